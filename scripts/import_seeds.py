@@ -209,7 +209,7 @@ def main(shared: Path) -> None:
     batches = [
         (1, b1, BATCH_1, "jiaozhisuo-2019-89", "附件 首批职业教育培训评价组织及职业技能等级证书名单"),
         (2, b2, BATCH_2, "jiaozhisuo-2019-219", "附件 第二批职业教育培训评价组织及职业技能等级证书名单"),
-        (3, b3, BATCH_3, "zhijiaosuo-2019-341", "附件 1 第三批职业教育培训评价组织及职业技能等级证书名单"),
+        (3, b3, BATCH_3, "jiaozhisuo-2019-341", "附件 1 第三批职业教育培训评价组织及职业技能等级证书名单"),
     ]
     for number, rows, table, list_doc, list_locator in batches:
         assert len(rows) == len(table)
