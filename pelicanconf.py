@@ -1,0 +1,53 @@
+"""Pelican settings for the 1+X certificate portal (local build). publishconf.py overrides what publishing changes."""
+
+from pathlib import Path
+
+from portal.present import FILTERS
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "1+X 职业技能等级证书公共目录"
+SITENAME_EN = "1+X Vocational Skill Certificate Portal"
+SITEURL = ""
+RELATIVE_URLS = False
+DEFAULT_LANG = "zh-CN"
+TIMEZONE = "Asia/Shanghai"
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["articles"]
+STATIC_PATHS = []
+THEME = "theme"
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = True
+
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+# The portal writes its own home page, lists and feeds; Pelican's blog pages are not used.
+DIRECT_TEMPLATES = []
+INDEX_SAVE_AS = ""
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+ARTICLE_SAVE_AS = ARTICLE_URL = ""
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["catalogue_pages", "policy_pages", "major_browser", "data_downloads", "catalogue_feed", "sitemap"]
+
+# Settings of the portal's plugins, in one namespace, with their defaults here.
+PORTAL = {
+    "DATA_PATH": str(ROOT / "data"),
+    # The date the catalogue snapshot is published as (Atom <updated>, page footers); passed in, never read
+    # from the clock, so two builds of the same data are identical.
+    "SNAPSHOT_DATE": "2026-11-24",
+}
+
+JINJA_FILTERS = FILTERS
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+MARKDOWN = {
+    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.toc": {}},
+    "output_format": "html5",
+}
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

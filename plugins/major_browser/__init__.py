@@ -1,0 +1,56 @@
+"""Browse by major: pick 中职 / 高职专科 / 职业本科, then 大类 → 专业类 → 专业, or type a name or code.
+
+Every 大类, 专业类 and 专业 has a page listing the certificates that fit it, official matches first. The search box
+is enhanced by theme/static/js/majors.js from majors/index.json; without JavaScript it leads to a plain list.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pelican import signals
+from pelican.utils import sanitised_join
+
+from portal import urls
+from portal.majors import LEVELS
+from portal.pages import PortalGenerator
+
+
+class MajorBrowser(PortalGenerator):
+    def generate_output(self, writer) -> None:
+        majors = self.catalogue.majors
+        self.page(writer, urls.majors(), "majors.html", levels=LEVELS, page_name="majors")
+        self.page(writer, urls.majors_all(), "majors_all.html", levels=LEVELS, page_name="majors")
+        for level in LEVELS:
+            self.page(writer, urls.majors_level(level), "majors_level.html", level=level,
+                      categories=majors.of(level, "category"), page_name="majors")
+            for item in majors.of(level, "category") + majors.of(level, "class") + majors.of(level, "major"):
+                self.page(writer, urls.major(level, item.code), "major.html", item=item, level=level,
+                          parents=self.parents(item), children=majors.children(item),
+                          matches=self.catalogue.matches(item), page_name="majors")
+        self.write_index()
+
+    def parents(self, item):
+        by_code = self.catalogue.majors.by_code
+        chain = []
+        if item.kind != "category":
+            chain.append(by_code[(item.level, item.category_code)])
+        if item.kind == "major":
+            chain.append(by_code[(item.level, item.class_code)])
+        return chain
+
+    def write_index(self) -> None:
+        """majors/index.json: [code, name, level, kind, number of official matches, url] for the search box."""
+        rows = [[i.code, i.name, i.level, i.kind, sum(m.kind == "official" for m in self.catalogue.matches(i)),
+                 urls.major(i.level, i.code)] for i in self.catalogue.majors.items]
+        path = sanitised_join(self.output_path, "majors/index.json")
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(rows, handle, ensure_ascii=False, separators=(",", ":"))
+
+
+def get_generators(pelican):
+    return MajorBrowser
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,21 @@
+"""The base of the portal's Pelican generators: load the catalogue in generate_context, write pages by URL."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+
+from . import site, urls
+
+
+class PortalGenerator(Generator):
+    """generate_context() loads and validates everything first; generate_output() only writes."""
+
+    def generate_context(self) -> None:
+        self.portal = site.settings_of(self.settings)
+        self.catalogue = site.catalogue(self.settings)
+        self.context["catalogue"] = self.catalogue
+        self.context["SNAPSHOT_DATE"] = self.portal["SNAPSHOT_DATE"]
+
+    def page(self, writer, url: str, template: str, **context) -> None:
+        writer.write_file(urls.save_as(url), self.get_template(template.removesuffix(".html")), self.context,
+                          relative_urls=False, page_url=url, **context)

@@ -1,0 +1,72 @@
+"""Every page's URL, in one place. A URL is a path relative to the site root ending in '/'; its file is index.html."""
+
+from __future__ import annotations
+
+
+def home() -> str:
+    return ""
+
+
+def certificates() -> str:
+    return "certificates/"
+
+
+def certificate(cid: str) -> str:
+    return f"certificates/{cid}/"
+
+
+def certificate_filter(facet: str, value: object) -> str:
+    return f"certificates/{facet}/{value}/"
+
+
+def organisations() -> str:
+    return "organisations/"
+
+
+def organisation(oid: str) -> str:
+    return f"organisations/{oid}/"
+
+
+def standards() -> str:
+    return "standards/"
+
+
+def standard(sid: str) -> str:
+    return f"standards/{sid}/"
+
+
+def batch(number: int) -> str:
+    return f"batches/{number}/"
+
+
+def policies() -> str:
+    return "policies/"
+
+
+def policy(did: str) -> str:
+    return f"policies/{did}/"
+
+
+def majors() -> str:
+    return "majors/"
+
+
+def majors_level(level: str) -> str:
+    return f"majors/{level}/"
+
+
+def major(level: str, code: str) -> str:
+    """A 大类, 专业类 or 专业 of one education level."""
+    return f"majors/{level}/{code}/"
+
+
+def majors_all() -> str:
+    return "majors/all/"
+
+
+def data() -> str:
+    return "data/"
+
+
+def save_as(url: str) -> str:
+    return url + "index.html"

@@ -1,0 +1,16 @@
+// Starts every enhancement found on the page through its data-module attribute.
+// One module failing to start does not stop the others; the page works without any of them.
+import { startCertificateFilter } from "./certificate-filter.js";
+import { startMajorSearch } from "./major-search.js";
+
+const MODULES = { "certificate-filter": startCertificateFilter, "major-search": startMajorSearch };
+
+for (const element of document.querySelectorAll("[data-module]")) {
+  const start = MODULES[element.dataset.module];
+  if (!start) continue;
+  try {
+    start(element);
+  } catch (error) {
+    console.error(`module ${element.dataset.module} failed to start`, error);
+  }
+}
