@@ -127,6 +127,9 @@ class Rules:
         self.batch_numbers = {f.data.get("number") for f in files.folders["batches"] if isinstance(f.data, dict)}
         self.documents = {f.data["id"]: f.data for f in valid["documents"]}
         self.certificates = {f.data["id"]: f.data for f in valid["certificates"]}
+        # counted from every readable certificate file, so one broken file is not also reported as "missing"
+        self.all_certificates = [f.data for f in files.folders["certificates"] if isinstance(f.data, dict)]
+        self.certificates_readable = not any(f.problems for f in files.folders["certificates"])
 
     def report(self, f: YamlFile, path: tuple, message: str, hint: str) -> None:
         self.problems.append(Problem(f.label, f.line(path), format_path(path), message, hint))
@@ -171,7 +174,7 @@ class Rules:
             return True
         close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
         suggestion = f"did you mean {close[0]!r}? " if close else ""
-        self.report(f, path, f"unknown {folder[:-1]} {value!r}",
+        self.report(f, path, f"unknown {SINGULAR[folder]} {value!r}",
                     f"{suggestion}use a {'number' if folder == 'batches' else 'file name'} from data/{folder}/")
         return False
 
@@ -267,12 +270,14 @@ class Rules:
             if d2 < d1:
                 self.report(f, (k2, "date"), f"{k2} ({d2}) is dated before {k1} ({d1})",
                             "announcement, confirmation and launch notice must be in date order")
-        listed = [c for c in self.certificates.values() if c["batch"] == b["number"]]
+        if not self.certificates_readable:
+            return  # the counts cannot be checked until every certificate file reads
+        listed = [c for c in self.all_certificates if c.get("batch") == b["number"]]
         if len(listed) != b["certificate_count"]:
             self.report(f, ("certificate_count",), f"certificate_count is {b['certificate_count']} but "
                                                    f"{len(listed)} certificates name batch {b['number']}",
                         "add or remove certificate files, or correct the count and explain it in count_check")
-        organisations = {c["organisation"] for c in listed}
+        organisations = {c.get("organisation") for c in listed} & self.ids["organisations"]
         if listed and len(organisations) != b["organisation_count"]:
             self.report(f, ("organisation_count",), f"organisation_count is {b['organisation_count']} but the "
                                                     f"certificates of batch {b['number']} name {len(organisations)}",
@@ -308,8 +313,13 @@ class Rules:
                         "use a date on or after the source document's date")
 
 
+SINGULAR = {"certificates": "certificate", "organisations": "organisation", "standards": "standard",
+            "documents": "document", "batches": "batch"}
+
+
 def _ids(files: list[YamlFile]) -> set:
-    return {f.data.get("id") for f in files if isinstance(f.data, dict) and "id" in f.data}
+    """Ids of a folder; an unreadable file counts by its file name, so references to it do not cascade."""
+    return {f.data["id"] if isinstance(f.data, dict) and "id" in f.data else f.path.stem for f in files}
 
 
 def _sources(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:

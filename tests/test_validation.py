@@ -1,0 +1,224 @@
+"""Every validation rule fails on its own broken fixture with one clear line: file, line, field, what, fix."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.loader import check, load
+from portal.problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def only_problem(data: Path):
+    problems = check(data)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def test_bundled_data_is_valid():
+    assert check(ROOT / "data") == []
+    catalogue = load(ROOT / "data")
+    assert len(catalogue.certificates) == 93
+    assert [len(catalogue.certificates_in(n)) for n in (1, 2, 3)] == [6, 10, 77]
+    assert len(catalogue.organisations) == 74
+    assert len({c["organisation"] for c in catalogue.certificates_in(3)}) == 64
+    assert set(catalogue.standards) == {"web-frontend", "logistics-management"}
+
+
+def test_missing_required_field(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "full_name: 建筑信息模型（BIM）职业技能等级证书\n", "")
+    p = only_problem(data_copy)
+    assert (p.file, p.path) == ("data/certificates/bim.yaml", "(top level)")
+    assert "required field 'full_name' is missing" in p.message
+    assert "add the missing field" in p.hint
+
+
+def test_value_not_allowed(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "state: confirmed", "state: approved")
+    p = only_problem(data_copy)
+    assert (p.line, p.path) == (line_of(f, "state: approved"), "status.state")
+    assert '"approved" is not an allowed value' in p.message
+    assert '"proposed", "confirmed", "withdrawn"' in p.hint
+
+
+def test_bad_date(data_copy):
+    f = data_copy / "organisations/huawei.yaml"
+    edit(f, "as_of: '2019-12-27'", "as_of: '2019-13-27'")
+    p = only_problem(data_copy)
+    assert (p.line, p.path) == (line_of(f, "2019-13-27"), "status.as_of")
+    assert "wrong format" in p.message and "YYYY-MM-DD" in p.hint
+
+
+def test_unknown_field(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "batch: 1\n", "batch: 1\nbacth: 1\n")
+    p = only_problem(data_copy)
+    assert "unknown field 'bacth'" in p.message and "check the spelling" in p.hint
+
+
+def test_yaml_syntax_error_names_the_line(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "batch: 1\n", "batch: [1\n")
+    p = only_problem(data_copy)
+    assert p.file == "data/certificates/bim.yaml" and "YAML syntax error" in p.message and p.line > 1
+
+
+def test_duplicate_key(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "batch: 1\n", "batch: 1\nbatch: 2\n")
+    p = only_problem(data_copy)
+    assert "duplicate key 'batch'" in p.message and p.line == line_of(f, "batch: 2")
+
+
+def test_id_must_match_file_name(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    f.rename(data_copy / "certificates/bim-2.yaml")
+    p = only_problem(data_copy)
+    assert "does not match the file name 'bim-2.yaml'" in p.message and "rename the file to bim.yaml" in p.hint
+
+
+def test_duplicate_id(data_copy):
+    (data_copy / "documents/copy.yaml").write_text(
+        (data_copy / "documents/guofa-2019-4.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    problems = [str(p) for p in check(data_copy)]
+    assert any("duplicate id 'guofa-2019-4'" in p for p in problems), problems
+
+
+def test_unknown_organisation_with_suggestion(data_copy):
+    f = data_copy / "certificates/network-system-ops.yaml"
+    edit(f, "organisation: huawei", "organisation: huawai")
+    p = only_problem(data_copy)
+    assert (p.line, p.path) == (line_of(f, "organisation: huawai"), "organisation")
+    assert "unknown organisation 'huawai'" in p.message and "did you mean 'huawei'" in p.hint
+
+
+def test_unknown_batch(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "batch: 1", "batch: 9")
+    problems = check(data_copy)
+    assert [(p.file, p.line, p.path) for p in problems if "unknown batch 9" in p.message] == [
+        ("data/certificates/bim.yaml", line_of(f, "batch: 9"), "batch")]
+
+
+def test_unknown_source_document(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "- document: jiaozhisuo-2019-89", "- document: jiaozhisuo-2019-98")
+    p = only_problem(data_copy)
+    assert p.path == "sources[0].document" and "unknown document 'jiaozhisuo-2019-98'" in p.message
+
+
+def test_unknown_major_code(data_copy):
+    f = data_copy / "certificates/web-frontend.yaml"
+    edit(f, "- '5102'", "- '5199'")
+    p = only_problem(data_copy)
+    assert p.path == "editorial.classes[0]" and "unknown major class code '5199'" in p.message
+
+
+def test_crosswalk_unknown_major_code(data_copy):
+    f = data_copy / "majors/crosswalk.yaml"
+    edit(f, "[]", "- {level: secondary, name: 通信技术, code: '719999', basis: test}")
+    p = only_problem(data_copy)
+    assert p.file == "data/majors/crosswalk.yaml" and "unknown major code '719999'" in p.message
+
+
+def test_level_the_certificate_does_not_have(data_copy):
+    edit(data_copy / "certificates/web-frontend.yaml", "- advanced\n", "")
+    p = only_problem(data_copy)
+    f = data_copy / "standards/web-frontend.yaml"
+    assert p.file == "data/standards/web-frontend.yaml" and p.path == "levels[2].level"
+    assert p.line == line_of(f, "- level: advanced")
+    assert "level 'advanced' (高级) is not a level of certificate 'web-frontend'" in p.message
+
+
+def test_exam_fee_above_cap(data_copy):
+    f = data_copy / "certificates/web-frontend.yaml"
+    edit(f, "sources:\n", "exam:\n  fee: 350\n  source: {document: jiaozhisuo-2019-314, locator: test}\nsources:\n")
+    p = only_problem(data_copy)
+    assert p.path == "exam.fee" and p.line == line_of(f, "fee: 350")
+    assert "exam fee 350 元 is above the cap of 300 元/人次 for 机考" in p.message
+
+
+def test_exam_fee_within_cap_is_fine(data_copy):
+    edit(data_copy / "certificates/web-frontend.yaml", "sources:\n",
+         "exam:\n  fee: 280\n  source: {document: jiaozhisuo-2019-314, locator: test}\nsources:\n")
+    assert check(data_copy) == []
+
+
+def test_dates_out_of_order(data_copy):
+    f = data_copy / "batches/1.yaml"
+    edit(f, "document: jiaozhichengsihan-2019-36\n  date: 2019-04-17", "document: jiaozhichengsihan-2019-36\n  date: 2019-04-01")
+    problems = check(data_copy)
+    messages = [p.message for p in problems]
+    assert any("launch_notice (2019-04-01) is dated before confirmation (2019-04-15)" in m for m in messages), messages
+
+
+def test_fact_dated_before_its_source(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "as_of: '2019-04-15'", "as_of: '2019-01-01'")
+    p = only_problem(data_copy)
+    assert p.path == "status.as_of" and "before the date of its source jiaozhisuo-2019-89 (2019-04-15)" in p.message
+
+
+def test_batch_count_disagrees_with_certificates(data_copy):
+    (data_copy / "certificates/game-art.yaml").unlink()
+    problems = check(data_copy)
+    assert any(p.file == "data/batches/3.yaml" and "certificate_count is 77 but 76 certificates" in p.message
+               for p in problems), [str(p) for p in problems]
+
+
+def test_changes_must_be_newest_first(data_copy):
+    f = data_copy / "changes.yaml"
+    f.write_text(f.read_text(encoding="utf-8") + "- date: 2027-01-01\n  title: later\n  summary: later\n", encoding="utf-8")
+    p = only_problem(data_copy)
+    assert p.path == "[1].date" and "newer than the entry above it" in p.message
+
+
+def test_contact_for_another_organisations_certificate(data_copy):
+    edit(data_copy / "organisations/miit-eec.yaml", "  - web-frontend", "  - bim")
+    p = only_problem(data_copy)
+    assert "certificate 'bim' is issued by 'langfang-zhongke', not by 'miit-eec'" in p.message
+
+
+def test_load_refuses_invalid_data(data_copy):
+    edit(data_copy / "certificates/bim.yaml", "state: confirmed", "state: approved")
+    with pytest.raises(DataError) as raised:
+        load(data_copy)
+    assert "data/certificates/bim.yaml" in str(raised.value)
+
+
+def test_validate_command_prints_every_problem(data_copy):
+    edit(data_copy / "certificates/bim.yaml", "state: confirmed", "state: approved")
+    edit(data_copy / "certificates/network-system-ops.yaml", "organisation: huawei", "organisation: huawai")
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(data_copy)],
+                         capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 1
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert all(re.match(r"^data/\S+\.yaml:\d+: \S+: .+ — 修改建议 / fix: .+", line) for line in lines), lines
+    assert "2 problem(s)" in run.stderr
+
+
+def test_validate_command_passes_on_bundled_data():
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
