@@ -13,12 +13,12 @@ RELATIVE_URLS = False
 DEFAULT_LANG = "zh-CN"
 TIMEZONE = "Asia/Shanghai"
 
-PATH = "content"
+PATH = str(ROOT / "content")
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["articles"]
 STATIC_PATHS = []
-THEME = "theme"
-OUTPUT_PATH = "output"
+THEME = str(ROOT / "theme")
+OUTPUT_PATH = str(ROOT / "output")
 DELETE_OUTPUT_DIRECTORY = True
 
 PAGE_URL = "{slug}/"
@@ -32,7 +32,7 @@ CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
-PLUGIN_PATHS = ["plugins"]
+PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["catalogue_pages", "policy_pages", "major_browser", "data_downloads", "catalogue_feed", "sitemap"]
 
 # Settings of the portal's plugins, in one namespace, with their defaults here.

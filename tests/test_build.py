@@ -1,0 +1,147 @@
+"""A full build with real Pelican, inspected page by page; a bad file never destroys the last good build."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_entity_has_a_page(site):
+    assert len(list((site / "certificates").glob("*/index.html"))) >= 93
+    assert len([p for p in (site / "organisations").glob("*/index.html")]) == 74
+    assert len(list((site / "policies").glob("*/index.html"))) == 23
+    assert {p.parent.name for p in (site / "standards").glob("*/index.html")} == {"web-frontend", "logistics-management"}
+    assert {p.parent.name for p in (site / "batches").glob("*/index.html")} == {"1", "2", "3"}
+    majors = list((site / "majors").rglob("index.html"))
+    assert len(majors) >= 1681  # every 大类, 专业类 and 专业 of the 2021 catalogue has a page
+    assert (site / "404.html").exists() and "找不到这个页面" in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_certificate_list_and_filter_pages(site):
+    html = read(site, "certificates")
+    assert html.count('class="card"') == 93
+    assert read(site, "certificates/batch/1").count('class="card"') == 6
+    assert read(site, "certificates/batch/3").count('class="card"') == 77
+    assert read(site, "certificates/level/advanced").count('class="card"') == 2
+    assert read(site, "certificates/status/proposed").count('class="card"') == 77
+    assert read(site, "certificates/organisation/huawei").count('class="card"') == 2
+
+
+def test_web_frontend_certificate_page(site):
+    html = read(site, "certificates/web-frontend")
+    assert "工业和信息化部教育与考试中心" in html
+    assert "机考：不超过 300 元/人次" in html
+    assert "不少于 96 学时" in html and "不少于 320 学时" in html
+    assert 'href="/majors/associate/510201/"' in html
+    assert "通信技术 <span class=\"unknown\">未对应到 2021 年目录</span>" in html
+    assert "编辑整理" in html
+
+
+def test_unknown_facts_are_shown_as_unknown(site):
+    html = read(site, "certificates/game-art")
+    assert "未知：来源文件未写明本证书的等级" in html
+    assert "标准尚未收录" in html
+    assert "垃圾焚烧发电运行与维护职业技能等级证" in read(site, "certificates/waste-to-energy")  # cut name as printed
+
+
+def test_student_with_major_510201_finds_web_frontend_as_official(site):
+    html = read(site, "majors/associate/510201")
+    official, editorial = html.split('id="editorial-h"')
+    assert "Web 前端开发职业技能等级证书" in official
+    for level in ("初级", "中级", "高级"):
+        assert f'<span class="tag tag-level">{level}</span>' in official
+    assert "Web 前端开发职业技能等级证书" not in editorial  # never both official and editorial
+
+
+def test_logistics_official_by_class(site):
+    html = read(site, "majors/secondary/730801")
+    assert "物流管理职业技能等级证书" in html.split('id="editorial-h"')[0]
+    assert "标准列出本专业所属专业类" in html
+
+
+def test_standard_pages_show_full_trees(site):
+    web = read(site, "standards/web-frontend")
+    for code in ("1-1-1-S1", "2-3-6-K6", "3-10-4-K4", "3-4-2-S3"):
+        assert code in web
+    logistics = read(site, "standards/logistics-management")
+    assert "供应链物流网络管理" in logistics and "表 1 一般要求" in logistics
+    assert "国内和国际的运输法律、法规和规章的知识" in logistics
+
+
+def test_policy_page_has_structured_provisions(site):
+    html = read(site, "policies/jiaozhisuo-2019-314")
+    assert "教职所〔2019〕314号" in html and "700 元/人次" in html
+    assert "7 个工作日" in read(site, "policies/jiaozhichengtinghan-2019-19")
+
+
+def test_downloads_are_generated_from_the_same_data(site):
+    catalogue = json.loads((site / "data/catalogue.json").read_text(encoding="utf-8"))
+    assert len(catalogue["certificates"]) == 93 and len(catalogue["organisations"]) == 74
+    with (site / "data/certificates.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 93 and rows[1]["name"] == "Web 前端开发"
+
+
+def test_feed_and_sitemap(site):
+    atom = ET.parse(site / "feeds/catalogue.atom").getroot()
+    assert atom.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) >= 1
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == len(list(site.rglob("index.html")))
+    assert "/certificates/web-frontend/" in locs
+
+
+def test_no_external_references_in_pages(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for attr in ('src="http', 'href="//', "url(http"):
+            assert attr not in html, f"{page}: {attr}"
+
+
+def test_values_are_escaped(data_copy, tmp_path):
+    """A hostile name in the data is rendered as text, never as markup."""
+    import build
+
+    f = data_copy / "certificates/bim.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("name: 建筑信息模型（BIM）\n", "name: <script>alert(1)</script>\n", 1),
+                 encoding="utf-8")
+    settings = tmp_path / "conf.py"
+    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data_copy)!r}}}\n",
+                        encoding="utf-8")
+    output = tmp_path / "out"
+    sys.path.insert(0, str(ROOT))
+    build.build(settings, output)
+    html = (output / "certificates/bim/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_bad_data_leaves_the_previous_build_intact(data_copy, tmp_path):
+    settings = tmp_path / "conf.py"
+    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data_copy)!r}}}\n",
+                        encoding="utf-8")
+    output = tmp_path / "out"
+    command = [sys.executable, str(ROOT / "scripts/build.py"), "--settings", str(settings), "--output", str(output)]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    before = (output / "index.html").read_bytes()
+    pages_before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    cert = data_copy / "certificates/bim.yaml"
+    cert.write_text(cert.read_text(encoding="utf-8").replace("state: confirmed", "state: approved"), encoding="utf-8")
+    second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert second.returncode == 1
+    assert "data/certificates/bim.yaml" in second.stderr and "status.state" in second.stderr
+    assert "is unchanged" in second.stderr
+    assert (output / "index.html").read_bytes() == before
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == pages_before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no half-written folder left
