@@ -12,6 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def settings_for(data: Path, folder: Path) -> Path:
+    """A settings file: pelicanconf.py with another data folder."""
+    settings = folder / "conf.py"
+    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data)!r}}}\n", encoding="utf-8")
+    return settings
+
+
 def read(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
@@ -116,9 +123,7 @@ def test_values_are_escaped(data_copy, tmp_path):
     f = data_copy / "certificates/bim.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("name: 建筑信息模型（BIM）\n", "name: <script>alert(1)</script>\n", 1),
                  encoding="utf-8")
-    settings = tmp_path / "conf.py"
-    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data_copy)!r}}}\n",
-                        encoding="utf-8")
+    settings = settings_for(data_copy, tmp_path)
     output = tmp_path / "out"
     sys.path.insert(0, str(ROOT))
     build.build(settings, output)
@@ -127,9 +132,7 @@ def test_values_are_escaped(data_copy, tmp_path):
 
 
 def test_bad_data_leaves_the_previous_build_intact(data_copy, tmp_path):
-    settings = tmp_path / "conf.py"
-    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data_copy)!r}}}\n",
-                        encoding="utf-8")
+    settings = settings_for(data_copy, tmp_path)
     output = tmp_path / "out"
     command = [sys.executable, str(ROOT / "scripts/build.py"), "--settings", str(settings), "--output", str(output)]
     first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
