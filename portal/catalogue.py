@@ -77,7 +77,7 @@ class Catalogue:
         return self.majors.by_code[("associate", first.category_code)]
 
     def fields(self) -> list[Item]:
-        seen = {self.field_of(c).code: self.field_of(c) for c in self.certificates.values()}
+        seen = {f.code: f for f in map(self.field_of, self.certificates.values())}
         return [seen[k] for k in sorted(seen)]
 
     # --- majors named by standards ----------------------------------------------------------------------------

@@ -21,14 +21,17 @@ class MajorBrowser(PortalGenerator):
         majors = self.catalogue.majors
         self.page(writer, urls.majors(), "majors.html", levels=LEVELS, page_name="majors")
         self.page(writer, urls.majors_all(), "majors_all.html", levels=LEVELS, page_name="majors")
+        official: dict[tuple[str, str], int] = {}
         for level in LEVELS:
             self.page(writer, urls.majors_level(level), "majors_level.html", level=level,
                       categories=majors.of(level, "category"), page_name="majors")
             for item in majors.of(level, "category") + majors.of(level, "class") + majors.of(level, "major"):
+                matches = self.catalogue.matches(item)
+                official[(level, item.code)] = sum(m.kind == "official" for m in matches)
                 self.page(writer, urls.major(level, item.code), "major.html", item=item, level=level,
                           parents=self.parents(item), children=majors.children(item),
-                          matches=self.catalogue.matches(item), page_name="majors")
-        self.write_index()
+                          matches=matches, page_name="majors")
+        self.write_index(official)
 
     def parents(self, item):
         by_code = self.catalogue.majors.by_code
@@ -39,10 +42,10 @@ class MajorBrowser(PortalGenerator):
             chain.append(by_code[(item.level, item.class_code)])
         return chain
 
-    def write_index(self) -> None:
+    def write_index(self, official: dict[tuple[str, str], int]) -> None:
         """majors/index.json: [code, name, level, kind, number of official matches, url] for the search box."""
-        rows = [[i.code, i.name, i.level, i.kind, sum(m.kind == "official" for m in self.catalogue.matches(i)),
-                 urls.major(i.level, i.code)] for i in self.catalogue.majors.items]
+        rows = [[i.code, i.name, i.level, i.kind, official[(i.level, i.code)], urls.major(i.level, i.code)]
+                for i in self.catalogue.majors.items]
         path = sanitised_join(self.output_path, "majors/index.json")
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(rows, handle, ensure_ascii=False, separators=(",", ":"))
