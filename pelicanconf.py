@@ -33,7 +33,7 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["catalogue_pages", "policy_pages", "major_browser", "data_downloads", "catalogue_feed", "sitemap"]
+PLUGINS = ["catalogue_pages", "policy_pages", "major_browser", "data_downloads", "catalogue_feed", "registry_store", "sitemap"]
 
 # Settings of the portal's plugins, in one namespace, with their defaults here.
 PORTAL = {
@@ -41,6 +41,11 @@ PORTAL = {
     # The date the catalogue snapshot is published as (Atom <updated>, page footers); passed in, never read
     # from the clock, so two builds of the same data are identical.
     "SNAPSHOT_DATE": "2026-11-24",
+    # The registry root key every organisation key must be endorsed by. This is the DEMO root: its private half
+    # is derived from a public phrase (portal/demo.py), so anyone can sign with it. publishconf.py refuses it.
+    "REGISTRY_ROOT": {"public_key": "KWn79z7J7JasQBYZpOlKhL7o2wxelMvDX3WO2ZSSPq0", "demo": True},
+    # Verified records files, cached by content between builds.
+    "CACHE_PATH": str(ROOT / ".cache"),
 }
 
 JINJA_FILTERS = FILTERS

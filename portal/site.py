@@ -6,9 +6,12 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .loader import load
+from .registry import Registry, load_registry
+from .trust import Root
 
-DEFAULTS = {"DATA_PATH": "data", "SNAPSHOT_DATE": None}
+DEFAULTS = {"DATA_PATH": "data", "SNAPSHOT_DATE": None, "REGISTRY_ROOT": None, "CACHE_PATH": None}
 _loaded: dict[tuple, Catalogue] = {}
+_registries: dict[tuple, Registry] = {}
 
 
 def settings_of(pelican_settings: dict) -> dict:
@@ -32,3 +35,19 @@ def catalogue(pelican_settings: dict) -> Catalogue:
         _loaded.clear()
         _loaded[key] = load(root)
     return _loaded[key]
+
+
+def registry(pelican_settings: dict) -> Registry:
+    """Load and verify the signed registry once per run (after the catalogue it is checked against)."""
+    portal = settings_of(pelican_settings)
+    if portal["REGISTRY_ROOT"] is None:
+        raise ValueError("PORTAL['REGISTRY_ROOT'] is not set: pin the registry root public key in the settings")
+    root = Root.of_setting(portal["REGISTRY_ROOT"])
+    data = Path(portal["DATA_PATH"])
+    found = catalogue(pelican_settings)
+    key = (str(data.resolve()), root.public_key, portal["SNAPSHOT_DATE"], tuple(_loaded))
+    if key not in _registries:
+        _registries.clear()
+        cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
+        _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache)
+    return _registries[key]

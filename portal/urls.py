@@ -70,3 +70,12 @@ def data() -> str:
 
 def save_as(url: str) -> str:
     return url + "index.html"
+
+
+def registry() -> str:
+    return "registry/"
+
+
+def verify_data() -> str:
+    """The folder of the published trust list, revocation list and lookup store."""
+    return "verify/"

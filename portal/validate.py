@@ -35,8 +35,8 @@ def check(files: DataFiles) -> list[Problem]:
     problems: list[Problem] = []
     valid: dict[str, list[YamlFile]] = {}
     for folder, schema in FOLDERS.items():
-        valid[folder] = [f for f in files.folders[folder] if _schema_ok(f, schema, files.root, problems)]
-    singles = {name: f for name, f in files.singles.items() if _schema_ok(f, SINGLES[name], files.root, problems)}
+        valid[folder] = [f for f in files.folders[folder] if schema_ok(f, schema, files.root, problems)]
+    singles = {name: f for name, f in files.singles.items() if schema_ok(f, SINGLES[name], files.root, problems)}
     if files.majors is None:
         return problems
     Rules(files, valid, singles, problems).run()
@@ -55,7 +55,7 @@ def _validator(schemas: Path, name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=registry)
 
 
-def _schema_ok(f: YamlFile, schema: str, root: Path, problems: list[Problem]) -> bool:
+def schema_ok(f: YamlFile, schema: str, root: Path, problems: list[Problem]) -> bool:
     if f.problems:  # unreadable: already reported
         return False
     errors = list(_validator(root / "schemas", schema).iter_errors(f.data))

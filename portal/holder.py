@@ -1,0 +1,81 @@
+"""What is printed on a certificate and never published: number, holder name, verification code.
+
+The public registry holds only values derived from them:
+- lookup id  = first 16 bytes of SHA-256(JCS {type: LOOKUP_TYPE, number, code}), hex: finds the record;
+- commitment = SHA-256(JCS {type: COMMITMENT_TYPE, number, name, code}), base64url: binds the name.
+Without the 60-bit random code neither can be recomputed, so the registry does not even tell whether a number
+exists. Inputs are normalised first, identically here and in the browser.
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from .signing import b64url, canonical, sha256
+
+LOOKUP_TYPE = "1x-portal/lookup/v1"
+COMMITMENT_TYPE = "1x-portal/commitment/v1"
+
+# Crockford base32: no I, L, O, U; read I and L as 1, O as 0; case-insensitive; hyphens and spaces ignored.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12  # 60 bits
+_CODE_READS = str.maketrans({"I": "1", "L": "1", "O": "0"})
+MAX_NUMBER_LENGTH = 40
+MAX_NAME_LENGTH = 60
+FORBIDDEN = "\x1f"  # the field separator of the compact encoding
+
+
+def new_code(random_bytes=secrets.token_bytes) -> str:
+    """A fresh random verification code (60 bits from the OS CSPRNG unless told otherwise)."""
+    number = int.from_bytes(random_bytes(8), "big") >> 4
+    return "".join(CODE_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(CODE_LENGTH)))
+
+
+def normalize_code(text: str) -> str:
+    code = "".join(text.split()).replace("-", "").upper().translate(_CODE_READS)
+    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
+        raise ValueError(f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB")
+    return code
+
+
+def format_code(code: str) -> str:
+    """As printed: three groups of four."""
+    return "-".join(code[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def normalize_number(text: str) -> str:
+    number = "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    if not number or len(number) > MAX_NUMBER_LENGTH or FORBIDDEN in number:
+        raise ValueError(f"证书编号应为 1–{MAX_NUMBER_LENGTH} 个字符")
+    return number
+
+
+def normalize_name(text: str) -> str:
+    name = unicodedata.normalize("NFC", text).strip()
+    if not name or len(name) > MAX_NAME_LENGTH or FORBIDDEN in name:
+        raise ValueError(f"姓名应为 1–{MAX_NAME_LENGTH} 个字符")
+    return name
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Normalised on construction, so two spellings of the same certificate give the same ids."""
+
+    number: str
+    name: str
+    code: str
+
+    @classmethod
+    def of(cls, number: str, name: str, code: str) -> Holder:
+        return cls(normalize_number(number), normalize_name(name), normalize_code(code))
+
+    @property
+    def lookup(self) -> str:
+        return sha256(canonical({"type": LOOKUP_TYPE, "number": self.number, "code": self.code}))[:16].hex()
+
+    @property
+    def commitment(self) -> str:
+        return b64url(sha256(canonical(
+            {"type": COMMITMENT_TYPE, "number": self.number, "name": self.name, "code": self.code})))

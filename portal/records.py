@@ -1,0 +1,148 @@
+"""Public certificate records: one signed line per issued certificate, in data/records/<organisation>/<file>.yaml.
+
+A line holds `lookup commitment certificate level issued key signature` (see holder.py for the first two). The
+organisation signs, with its key `key`, the JCS of the record's fields plus its own id and the record type; the holder's
+credential carries the same fields, so the same signature verifies both. Nothing in a record names the holder.
+
+Records files are machine-written by `scripts/registry.py sign` and read with libyaml: a million records parse in
+seconds because each record is one plain scalar, not a mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+import yaml
+
+from .catalogue import LEVEL_NAMES
+from .signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, from_b64url
+
+RECORD_TYPE = "1x-portal/record/v1"
+FILE_FORMAT = "1x-portal/records/v1"
+COLUMNS = ("lookup", "commitment", "certificate", "level", "issued", "key", "signature")
+HEADER = """\
+# yaml-language-server: $schema=../../schemas/records.schema.json
+# 公开的证书记录（由 scripts/registry.py sign 生成，请勿手工修改）：不含姓名、身份证号或证书编号。
+# 每行一条：查询号 承诺值 证书 等级 颁发日期 签名密钥 签名
+# lookup commitment certificate level issued key signature
+"""
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\Z")
+HEX16 = re.compile(r"[0-9a-f]{16}\Z")
+HEX32 = re.compile(r"[0-9a-f]{32}\Z")
+
+try:  # libyaml when present (it is in PyYAML's wheels)
+    _FastLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _FastLoader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Record:
+    organisation: str
+    lookup: str
+    commitment: str
+    certificate: str
+    level: str
+    issued: str
+    key: str
+    signature: str
+
+    def signed_part(self) -> dict:
+        """What the organisation signs: every field but the signature, with the record type."""
+        return {"type": RECORD_TYPE, "organisation": self.organisation, "lookup": self.lookup,
+                "commitment": self.commitment, "certificate": self.certificate, "level": self.level,
+                "issued": self.issued, "key": self.key}
+
+    def line(self) -> str:
+        return " ".join(getattr(self, column) for column in COLUMNS)
+
+    def row(self) -> list[str]:
+        """The record as published in the lookup store: organisation, then COLUMNS."""
+        return list(astuple(self))
+
+    @classmethod
+    def from_row(cls, row: list[str]) -> Record:
+        return cls(*row)
+
+    @classmethod
+    def parse(cls, organisation: str, line: object) -> Record:
+        """A record from its line; ValueError if the columns are not there (check_form checks their values)."""
+        if not isinstance(line, str):
+            raise ValueError(f"a record is one line of text, got {type(line).__name__}")
+        values = line.split(" ")
+        if len(values) != len(COLUMNS):
+            raise ValueError(f"a record has {len(COLUMNS)} columns separated by single spaces "
+                             f"({' '.join(COLUMNS)}), got {len(values)}")
+        return cls(organisation, *values)
+
+    def check_form(self) -> None:
+        checks = {
+            "lookup": lambda v: HEX32.match(v) or _fail("32 lower-case hex digits"),
+            "commitment": lambda v: from_b64url(v, PUBLIC_KEY_BYTES),
+            "certificate": lambda v: ID.match(v) or _fail("a certificate id such as web-frontend"),
+            "level": lambda v: v in LEVEL_NAMES or _fail(f"one of {', '.join(LEVEL_NAMES)}"),
+            "issued": lambda v: DATE.match(v) or _fail("a date YYYY-MM-DD"),
+            "key": lambda v: HEX16.match(v) or _fail("16 lower-case hex digits (a key id)"),
+            "signature": lambda v: from_b64url(v, SIGNATURE_BYTES),
+        }
+        for column, check in checks.items():
+            value = getattr(self, column)
+            try:
+                check(value)
+            except ValueError as exc:
+                raise ValueError(f"column {column} = {value[:40]!r}: {exc}") from None
+
+
+def _fail(expected: str):
+    raise ValueError(f"expected {expected}")
+
+
+@dataclass
+class RecordsFile:
+    """A parsed records file: its organisation, its record lines and where each is."""
+
+    label: str
+    text: str
+    organisation: object
+    lines: list
+
+    def line_of(self, index: int) -> int:
+        """The 1-based line of record `index` (records are written one per line, after `records:`)."""
+        text_lines = self.text.splitlines()
+        start = next((n for n, line in enumerate(text_lines, 1) if line.startswith("records:")), 0)
+        wanted = str(self.lines[index])[:32]
+        for number in range(start + 1 + index, len(text_lines) + 1):
+            if wanted in text_lines[number - 1]:
+                return number
+        return start or 1
+
+
+def read_records_text(label: str, text: str) -> RecordsFile:
+    """Parse a records file; ValueError (with a message for the maintainer) if its outer shape is wrong."""
+    data = yaml.load(text, Loader=_FastLoader)
+    expected = {"organisation", "format", "records"}
+    if not isinstance(data, dict) or set(data) != expected:
+        got = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"a records file is a mapping with exactly the keys {sorted(expected)}, got {got}")
+    if data["format"] != FILE_FORMAT:
+        raise ValueError(f"format must be {FILE_FORMAT!r}, got {data['format']!r}")
+    if not isinstance(data["records"], list):
+        raise ValueError("records must be a list of record lines")
+    return RecordsFile(label, text, data["organisation"], data["records"])
+
+
+def records_text(organisation: str, records: list[Record]) -> str:
+    body = "".join(f"- {record.line()}\n" for record in records)
+    return f"{HEADER}organisation: {organisation}\nformat: {FILE_FORMAT}\nrecords:\n{body}"
+
+
+def write_records_file(path: Path, organisation: str, records: list[Record]) -> None:
+    """Write atomically: a half-written records file never exists under its real name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(records_text(organisation, records), encoding="utf-8")
+    temporary.replace(path)
