@@ -173,8 +173,8 @@ class Snapshot:
                 return f"signer {revocation.signer} is not a key of {revocation.organisation}"
             if self.key_problems.get(revocation.signer):
                 return f"signer {revocation.signer} is not trusted: {self.key_problems[revocation.signer]}"
-            if endorsement.revocation and revocation.date >= endorsement.revocation.start:
-                return f"signer {revocation.signer} was revoked from {endorsement.revocation.start}"
+            # A revocation only ever lowers trust, so one signed by a key that was itself revoked later still
+            # stands (fail closed): the worst a thief of the key can do with it is revoke certificates.
             public_key = from_b64url(endorsement.public_key, 32)
         if not verify(public_key, revocation.signed_part(), revocation.signature):
             return "the revocation signature does not verify"

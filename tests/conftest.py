@@ -21,6 +21,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync"]
 
 
+def settings_for(data: Path, folder: Path) -> Path:
+    """A settings file: pelicanconf.py with another data folder (and its own cache of verified records)."""
+    settings = folder / "conf.py"
+    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data)!r}, "
+                        f"'CACHE_PATH': {str(folder / 'cache')!r}}}\n", encoding="utf-8")
+    return settings
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The whole site built once by real Pelican from data/ (through the same atomic build the README uses)."""

@@ -9,14 +9,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from conftest import settings_for
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def settings_for(data: Path, folder: Path) -> Path:
-    """A settings file: pelicanconf.py with another data folder."""
-    settings = folder / "conf.py"
-    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data)!r}}}\n", encoding="utf-8")
-    return settings
 
 
 def read(site: Path, url: str) -> str:

@@ -1,0 +1,275 @@
+"""The signed registry end to end: the CLI, the build, the lookup store, privacy, and an independent VC verifier."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import gzip
+import html
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+import registry as cli
+from conftest import ROOT, settings_for
+from portal import credential, demo, keyfile, lookup_store
+from portal import registry as registry_module
+from portal.holder import Holder
+from portal.loader import load
+from portal.problems import DataError
+from portal.records import Record, read_records_text, records_text
+from portal.trust import Root
+
+PASSPHRASE = "correct horse battery staple"
+# Planted in the private export: none of it may appear in data/ or in the built site, in any encoding.
+PLANTED = [("PRIV-2026-000123", "王小明", "11010519491231002X"),
+           ("PRIV-2026-000124", "欧阳娜娜", "31011519800101123X"),
+           ("PRIV-2026-000125", "𠮷田花子", "440305200001010011")]
+
+
+@pytest.fixture
+def workspace(tmp_path, data_copy, monkeypatch):
+    """A data copy, the demo root as a key file (outside the repo), a new endorsed key for miit-eec."""
+    monkeypatch.setenv("PORTAL_KEY_PASSPHRASE", PASSPHRASE)
+    keys = tmp_path / "keys"
+    keyfile.write(keys / "root.key", demo.ROOT_SEED, PASSPHRASE, repository=ROOT)
+    settings = settings_for(data_copy, tmp_path)
+    base = ["--settings", str(settings), "--quiet"]
+    assert cli.main([*base, "keygen", "--out", str(keys / "org.key")]) == 0
+    public_key = keyfile.public_part(keys / "org.key")["public_key"]
+    assert cli.main([*base, "endorse", "--root-key", str(keys / "root.key"), "--organisation", "miit-eec",
+                     "--public-key", public_key, "--valid-from", "2026-01-01", "--valid-until", "2030-12-31",
+                     "--scope", "web-frontend"]) == 0
+    export = tmp_path / "export.csv"
+    with export.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["证书编号", "姓名", "身份证号", "证书", "等级", "颁发日期"])
+        for number, name, id_number in PLANTED:
+            writer.writerow([number, name, id_number, "Web 前端开发", "中级", "2026-06-30"])
+    holders = tmp_path / "holders"
+    assert cli.main([*base, "sign", "--key", str(keys / "org.key"), "--organisation", "miit-eec", "--input",
+                     str(export), "--batch", "2026-06", "--out", str(holders)]) == 0
+    return {"base": base, "data": data_copy, "keys": keys, "holders": holders, "settings": settings, "tmp": tmp_path}
+
+
+def codes(holders: Path) -> dict[str, str]:
+    with (holders / "codes.csv").open(encoding="utf-8-sig") as source:
+        return {row["证书编号"]: row["验证码"] for row in csv.DictReader(source)}
+
+
+def verify(workspace, *args: str, capsys) -> tuple[int, str]:
+    status = cli.main([*workspace["base"], "verify", *args])
+    return status, capsys.readouterr().out
+
+
+def test_key_files_are_encrypted_private_and_refused_inside_the_repo(tmp_path):
+    path = tmp_path / "k.key"
+    keyfile.write(path, b"\1" * 32, PASSPHRASE, repository=ROOT)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert b"\1" * 8 not in path.read_bytes() and "box" in json.loads(path.read_text())
+    assert keyfile.read(path, PASSPHRASE) == b"\1" * 32
+    with pytest.raises(keyfile.KeyFileError, match="wrong passphrase"):
+        keyfile.read(path, PASSPHRASE + "!")
+    with pytest.raises(FileExistsError):
+        keyfile.write(path, b"\2" * 32, PASSPHRASE, repository=ROOT)
+    with pytest.raises(keyfile.KeyFileError, match="inside the repository"):
+        keyfile.write(ROOT / "data" / "x.key", b"\1" * 32, PASSPHRASE, repository=ROOT)
+
+
+def test_sign_then_verify_by_number_name_and_code(workspace, capsys):
+    number, name, _ = PLANTED[0]
+    code = codes(workspace["holders"])[number]
+    status, out = verify(workspace, "--number", number, "--name", name, "--code", code.lower(), capsys=capsys)
+    assert status == 0, out
+    assert "结论：所有检查通过" in out and f"持证人：{name}" in out and "等级：中级" in out
+    status, out = verify(workspace, "--number", number, "--name", "王小红", "--code", code, capsys=capsys)
+    assert status == 1 and "姓名不符" in out
+    status, out = verify(workspace, "--number", number, "--name", name, "--code", "0000-0000-0000", capsys=capsys)
+    assert status == 1 and "未找到" in out
+
+
+def test_credential_file_qr_and_vc_verify_with_the_same_signature(workspace, capsys):
+    number = PLANTED[1][0]
+    stem = workspace["holders"] / number
+    for path in (f"{stem}.credential.json", f"{stem}.vc.json"):
+        status, out = verify(workspace, path, capsys=capsys)
+        assert status == 0, out
+    holder, record = credential.from_json(json.loads(Path(f"{stem}.credential.json").read_text()))
+    status, out = verify(workspace, "--qr", "https://x.example/verify/#c=" + credential.to_compact(holder, record),
+                         capsys=capsys)
+    assert status == 0 and "签名有效" in out
+    assert Path(f"{stem}.qr.png").read_bytes()[:4] == b"\x89PNG"
+    assert holder.name in Path(f"{stem}.html").read_text() and "演示证书" in Path(f"{stem}.html").read_text()
+
+
+def test_tampered_credential_fails_at_the_signature_step(workspace, capsys):
+    path = workspace["holders"] / f"{PLANTED[0][0]}.credential.json"
+    data = json.loads(path.read_text())
+    data["record"]["level"] = "advanced"
+    path.write_text(json.dumps(data, ensure_ascii=False))
+    status, out = verify(workspace, str(path), capsys=capsys)
+    assert status == 1 and "[未通过] 签名有效" in out
+
+
+def test_revoke_a_record_and_a_key(workspace, capsys):
+    number, name, _ = PLANTED[2]
+    code = codes(workspace["holders"])[number]
+    org_key = str(workspace["keys"] / "org.key")
+    assert cli.main([*workspace["base"], "revoke", "--key", org_key, "--organisation", "miit-eec", "--number", number,
+                     "--code", code, "--date", "2026-07-01", "--reason", "issued-in-error"]) == 0
+    status, out = verify(workspace, "--number", number, "--name", name, "--code", code, capsys=capsys)
+    assert status == 1 and "[未通过] 证书未被撤销" in out and "信息有误" in out
+    key_id = keyfile.public_part(workspace["keys"] / "org.key")["key"]
+    assert cli.main([*workspace["base"], "revoke-key", "--root-key", str(workspace["keys"] / "root.key"),
+                     "--organisation", "miit-eec", "--key-id", key_id, "--from", "2026-06-01",
+                     "--reason", "compromised"]) == 0
+    capsys.readouterr()
+    number, name, _ = PLANTED[0]
+    status, out = verify(workspace, "--number", number, "--name", name, "--code", codes(workspace["holders"])[number],
+                         capsys=capsys)
+    assert status == 1 and "[未通过] 颁发日期在密钥有效期内" in out and "2026-06-01 起已吊销" in out
+
+
+def test_sign_refuses_an_unknown_level_and_writes_nothing(workspace, capsys):
+    export = workspace["tmp"] / "bad.csv"
+    export.write_text("证书编号,姓名,证书,等级,颁发日期\nB-1,某人,Web 前端开发,特级,2026-06-30\n", encoding="utf-8")
+    status = cli.main([*workspace["base"], "sign", "--key", str(workspace["keys"] / "org.key"), "--organisation",
+                       "miit-eec", "--input", str(export), "--batch", "bad", "--out", str(workspace["tmp"] / "h2")])
+    assert status == 2 and "bad.csv:2" in capsys.readouterr().err
+    assert not (workspace["data"] / "records" / "miit-eec" / "bad.yaml").exists()
+
+
+def test_nothing_personal_is_published_in_any_encoding(workspace):
+    """Names, ID numbers, certificate numbers and codes from the private export appear nowhere in data/ or the site."""
+    import build
+
+    output = workspace["tmp"] / "site"
+    build.build(workspace["settings"], output)
+    secrets = [value for row in PLANTED for value in row] + list(codes(workspace["holders"]).values())
+    secrets += [code.replace("-", "") for code in codes(workspace["holders"]).values()]
+    forms = set()
+    for secret in secrets:
+        raw = secret.encode("utf-8")
+        forms |= {raw, secret.encode("utf-16-le"), secret.encode("utf-16-be"),
+                  json.dumps(secret).strip('"').encode(), json.dumps(secret).strip('"').upper().encode(),
+                  urllib.parse.quote(secret).encode(), html.escape(secret).encode(),
+                  "".join(f"&#{ord(c)};" for c in secret).encode(), "".join(f"&#x{ord(c):x};" for c in secret).encode()}
+        for offset in range(3):  # base64 of the bytes at each alignment
+            chunk = raw[offset:]
+            chunk = chunk[: len(chunk) // 3 * 3]
+            if len(chunk) >= 6:
+                forms |= {base64.b64encode(chunk), base64.urlsafe_b64encode(chunk).rstrip(b"=")}
+    forms = {form for form in forms if len(form) >= 4}
+    scanned = 0
+    for folder in (workspace["data"], output):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                content = path.read_bytes()
+                if path.suffix == ".gz":
+                    content = gzip.decompress(content)
+                scanned += 1
+                leaked = [form for form in forms if form in content]
+                assert not leaked, f"{path} contains {leaked[:3]}"
+    assert scanned > 2000
+    # the planting worked: the holders' private files do carry them
+    assert PLANTED[0][1] in (workspace["holders"] / f"{PLANTED[0][0]}.html").read_text()
+
+
+def test_build_stops_on_a_tampered_record_naming_file_line_and_check(workspace):
+    import build
+
+    output = workspace["tmp"] / "site"
+    build.build(workspace["settings"], output)
+    before = (output / "registry" / "index.html").read_bytes()
+    path = workspace["data"] / "records" / "miit-eec" / "2026-06.yaml"
+    lines = path.read_text().splitlines()
+    lines[-1] = lines[-1].replace(" intermediate ", " advanced ")
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError) as error:
+        build.build(workspace["settings"], output)
+    message = str(error.value)
+    assert f"records/miit-eec/2026-06.yaml:{len(lines)}:" in message and "签名有效" in message
+    assert (output / "registry" / "index.html").read_bytes() == before
+
+
+def test_records_in_another_organisations_folder_are_refused(workspace):
+    source = workspace["data"] / "records" / "miit-eec" / "2026-06.yaml"
+    target = workspace["data"] / "records" / "clpp-training" / "moved.yaml"
+    shutil.move(source, target)
+    with pytest.raises(DataError, match="folder of clpp-training"):
+        load_demo_registry(workspace["data"], None)
+
+
+def load_demo_registry(data: Path, cache: Path | None):
+    root = Root(demo.public_key("root"), demo=True)
+    return registry_module.load_registry(data, load(data), root, "2026-11-24", cache)
+
+
+def test_verified_files_are_cached_by_content(data_copy, tmp_path, monkeypatch):
+    calls = []
+    original = registry_module.verify_records_file
+    monkeypatch.setattr(registry_module, "verify_records_file",
+                        lambda *a: calls.append(a[0]) or original(*a))
+    first = load_demo_registry(data_copy, tmp_path)
+    assert len(calls) == 14 and len(first.rows) == 2000
+    calls.clear()
+    assert load_demo_registry(data_copy, tmp_path).rows == first.rows and calls == []
+    # one records file changes (its last record dropped): only that file is verified again
+    path = data_copy / "records" / "miit-eec" / "demo-2021.yaml"
+    parsed = read_records_text("x", path.read_text())
+    path.write_text(records_text("miit-eec", [Record.parse("miit-eec", line) for line in parsed.lines[:-1]]))
+    assert len(load_demo_registry(data_copy, tmp_path).rows) == 1999
+    assert calls == ["data/records/miit-eec/demo-2021.yaml"]
+
+
+def test_published_lookup_store(site):
+    index = json.loads((site / "verify" / "records" / "index.json").read_text())
+    assert index["count"] == 2000 and index["shards"] == 2 ** index["shard_bits"]
+    shards = list((site / "verify" / "records").glob("*/*.json"))
+    assert len(shards) == index["shards"]
+    assert max(len(gzip.compress(p.read_bytes())) for p in shards) < 32_000
+    holder, certificate, organisation, level, issued, key = list(demo.issues())[5]
+    row = lookup_store.find(site / "verify" / "records", holder.lookup)
+    assert row[:6] == [organisation, holder.lookup, holder.commitment, certificate, level, issued]
+    assert lookup_store.find(site / "verify" / "records", Holder.of("NOPE-1", "无", "0" * 12).lookup) is None
+    trust = json.loads((site / "verify" / "trust.json").read_text())
+    assert trust["root"]["demo"] is True and len(trust["keys"]) == 4
+    assert set(trust["certificates"]) == {"web-frontend", "logistics-management"}
+    revocations = json.loads((site / "verify" / "revocations.json").read_text())["revocations"]
+    assert len(revocations) == 24 and all(len(r["signature"]) == 86 for r in revocations)
+    page = (site / "registry" / "index.html").read_text()
+    assert "演示" in page and "自 2022年7月1日 起吊销" in page
+
+
+def test_publishing_with_the_demo_root_is_refused():
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_ROOT_PUBLIC_KEY"}
+    result = subprocess.run([sys.executable, "-c", "import publishconf"], cwd=ROOT, env=env, capture_output=True,
+                            text=True)
+    assert result.returncode != 0 and "DEMO registry root" in result.stderr
+
+
+def test_vc_export_verifies_with_an_independent_implementation(workspace, tmp_path):
+    """Digital Bazaar's eddsa-jcs-2022 cryptosuite (npm) verifies our W3C VC, and rejects it once tampered."""
+    if not (ROOT / "node_modules" / "@digitalbazaar" / "eddsa-jcs-2022-cryptosuite").exists():
+        pytest.fail("node_modules missing: run `npm ci` (make test does)")
+    path = workspace["holders"] / f"{PLANTED[0][0]}.vc.json"
+
+    def independent(file: Path) -> dict:
+        result = subprocess.run(["node", str(ROOT / "tests" / "js" / "verify-vc.mjs"), str(file)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    assert independent(path) == {"verified": True, "error": None}
+    document = json.loads(path.read_text())
+    document["credentialSubject"]["achievement"]["level"] = "advanced"
+    tampered = tmp_path / "tampered.vc.json"
+    tampered.write_text(json.dumps(document, ensure_ascii=False))
+    assert independent(tampered)["verified"] is False
