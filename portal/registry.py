@@ -48,7 +48,7 @@ def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, End
 
 def load_registry(data: Path, catalogue: Catalogue, root: Root, date: str, cache: Path | None = None) -> Registry:
     problems: list[Problem] = []
-    keys = _read_keys(data, catalogue, root, problems)
+    keys = read_keys(data, catalogue, root, problems)
     if problems:
         raise DataError(problems)
     snapshot = snapshot_of(catalogue, root, date, keys)
@@ -71,7 +71,7 @@ def _yaml_files(folder: Path, pattern: str) -> list[tuple[Path, str]]:
     return [(p, f"{root.name}/{p.relative_to(root).as_posix()}") for p in sorted(folder.glob(pattern))]
 
 
-def _read_keys(data: Path, catalogue: Catalogue, root: Root, problems: list[Problem]) -> dict[str, Endorsement]:
+def read_keys(data: Path, catalogue: Catalogue, root: Root, problems: list[Problem]) -> dict[str, Endorsement]:
     keys: dict[str, Endorsement] = {}
     for path, label in _yaml_files(data / "keys", "*/*.yaml"):
         f = YamlFile(path, label)

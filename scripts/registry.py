@@ -32,11 +32,12 @@ from tqdm import tqdm  # noqa: E402
 
 from portal import credential, demo, issuing, keyfile, vc  # noqa: E402
 from portal.catalogue import LEVEL_NAMES  # noqa: E402
-from portal.holder import Holder, new_code  # noqa: E402
+from portal.holder import Holder, format_code, new_code  # noqa: E402
 from portal.loader import load  # noqa: E402
+from portal.printable import write_holder_files  # noqa: E402
 from portal.problems import DataError  # noqa: E402
 from portal.records import Record, read_records_text  # noqa: E402
-from portal.registry import load_registry, snapshot_of, _read_keys  # noqa: E402
+from portal.registry import load_registry, read_keys, snapshot_of, verify_records_file  # noqa: E402
 from portal.signing import b64url, from_b64url, key_id_of, public_key_of  # noqa: E402
 from portal.site import settings_of  # noqa: E402
 from portal.trust import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, Root  # noqa: E402
@@ -89,7 +90,7 @@ def context(args):
     catalogue = load(data)
     root = Root.of_setting(portal["REGISTRY_ROOT"])
     problems: list = []
-    keys = _read_keys(data, catalogue, root, problems)
+    keys = read_keys(data, catalogue, root, problems)
     if problems:
         raise DataError(problems)
     return portal, data, catalogue, root, snapshot_of(catalogue, root, portal["SNAPSHOT_DATE"], keys)
@@ -207,9 +208,6 @@ def cmd_sign(args) -> int:
         writer = csv.writer(codes)
         writer.writerow(["证书编号", "姓名", "验证码", "查询号"])
         for holder, record in tqdm(issued_records, desc="holder files", unit="holder", disable=args.quiet):
-            from portal.printable import write_holder_files
-            from portal.holder import format_code
-
             write_holder_files(out, holder, record, names_of(record.certificate), args.site_url, root.demo, seed,
                                public_key, created)
             writer.writerow([holder.number, holder.name, format_code(holder.code), record.lookup])
@@ -295,8 +293,6 @@ def cmd_verify(args) -> int:
 
 
 def _verify_records_file(label: str, text: str, snapshot) -> int:
-    from portal.registry import verify_records_file
-
     organisation = read_records_text(label, text).organisation
     rows, problems = verify_records_file(label, text, str(organisation), snapshot)
     for problem in problems:
