@@ -127,14 +127,16 @@ def main() -> None:
     args = parser.parse_args()
     verify_rate, parse_rate = raw_rates()
     print(f"this machine, one core: Ed25519 verify {verify_rate:,.0f}/s, record lines parsed {parse_rate:,.0f}/s, "
-          f"{os.cpu_count()} cores")
-    rows = [measure(size, verify_rate, parse_rate) for size in args.sizes]
-    print("| " + " | ".join(rows[0]) + " |")
-    print("|" + "---|" * len(rows[0]))
-    for row in rows:
+          f"{os.cpu_count()} cores", flush=True)
+    header = False
+    for size in args.sizes:
+        row = measure(size, verify_rate, parse_rate)
+        if not header:
+            print("| " + " | ".join(row) + " |")
+            print("|" + "---|" * len(row))
+            header = True
         print("| " + " | ".join(f"{v:,.2f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) else v
-                                for v in row.values()) + " |")
-
+                                for v in row.values()) + " |", flush=True)
 
 if __name__ == "__main__":
     main()
