@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .files import write_text_atomically
 from .records import Record, write_records_file
 from .signing import b64url, key_id_of, public_key_of, sign
 from .trust import ROOT_SIGNER, Endorsement, KeyRevocation, RecordRevocation
@@ -18,10 +19,7 @@ REVOCATIONS_HEADER = "# yaml-language-server: $schema=../schemas/revocations.sch
 
 
 def _dump(path: Path, header: str, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), "utf-8")
-    temporary.replace(path)
+    write_text_atomically(path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
 
 
 def endorse(root_seed: bytes, organisation: str, public_key: bytes, valid_from: str, valid_until: str,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 
 from . import site, urls
 
@@ -19,3 +23,11 @@ class PortalGenerator(Generator):
     def page(self, writer, url: str, template: str, **context) -> None:
         writer.write_file(urls.save_as(url), self.get_template(template.removesuffix(".html")), self.context,
                           relative_urls=False, page_url=url, **context)
+
+    def write_json(self, relative: str, value: object) -> str:
+        """Write value as compact UTF-8 JSON at relative (inside the output folder); returns the path."""
+        path = sanitised_join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+        return path

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .catalogue import LEVEL_NAMES
+from .files import write_text_atomically
 from .signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, from_b64url
 
 RECORD_TYPE = "1x-portal/record/v1"
@@ -141,8 +142,4 @@ def records_text(organisation: str, records: list[Record]) -> str:
 
 
 def write_records_file(path: Path, organisation: str, records: list[Record]) -> None:
-    """Write atomically: a half-written records file never exists under its real name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(records_text(organisation, records), encoding="utf-8")
-    temporary.replace(path)
+    write_text_atomically(path, records_text(organisation, records))

@@ -16,12 +16,13 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .catalogue import STATE_NAMES, Catalogue
+from .files import write_text_atomically
 from .problems import DataError, Problem
 from .records import Record, read_records_text
 from .signing import canonical
 from .trust import Endorsement, RecordRevocation, Root, Snapshot
 from .validate import schema_ok
-from .verify import check_record, first_failure
+from .verify import KEY_REVOKED, check_record, first_failure
 from .yamlfile import YamlFile
 
 CACHE_VERSION = "registry-cache-v1"
@@ -160,7 +161,7 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
         except ValueError as exc:
             record, form_error = None, str(exc)
         failure = first_failure([step for step in check_record(record, snapshot, form_error=form_error)
-                                 if not _revoked_later(step, record, snapshot)])
+                                 if step.cause != KEY_REVOKED])
         if failure is None and record.lookup in seen:
             failure_text = f"duplicate lookup id {record.lookup}"
         elif failure:
@@ -173,16 +174,6 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
         problems.append(Problem(label, parsed.line_of(n), f"records[{n}]", f"record {lookup}: {failure_text}",
                                 "do not edit records by hand; re-sign with `scripts/registry.py sign`, or revoke"))
     return (rows if not problems else []), problems
-
-
-def _revoked_later(step, record: Record | None, snapshot: Snapshot) -> bool:
-    """A record signed after its key was revoked is published, so verifiers see it fail with that reason: it was
-    valid data when committed (records are append-only); the revocation is what invalidates it."""
-    if record is None or step.step != "validity" or step.state != "failed":
-        return False
-    endorsement = snapshot.keys[record.key]
-    return (endorsement.revocation is not None and record.issued >= endorsement.revocation.start
-            and endorsement.valid_from <= record.issued <= endorsement.valid_until and record.issued <= snapshot.date)
 
 
 def _verify_in_worker(label: str, text: str, organisation: str) -> tuple[list, list]:
@@ -213,10 +204,7 @@ def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: 
         rows += file_rows
         files[label] = len(file_rows)
         if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(file_rows, separators=(",", ":")), encoding="utf-8")
-            temporary.replace(cached)
+            write_text_atomically(cached, json.dumps(file_rows, separators=(",", ":")))
     seen: dict[str, str] = {}
     for row in rows:
         if row[1] in seen:

@@ -12,6 +12,7 @@ verify/revocations.json: the Python verifier and the browser read the same facts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import edwards
 from .signing import b64url, from_b64url, key_id_of, verify
@@ -81,6 +82,11 @@ class Endorsement:
     signature: str
     revocation: KeyRevocation | None = None
 
+    @cached_property
+    def public_key_bytes(self) -> bytes:
+        """The raw key (decoded once: every record signed with it needs it); ValueError if malformed."""
+        return from_b64url(self.public_key, 32)
+
     def signed_part(self) -> dict:
         return {"type": ENDORSEMENT_TYPE, "organisation": self.organisation, "key": self.key,
                 "public_key": self.public_key, "valid_from": self.valid_from, "valid_until": self.valid_until,
@@ -105,7 +111,7 @@ class Endorsement:
     def problem(self, root: Root) -> str | None:
         """Why this endorsement cannot be trusted under root, or None."""
         try:
-            raw = from_b64url(self.public_key, 32)
+            raw = self.public_key_bytes
         except ValueError as exc:
             return f"public_key is not a 32-byte base64url key: {exc}"
         if key_id_of(raw) != self.key:
@@ -175,7 +181,7 @@ class Snapshot:
                 return f"signer {revocation.signer} is not trusted: {self.key_problems[revocation.signer]}"
             # A revocation only ever lowers trust, so one signed by a key that was itself revoked later still
             # stands (fail closed): the worst a thief of the key can do with it is revoke certificates.
-            public_key = from_b64url(endorsement.public_key, 32)
+            public_key = endorsement.public_key_bytes
         if not verify(public_key, revocation.signed_part(), revocation.signature):
             return "the revocation signature does not verify"
         return None

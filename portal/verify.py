@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from .catalogue import LEVEL_NAMES
 from .records import Record
-from .signing import from_b64url, verify
+from .signing import verify
 from .trust import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, Snapshot
 
 PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "not_applicable"
 STATE_NAMES = {PASSED: "通过", FAILED: "未通过", NOT_APPLICABLE: "不适用"}
+
+KEY_REVOKED = "key_revoked"
 
 STEPS = {
     "well_formed": "记录格式完整",
@@ -34,6 +36,9 @@ class Step:
     step: str
     state: str
     evidence: str
+    # KEY_REVOKED when the only fault is a key revocation dated on or before the issue date: the record was valid
+    # data when committed, so the build publishes it and verifiers fail it with that reason.
+    cause: str = ""
 
     @property
     def title(self) -> str:
@@ -56,8 +61,8 @@ def check_record(record: Record | None, snapshot: Snapshot, *, form_error: str |
     """Every step for one record. form_error: why the record could not even be read (then nothing else applies)."""
     steps: list[Step] = []
 
-    def add(step: str, state: str, evidence: str) -> None:
-        steps.append(Step(step, state, evidence))
+    def add(step: str, state: str, evidence: str, cause: str = "") -> None:
+        steps.append(Step(step, state, evidence, cause))
 
     def skip_rest(reason: str) -> list[Step]:
         for step in STEPS:
@@ -110,16 +115,17 @@ def check_record(record: Record | None, snapshot: Snapshot, *, form_error: str |
     if not endorsement.valid_from <= record.issued <= endorsement.valid_until:
         add("validity", FAILED, f"颁发日期 {record.issued} 不在密钥有效期 {endorsement.valid_from} 至 "
                                 f"{endorsement.valid_until} 内")
-    elif revoked_key and record.issued >= revoked_key.start:
-        add("validity", FAILED, f"密钥自 {revoked_key.start} 起已吊销（{KEY_REVOCATION_REASONS.get(revoked_key.reason, revoked_key.reason)}），"
-                                f"颁发日期 {record.issued} 在其后")
     elif record.issued > snapshot.date:
         add("validity", FAILED, f"颁发日期 {record.issued} 晚于信任快照日期 {snapshot.date}")
+    elif revoked_key and record.issued >= revoked_key.start:
+        reason = KEY_REVOCATION_REASONS.get(revoked_key.reason, revoked_key.reason)
+        add("validity", FAILED, f"密钥自 {revoked_key.start} 起已吊销（{reason}），颁发日期 {record.issued} 在其后",
+            KEY_REVOKED)
     else:
         add("validity", PASSED, f"颁发于 {record.issued}，密钥有效期 {endorsement.valid_from} 至 "
                                 f"{endorsement.valid_until}" + (f"，{revoked_key.start} 起吊销" if revoked_key else ""))
 
-    if verify(from_b64url(endorsement.public_key, 32), record.signed_part(), record.signature):
+    if verify(endorsement.public_key_bytes, record.signed_part(), record.signature):
         add("signature", PASSED, f"Ed25519 签名与密钥 {record.key} 相符")
     else:
         add("signature", FAILED, "签名与记录内容不符：记录在签名后被改动，或并非由该密钥签发")

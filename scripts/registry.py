@@ -110,12 +110,18 @@ def cmd_keygen(args) -> int:
     return 0
 
 
-def cmd_endorse(args) -> int:
+def open_root_key(args, root: Root) -> bytes:
+    """The root's seed, refused unless it is the root pinned in the site settings."""
     root_seed = open_key(args, args.root_key)
-    public_key = from_b64url(args.public_key, 32)
-    _, data, catalogue, root, _ = context(args)
     if public_key_of(root_seed) != root.public_key:
         raise CommandError("this is not the registry root pinned in the site settings (PORTAL['REGISTRY_ROOT'])")
+    return root_seed
+
+
+def cmd_endorse(args) -> int:
+    public_key = from_b64url(args.public_key, 32)
+    _, data, catalogue, root, _ = context(args)
+    root_seed = open_root_key(args, root)
     endorsement = issuing.endorse(root_seed, args.organisation, public_key, args.valid_from, args.valid_until,
                                   args.scope.split(","))
     trouble = endorsement.problem(root)
@@ -126,10 +132,8 @@ def cmd_endorse(args) -> int:
 
 
 def cmd_revoke_key(args) -> int:
-    root_seed = open_key(args, args.root_key)
     _, data, _, root, _ = context(args)
-    if public_key_of(root_seed) != root.public_key:
-        raise CommandError("this is not the registry root pinned in the site settings")
+    root_seed = open_root_key(args, root)
     endorsement = issuing.read_key(data, args.organisation, args.key_id)
     if endorsement.revocation:
         raise CommandError(f"key {args.key_id} is already revoked from {endorsement.revocation.start}")
@@ -267,7 +271,7 @@ def cmd_verify(args) -> int:
                 ok, public_key, why = vc.verify_proof(document)
                 holder_fields, record = vc.record_of(document)
                 endorsed = snapshot.keys.get(record.key)
-                if not ok or endorsed is None or from_b64url(endorsed.public_key, 32) != public_key:
+                if not ok or endorsed is None or endorsed.public_key_bytes != public_key:
                     print(f"[未通过] W3C 凭证证明（eddsa-jcs-2022）：{why or '证明密钥不是该组织登记的密钥'}")
                     return 1
                 print("[通过] W3C 凭证证明（eddsa-jcs-2022）：与登记密钥相符")

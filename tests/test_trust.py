@@ -11,7 +11,7 @@ from portal.holder import Holder, normalize_code
 from portal.records import Record
 from portal.signing import public_key_of, sha256
 from portal.trust import Root, Snapshot
-from portal.verify import FAILED, NOT_APPLICABLE, PASSED, check_record, first_failure, valid
+from portal.verify import NOT_APPLICABLE, PASSED, check_record, first_failure, valid
 
 ROOT_SEED = sha256(b"test root")
 ORG_SEED = sha256(b"test org key")

@@ -6,10 +6,8 @@ is enhanced by theme/static/js/majors.js from majors/index.json; without JavaScr
 
 from __future__ import annotations
 
-import json
 
 from pelican import signals
-from pelican.utils import sanitised_join
 
 from portal import urls
 from portal.majors import LEVELS
@@ -46,9 +44,7 @@ class MajorBrowser(PortalGenerator):
         """majors/index.json: [code, name, level, kind, number of official matches, url] for the search box."""
         rows = [[i.code, i.name, i.level, i.kind, official[(i.level, i.code)], urls.major(i.level, i.code)]
                 for i in self.catalogue.majors.items]
-        path = sanitised_join(self.output_path, "majors/index.json")
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(rows, handle, ensure_ascii=False, separators=(",", ":"))
+        self.write_json("majors/index.json", rows)
 
 
 def get_generators(pelican):

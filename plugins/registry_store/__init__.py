@@ -11,13 +11,10 @@ output is written. Nothing here names a holder.
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from pathlib import Path
 
 from pelican import signals
-from pelican.utils import sanitised_join
 
 from portal import site, urls
 from portal.demo import NOTICE as DEMO_NOTICE
@@ -46,23 +43,16 @@ class RegistryStore(PortalGenerator):
 
     def generate_output(self, writer) -> None:
         snapshot = self.registry.snapshot
-        folder = sanitised_join(self.output_path, urls.verify_data())
-        os.makedirs(folder, exist_ok=True)
-        self.write_json(os.path.join(folder, "trust.json"), trust_list(snapshot))
-        self.write_json(os.path.join(folder, "revocations.json"), {
+        self.write_json(urls.verify_data() + "trust.json", trust_list(snapshot))
+        self.write_json(urls.verify_data() + "revocations.json", {
             "format": REVOCATIONS_FORMAT, "date": snapshot.date,
             "revocations": [{"organisation": r.organisation, **r.to_data()} for r in snapshot.revocations.values()]})
-        index = write_store(self.registry.rows, Path(folder, "records"))
+        index = write_store(self.registry.rows, Path(self.output_path, urls.verify_data(), "records"))
         counts = Counter((row[3], row[4]) for row in self.registry.rows)
         revoked = Counter(r.organisation for r in snapshot.revocations.values())
         self.page(writer, urls.registry(), "registry.html", page_name="registry", snapshot=snapshot, counts=counts,
                   revoked=revoked, store=index, demo_notice=DEMO_NOTICE if snapshot.root.demo else None,
                   key_reasons=KEY_REVOCATION_REASONS)
-
-    @staticmethod
-    def write_json(path: str, value: dict) -> None:
-        with open(path, "w", encoding="utf-8") as out:
-            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
 
 
 def get_generators(pelican):
