@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from .holder import FORBIDDEN, Holder
+from .holder import FORBIDDEN, Holder, HolderError
 from .records import Record
 from .signing import SIGNATURE_BYTES, b64url, from_b64url
 
@@ -18,6 +18,31 @@ CREDENTIAL_TYPE = "1x-portal/credential/v1"
 COMPACT_PREFIX = "1."
 COMPACT_VERSION = 1
 MAX_COMPACT = 2000  # characters; anything longer is not ours
+MAX_FILE = 64 * 1024  # bytes of a credential file (ours are under 2 KB)
+RECORD_FIELDS = ("organisation", "lookup", "commitment", "certificate", "level", "issued", "key", "signature")
+
+
+class CredentialError(ValueError):
+    """Why an input is not a usable credential. code is one of CODES; the browser verifier raises the same codes."""
+
+    def __init__(self, code: str, message: str):
+        assert code in CODES, code
+        super().__init__(message)
+        self.code = code
+
+
+CODES = {
+    "too-large": "输入过长，不是本平台的证书凭证",
+    "not-ours": "不是本平台的证书凭证或二维码",
+    "base64": "二维码内容不是有效的 base64url 文本",
+    "version": "二维码内容版本不符或已截断",
+    "utf8": "二维码内容不是有效的 UTF-8 文本",
+    "fields": "二维码内容的字段数不对",
+    "json": "文件不是有效的 JSON",
+    "missing": "凭证缺少字段，或字段不是文本",
+    "holder": "持证人信息格式不对",
+    "mismatch": "凭证中的查询号或承诺值与持证人信息不符：姓名、编号或验证码被改动",
+}
 
 
 def record_of(holder: Holder, organisation: str, certificate: str, level: str, issued: str, key: str,
@@ -26,27 +51,39 @@ def record_of(holder: Holder, organisation: str, certificate: str, level: str, i
 
 
 def to_json(holder: Holder, record: Record) -> dict:
-    fields = {k: v for k, v in zip(("organisation", "lookup", "commitment", "certificate", "level", "issued", "key",
-                                    "signature"), record.row())}
     return {"type": CREDENTIAL_TYPE, "holder": {"number": holder.number, "name": holder.name, "code": holder.code},
-            "record": fields}
+            "record": dict(zip(RECORD_FIELDS, record.row()))}
+
+
+def text_fields(data: object, names: tuple[str, ...], where: str) -> list[str]:
+    """The named text fields of a JSON object; CredentialError("missing") naming the first absent or non-text one."""
+    if not isinstance(data, dict):
+        raise CredentialError("missing", f"凭证缺少 {where}")
+    for name in names:
+        if not isinstance(data.get(name), str):
+            raise CredentialError("missing", f"凭证的 {where}.{name} 缺失或不是文本")
+    return [data[name] for name in names]
+
+
+def holder_of(number: str, name: str, code: str) -> Holder:
+    try:
+        return Holder.of(number, name, code)
+    except HolderError as exc:
+        raise CredentialError("holder", str(exc)) from None
+
+
+def check_ids(holder: Holder, lookup: str, commitment: str) -> None:
+    if (lookup, commitment) != (holder.lookup, holder.commitment):
+        raise CredentialError("mismatch", CODES["mismatch"])
 
 
 def from_json(data: object) -> tuple[Holder, Record]:
-    """ValueError with a message if the credential is not well formed or its ids do not match its holder."""
+    """CredentialError if the credential is not well formed or its ids do not match its holder."""
     if not isinstance(data, dict) or data.get("type") != CREDENTIAL_TYPE:
-        raise ValueError(f"不是本平台的证书凭证文件（type 应为 {CREDENTIAL_TYPE}）")
-    holder_data, fields = data.get("holder"), data.get("record")
-    if not isinstance(holder_data, dict) or not isinstance(fields, dict):
-        raise ValueError("凭证缺少 holder 或 record")
-    try:
-        holder = Holder.of(str(holder_data["number"]), str(holder_data["name"]), str(holder_data["code"]))
-        record = Record(*(str(fields[k]) for k in ("organisation", "lookup", "commitment", "certificate", "level",
-                                                    "issued", "key", "signature")))
-    except KeyError as exc:
-        raise ValueError(f"凭证缺少字段 {exc}") from None
-    if (record.lookup, record.commitment) != (holder.lookup, holder.commitment):
-        raise ValueError("凭证中的查询号或承诺值与持证人信息不符：姓名、编号或验证码被改动")
+        raise CredentialError("not-ours", f"不是本平台的证书凭证文件（type 应为 {CREDENTIAL_TYPE}）")
+    holder = holder_of(*text_fields(data.get("holder"), ("number", "name", "code"), "holder"))
+    record = Record(*text_fields(data.get("record"), RECORD_FIELDS, "record"))
+    check_ids(holder, record.lookup, record.commitment)
     return holder, record
 
 
@@ -59,23 +96,50 @@ def to_compact(holder: Holder, record: Record) -> str:
 
 def from_compact(text: str) -> tuple[Holder, Record]:
     """Parse a compact credential, or a verify-page URL whose fragment carries one."""
+    if len(text) > MAX_COMPACT + 200:
+        raise CredentialError("too-large", CODES["too-large"])
     if "#" in text:
         text = text.split("#", 1)[1].removeprefix("c=")
     if len(text) > MAX_COMPACT or not text.startswith(COMPACT_PREFIX):
-        raise ValueError("不是本平台的证书二维码内容")
-    body = from_b64url(text[len(COMPACT_PREFIX):])
+        raise CredentialError("not-ours", "不是本平台的证书二维码内容")
+    try:
+        body = from_b64url(text[len(COMPACT_PREFIX):])
+    except ValueError:
+        raise CredentialError("base64", CODES["base64"]) from None
     if len(body) < 1 + SIGNATURE_BYTES or body[0] != COMPACT_VERSION:
-        raise ValueError("二维码内容版本不符或已截断")
+        raise CredentialError("version", CODES["version"])
     try:
         fields = body[1 + SIGNATURE_BYTES:].decode("utf-8").split(FORBIDDEN)
     except UnicodeDecodeError:
-        raise ValueError("二维码内容不是有效的 UTF-8 文本") from None
+        raise CredentialError("utf8", CODES["utf8"]) from None
     if len(fields) != 8:
-        raise ValueError(f"二维码内容应有 8 个字段，实有 {len(fields)} 个")
+        raise CredentialError("fields", f"二维码内容应有 8 个字段，实有 {len(fields)} 个")
     number, name, code, certificate, level, issued, organisation, key = fields
-    holder = Holder.of(number, name, code)
+    holder = holder_of(number, name, code)
     signature = b64url(body[1:1 + SIGNATURE_BYTES])
     return holder, record_of(holder, organisation, certificate, level, issued, key, signature)
+
+
+def read(text: str) -> tuple[Holder, Record, dict | None]:
+    """Any credential a holder may show: the JSON file, the W3C VC export, a compact payload or a verify URL.
+
+    Returns (holder, record, vc) where vc is the parsed VC document when the input is one (its proof is checked
+    by the caller against the trust snapshot). CredentialError with a code for anything else.
+    """
+    if len(text.encode("utf-8")) > MAX_FILE:
+        raise CredentialError("too-large", CODES["too-large"])
+    text = text.strip().removeprefix("\ufeff")
+    if not text.startswith("{"):
+        return (*from_compact(text), None)
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        raise CredentialError("json", CODES["json"]) from None
+    if isinstance(document, dict) and "proof" in document:
+        from . import vc
+
+        return (*vc.record_of(document), document)
+    return (*from_json(document), None)
 
 
 def dumps(holder: Holder, record: Record) -> str:

@@ -4,11 +4,14 @@ The public registry holds only values derived from them:
 - lookup id  = first 16 bytes of SHA-256(JCS {type: LOOKUP_TYPE, number, code}), hex: finds the record;
 - commitment = SHA-256(JCS {type: COMMITMENT_TYPE, number, name, code}), base64url: binds the name.
 Without the 60-bit random code neither can be recomputed, so the registry does not even tell whether a number
-exists. Inputs are normalised first, identically here and in the browser.
+exists. Inputs are normalised first, identically here and in the browser (theme/verifier/holder.js; the shared
+vectors in tests/vectors/normalize.json hold both to it). The rules use only what both languages agree on: an
+explicit list of spaces (not str.split() or JS \\s, which differ), ASCII-only upper-casing, code-point lengths.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +28,20 @@ _CODE_READS = str.maketrans({"I": "1", "L": "1", "O": "0"})
 MAX_NUMBER_LENGTH = 40
 MAX_NAME_LENGTH = 60
 FORBIDDEN = "\x1f"  # the field separator of the compact encoding
+# Spaces removed from numbers and codes and trimmed from names: Unicode White_Space plus U+FEFF (a BOM pasted in).
+SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SPACE = re.compile(f"[{SPACES}]+")
+_TRIM = re.compile(f"^[{SPACES}]+|[{SPACES}]+$")
+_NUMBER = re.compile(r"[!-~]+\Z")  # printable ASCII after NFKC (full-width digits typed on a Chinese IME become ASCII)
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+class HolderError(ValueError):
+    """A holder field that cannot be normalised; field is number, name or code."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 def new_code(random_bytes=secrets.token_bytes) -> str:
@@ -34,9 +51,12 @@ def new_code(random_bytes=secrets.token_bytes) -> str:
 
 
 def normalize_code(text: str) -> str:
-    code = "".join(text.split()).replace("-", "").upper().translate(_CODE_READS)
-    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
-        raise ValueError(f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB")
+    code = _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("-", "")
+    if not code.isascii() or len(code) != CODE_LENGTH:
+        raise HolderError("code", f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB")
+    code = code.upper().translate(_CODE_READS)
+    if any(c not in CODE_ALPHABET for c in code):
+        raise HolderError("code", f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB")
     return code
 
 
@@ -46,16 +66,16 @@ def format_code(code: str) -> str:
 
 
 def normalize_number(text: str) -> str:
-    number = "".join(unicodedata.normalize("NFKC", text).split()).upper()
-    if not number or len(number) > MAX_NUMBER_LENGTH or FORBIDDEN in number:
-        raise ValueError(f"证书编号应为 1–{MAX_NUMBER_LENGTH} 个字符")
-    return number
+    number = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    if not _NUMBER.match(number) or len(number) > MAX_NUMBER_LENGTH:
+        raise HolderError("number", f"证书编号应为 1–{MAX_NUMBER_LENGTH} 个字母、数字或符号")
+    return number.upper()
 
 
 def normalize_name(text: str) -> str:
-    name = unicodedata.normalize("NFC", text).strip()
-    if not name or len(name) > MAX_NAME_LENGTH or FORBIDDEN in name:
-        raise ValueError(f"姓名应为 1–{MAX_NAME_LENGTH} 个字符")
+    name = _TRIM.sub("", unicodedata.normalize("NFC", text))
+    if not name or len(name) > MAX_NAME_LENGTH or _CONTROL.search(name):
+        raise HolderError("name", f"姓名应为 1–{MAX_NAME_LENGTH} 个字符，不含控制字符")
     return name
 
 

@@ -31,7 +31,7 @@ HEADER = """\
 """
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\Z")
+DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
 HEX16 = re.compile(r"[0-9a-f]{16}\Z")
 HEX32 = re.compile(r"[0-9a-f]{32}\Z")
 
@@ -81,25 +81,32 @@ class Record:
         return cls(organisation, *values)
 
     def check_form(self) -> None:
-        checks = {
-            "lookup": lambda v: HEX32.match(v) or _fail("32 lower-case hex digits"),
-            "commitment": lambda v: from_b64url(v, PUBLIC_KEY_BYTES),
-            "certificate": lambda v: ID.match(v) or _fail("a certificate id such as web-frontend"),
-            "level": lambda v: v in LEVEL_NAMES or _fail(f"one of {', '.join(LEVEL_NAMES)}"),
-            "issued": lambda v: DATE.match(v) or _fail("a date YYYY-MM-DD"),
-            "key": lambda v: HEX16.match(v) or _fail("16 lower-case hex digits (a key id)"),
-            "signature": lambda v: from_b64url(v, SIGNATURE_BYTES),
-        }
-        for column, check in checks.items():
+        """ValueError naming the first column whose value is malformed (the message is shown to verifiers too)."""
+        for column, (check, expected) in FORM.items():
             value = getattr(self, column)
-            try:
-                check(value)
-            except ValueError as exc:
-                raise ValueError(f"column {column} = {value[:40]!r}: {exc}") from None
+            if not isinstance(value, str) or not check(value):
+                raise ValueError(f"字段 {column} 的值“{str(value)[:40]}”不符合格式：应为{expected}")
 
 
-def _fail(expected: str):
-    raise ValueError(f"expected {expected}")
+def _b64_bytes(length: int):
+    def check(value: str) -> bool:
+        try:
+            return bool(from_b64url(value, length))
+        except ValueError:
+            return False
+    return check
+
+
+# column -> (check, what is expected); mirrored in theme/verifier/steps.js
+FORM = {
+    "lookup": (HEX32.match, "32 位小写十六进制数字"),
+    "commitment": (_b64_bytes(PUBLIC_KEY_BYTES), "32 字节的 base64url（无填充）"),
+    "certificate": (ID.match, "证书标识，如 web-frontend"),
+    "level": (LEVEL_NAMES.__contains__, "primary、intermediate、advanced 之一"),
+    "issued": (DATE.match, "日期 YYYY-MM-DD"),
+    "key": (HEX16.match, "16 位小写十六进制数字（密钥编号）"),
+    "signature": (_b64_bytes(SIGNATURE_BYTES), "64 字节的 base64url（无填充）"),
+}
 
 
 @dataclass

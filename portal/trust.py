@@ -17,6 +17,8 @@ from functools import cached_property
 from . import edwards
 from .signing import b64url, from_b64url, key_id_of, verify
 
+TRUST_FORMAT = "1x-portal/trust/v1"
+REVOCATIONS_FORMAT = "1x-portal/revocations/v1"
 ENDORSEMENT_TYPE = "1x-portal/endorsement/v1"
 KEY_REVOCATION_TYPE = "1x-portal/key-revocation/v1"
 RECORD_REVOCATION_TYPE = "1x-portal/record-revocation/v1"
@@ -190,3 +192,42 @@ class Snapshot:
         """What a record's validity depends on, but revocations (never a build failure) and the date (checked apart)."""
         return {"root": self.root.key, "keys": [e.to_data() for e in self.keys.values()],
                 "certificates": self.certificates, "organisations": self.organisations}
+
+
+def published(snapshot: Snapshot, display: dict) -> tuple[dict, dict]:
+    """verify/trust.json and verify/revocations.json: the snapshot as the browser reads it (see from_published).
+
+    display: the names a verifier shows (step titles, level and reason names), so the browser has one source.
+    Certificates without levels are left out: no record can name a level of theirs.
+    """
+    trust = {"format": TRUST_FORMAT, "date": snapshot.date,
+             "root": {"key": snapshot.root.key, "public_key": snapshot.root.public_key_b64, "demo": snapshot.root.demo},
+             "keys": [e.to_data() for e in snapshot.keys.values()],
+             "certificates": {cid: c for cid, c in snapshot.certificates.items() if c["levels"]},
+             "organisations": snapshot.organisations, **display}
+    revocations = {"format": REVOCATIONS_FORMAT, "date": snapshot.date,
+                   "revocations": [{"organisation": r.organisation, **r.to_data()} for r in snapshot.revocations.values()]}
+    return trust, revocations
+
+
+def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
+    """The snapshot a verifier rebuilds from the published lists, checked against its own pinned root.
+
+    ValueError if the lists are not for this root or a revocation does not verify: a verifier that cannot trust
+    its lists says so instead of answering (theme/verifier/trust.js does the same).
+    """
+    if trust.get("format") != TRUST_FORMAT or revocations.get("format") != REVOCATIONS_FORMAT:
+        raise ValueError("信任列表或撤销列表的格式不符")
+    if trust["root"]["public_key"] != root.public_key_b64:
+        raise ValueError("信任列表的根密钥与本核验页固定的根密钥不同")
+    if revocations["date"] != trust["date"]:
+        raise ValueError("信任列表与撤销列表的快照日期不同")
+    keys = {data["key"]: Endorsement.of_data(data) for data in trust["keys"]}
+    snapshot = Snapshot(trust["date"], root, keys, trust["certificates"], trust["organisations"])
+    for entry in revocations["revocations"]:
+        revocation = RecordRevocation(**entry)
+        problem = snapshot.revocation_problem(revocation)
+        if problem:
+            raise ValueError(f"撤销列表中 {revocation.lookup} 的条目无效：{problem}")
+        snapshot.revocations[revocation.lookup] = revocation
+    return snapshot

@@ -12,6 +12,7 @@ import copy
 
 from . import multibase
 from .catalogue import LEVEL_NAMES
+from .credential import check_ids, holder_of, text_fields
 from .holder import Holder
 from .records import Record
 from .signing import canonical, sha256, sign_bytes, verify_bytes
@@ -112,17 +113,28 @@ def credential(holder: Holder, record: Record, names: dict) -> dict:
     }
 
 
+PROOF_TITLE = "W3C 凭证证明（eddsa-jcs-2022）"
+
+
+def check_proof(document: dict, endorsed_key: bytes | None) -> tuple[bool, str]:
+    """The VC's own proof, and that its key is the organisation key the record names (endorsed_key, or None)."""
+    ok, public_key, why = verify_proof(document)
+    if not ok:
+        return False, why
+    if endorsed_key is None or public_key != endorsed_key:
+        return False, "证明密钥不是该组织登记的密钥"
+    return True, "与登记密钥相符"
+
+
 def record_of(document: dict) -> tuple[Holder, Record]:
-    """The holder and registry record a VC of ours carries; ValueError if it is not one or they disagree."""
-    try:
-        subject = document["credentialSubject"]
-        achievement, registry = subject["achievement"], subject["registryRecord"]
-        holder = Holder.of(str(subject["certificateNumber"]), str(subject["name"]), str(subject["verificationCode"]))
-        record = Record(str(registry["organisation"]), holder.lookup, holder.commitment,
-                        str(achievement["certificate"]), str(achievement["level"]), str(achievement["issued"]),
-                        str(registry["key"]), str(registry["signature"]))
-    except (KeyError, TypeError) as exc:
-        raise ValueError(f"不是本平台导出的可验证凭证：缺少 {exc}") from None
-    if (registry.get("lookup"), registry.get("commitment")) != (record.lookup, record.commitment):
-        raise ValueError("凭证中的查询号或承诺值与持证人信息不符")
-    return holder, record
+    """The holder and registry record a VC of ours carries; CredentialError if it is not one or they disagree."""
+    subject = document.get("credentialSubject")
+    number, name, code = text_fields(subject, ("certificateNumber", "name", "verificationCode"), "credentialSubject")
+    certificate, level, issued = text_fields(subject.get("achievement"), ("certificate", "level", "issued"),
+                                             "credentialSubject.achievement")
+    organisation, lookup, commitment, key, signature = text_fields(
+        subject.get("registryRecord"), ("organisation", "lookup", "commitment", "key", "signature"),
+        "credentialSubject.registryRecord")
+    holder = holder_of(number, name, code)
+    check_ids(holder, lookup, commitment)
+    return holder, Record(organisation, lookup, commitment, certificate, level, issued, key, signature)

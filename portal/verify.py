@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import vc
 from .catalogue import LEVEL_NAMES
+from .credential import CredentialError, read
+from .holder import Holder
 from .records import Record
 from .signing import verify
 from .trust import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, Snapshot
@@ -29,6 +32,10 @@ STEPS = {
     "not_revoked": "证书未被撤销",
     "status": "证书与组织现状",
 }
+
+# What a verifier shows, published in trust.json so the browser names things exactly as this module does.
+DISPLAY = {"steps": STEPS, "states": STATE_NAMES, "levels": LEVEL_NAMES,
+           "reasons": {"key": KEY_REVOCATION_REASONS, "record": RECORD_REVOCATION_REASONS}}
 
 
 @dataclass(frozen=True)
@@ -155,3 +162,37 @@ def _status(record: Record, certificate: dict | None, organisation: dict) -> tup
             return "status", PASSED, f"{certificate['name']} 于 {left} 退出目录；本证书颁发于退出之前"
         return "status", FAILED, f"{certificate['name']} 已退出目录（{left}），此后不得颁发"
     return "status", PASSED, f"{certificate['name']}：目录状态“{certificate['state_name']}”；组织为试点组织"
+
+
+@dataclass
+class Verdict:
+    """The answer for one credential input: why it could not be read, or the VC proof (if any) and every step."""
+
+    error: CredentialError | None = None
+    holder: Holder | None = None
+    record: Record | None = None
+    proof: tuple[bool, str] | None = None
+    steps: list[Step] | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None and (self.proof is None or self.proof[0]) and valid(self.steps or [])
+
+    def to_data(self) -> dict:
+        """The comparable form used by the shared test vectors (tests/vectors/credentials.json)."""
+        return {"valid": self.valid, "error": self.error.code if self.error else None,
+                "proof": [PASSED if self.proof[0] else FAILED, self.proof[1]] if self.proof else None,
+                "steps": [[s.step, s.state, s.evidence] for s in self.steps or []]}
+
+
+def verify_credential(text: str, snapshot: Snapshot) -> Verdict:
+    """Read any credential form (credential.read) and run every check; never raises on hostile input."""
+    try:
+        holder, record, document = read(text)
+    except CredentialError as error:
+        return Verdict(error=error)
+    proof = None
+    if document is not None:
+        endorsed = snapshot.keys.get(record.key)
+        proof = vc.check_proof(document, endorsed.public_key_bytes if endorsed else None)
+    return Verdict(holder=holder, record=record, proof=proof, steps=check_record(record, snapshot))

@@ -19,7 +19,6 @@ import argparse
 import csv
 import datetime as dt
 import getpass
-import json
 import os
 import sys
 from collections import defaultdict
@@ -41,7 +40,7 @@ from portal.registry import load_registry, read_keys, snapshot_of, verify_record
 from portal.signing import b64url, from_b64url, key_id_of, public_key_of  # noqa: E402
 from portal.site import settings_of  # noqa: E402
 from portal.trust import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, Root  # noqa: E402
-from portal.verify import FAILED, check_record, valid  # noqa: E402
+from portal.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, verify_credential  # noqa: E402
 
 COLUMNS = {"number": ("证书编号", "number"), "name": ("姓名", "name"), "certificate": ("证书", "certificate"),
            "level": ("等级", "level"), "issued": ("颁发日期", "issued")}
@@ -247,53 +246,47 @@ def cmd_verify(args) -> int:
     cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
     registry = load_registry(data, load(data), root, portal["SNAPSHOT_DATE"], cache)
     snapshot = registry.snapshot
-    shown: list[tuple[str, str]] = []
-    try:
-        if args.number:
+    if args.file and args.file.endswith((".yaml", ".yml")):
+        return _verify_records_file(args.file, Path(args.file).read_text(encoding="utf-8"), snapshot)
+    if args.number:
+        try:
             holder = Holder.of(args.number, args.name or "", args.code or "")
-            row = next((r for r in registry.rows if r[1] == holder.lookup), None)
-            if row is None:
-                print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
-                return 1
-            record = Record.from_row(row)
-            if record.commitment != holder.commitment:
-                print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
-                return 1
-            holder_fields = holder
-        elif args.qr:
-            holder_fields, record = credential.from_compact(args.qr)
-        else:
-            text = Path(args.file).read_text(encoding="utf-8")
-            if args.file.endswith((".yaml", ".yml")):
-                return _verify_records_file(args.file, text, snapshot)
-            document = json.loads(text)
-            if isinstance(document, dict) and "proof" in document:
-                ok, public_key, why = vc.verify_proof(document)
-                holder_fields, record = vc.record_of(document)
-                endorsed = snapshot.keys.get(record.key)
-                if not ok or endorsed is None or endorsed.public_key_bytes != public_key:
-                    print(f"[未通过] W3C 凭证证明（eddsa-jcs-2022）：{why or '证明密钥不是该组织登记的密钥'}")
-                    return 1
-                print("[通过] W3C 凭证证明（eddsa-jcs-2022）：与登记密钥相符")
-            else:
-                holder_fields, record = credential.from_json(document)
-    except (ValueError, OSError) as exc:
-        print(f"[未通过] 记录格式完整：{exc}")
+        except ValueError as exc:
+            print(f"输入有误：{exc}")
+            return 1
+        row = next((r for r in registry.rows if r[1] == holder.lookup), None)
+        if row is None:
+            print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
+            return 1
+        record = Record.from_row(row)
+        if record.commitment != holder.commitment:
+            print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
+            return 1
+        verdict = Verdict(holder=holder, record=record, steps=check_record(record, snapshot))
+    else:
+        try:
+            text = args.qr if args.qr else Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"无法读取 {args.file}：{exc}")
+            return 1
+        verdict = verify_credential(text, snapshot)
+    if verdict.error:
+        print(f"[未通过] 记录格式完整：{verdict.error}")
         return 1
-    shown = [("持证人", holder_fields.name), ("证书编号", holder_fields.number)]
+    holder, record = verdict.holder, verdict.record
     certificate = snapshot.certificates.get(record.certificate, {}).get("name", record.certificate)
     organisation = snapshot.organisations.get(record.organisation, {}).get("name", record.organisation)
-    shown += [("证书", certificate), ("等级", LEVEL_NAMES.get(record.level, record.level)), ("颁发日期", record.issued),
-              ("颁发组织", organisation)]
+    shown = [("持证人", holder.name), ("证书编号", holder.number), ("证书", certificate),
+             ("等级", LEVEL_NAMES.get(record.level, record.level)), ("颁发日期", record.issued), ("颁发组织", organisation)]
     for label, value in shown:
         print(f"{label}：{value}")
-    steps = check_record(record, snapshot)
-    for step in steps:
+    if verdict.proof:
+        print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
+    for step in verdict.steps:
         print(step)
-    verdict = valid(steps)
-    print(("结论：所有检查通过" if verdict else "结论：核验未通过") + f"（信任快照日期 {snapshot.date}"
+    print(("结论：所有检查通过" if verdict.valid else "结论：核验未通过") + f"（信任快照日期 {snapshot.date}"
           + ("，演示根密钥" if root.demo else "") + "）")
-    return 0 if verdict else 1
+    return 0 if verdict.valid else 1
 
 
 def _verify_records_file(label: str, text: str, snapshot) -> int:

@@ -20,20 +20,8 @@ from portal import site, urls
 from portal.demo import NOTICE as DEMO_NOTICE
 from portal.lookup_store import write_store
 from portal.pages import PortalGenerator
-from portal.trust import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS
-from portal.verify import STEPS
-
-TRUST_FORMAT = "1x-portal/trust/v1"
-REVOCATIONS_FORMAT = "1x-portal/revocations/v1"
-
-
-def trust_list(snapshot) -> dict:
-    return {"format": TRUST_FORMAT, "date": snapshot.date,
-            "root": {"key": snapshot.root.key, "public_key": snapshot.root.public_key_b64, "demo": snapshot.root.demo},
-            "keys": [e.to_data() for e in snapshot.keys.values()],
-            "certificates": {cid: c for cid, c in snapshot.certificates.items() if c["levels"]},
-            "organisations": snapshot.organisations, "steps": STEPS,
-            "reasons": {"key": KEY_REVOCATION_REASONS, "record": RECORD_REVOCATION_REASONS}}
+from portal.trust import KEY_REVOCATION_REASONS, published
+from portal.verify import DISPLAY
 
 
 class RegistryStore(PortalGenerator):
@@ -43,10 +31,9 @@ class RegistryStore(PortalGenerator):
 
     def generate_output(self, writer) -> None:
         snapshot = self.registry.snapshot
-        self.write_json(urls.verify_data() + "trust.json", trust_list(snapshot))
-        self.write_json(urls.verify_data() + "revocations.json", {
-            "format": REVOCATIONS_FORMAT, "date": snapshot.date,
-            "revocations": [{"organisation": r.organisation, **r.to_data()} for r in snapshot.revocations.values()]})
+        trust, revocations = published(snapshot, DISPLAY)
+        self.write_json(urls.verify_data() + "trust.json", trust)
+        self.write_json(urls.verify_data() + "revocations.json", revocations)
         index = write_store(self.registry.rows, Path(self.output_path, urls.verify_data(), "records"))
         counts = Counter((row[3], row[4]) for row in self.registry.rows)
         revoked = Counter(r.organisation for r in snapshot.revocations.values())
