@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from .holder import FORBIDDEN, Holder, HolderError
+from .holder import FORBIDDEN, Holder, HolderError, trim_spaces, utf16_length
 from .records import Record
 from .signing import SIGNATURE_BYTES, b64url, from_b64url
 
@@ -18,7 +18,8 @@ CREDENTIAL_TYPE = "1x-portal/credential/v1"
 COMPACT_PREFIX = "1."
 COMPACT_VERSION = 1
 MAX_COMPACT = 2000  # characters; anything longer is not ours
-MAX_FILE = 64 * 1024  # bytes of a credential file (ours are under 2 KB)
+MAX_FILE = 64 * 1024  # UTF-16 code units of a credential file (ours are under 3,000)
+MAX_DEPTH = 16  # nesting of a credential file (ours: 4)
 RECORD_FIELDS = ("organisation", "lookup", "commitment", "certificate", "level", "issued", "key", "signature")
 
 
@@ -96,7 +97,7 @@ def to_compact(holder: Holder, record: Record) -> str:
 
 def from_compact(text: str) -> tuple[Holder, Record]:
     """Parse a compact credential, or a verify-page URL whose fragment carries one."""
-    if len(text) > MAX_COMPACT + 200:
+    if utf16_length(text) > MAX_COMPACT + 200:
         raise CredentialError("too-large", CODES["too-large"])
     if "#" in text:
         text = text.split("#", 1)[1].removeprefix("c=")
@@ -126,20 +127,44 @@ def read(text: str) -> tuple[Holder, Record, dict | None]:
     Returns (holder, record, vc) where vc is the parsed VC document when the input is one (its proof is checked
     by the caller against the trust snapshot). CredentialError with a code for anything else.
     """
-    if len(text.encode("utf-8")) > MAX_FILE:
+    if utf16_length(text) > MAX_FILE:
         raise CredentialError("too-large", CODES["too-large"])
-    text = text.strip().removeprefix("\ufeff")
+    text = trim_spaces(text)
     if not text.startswith("{"):
         return (*from_compact(text), None)
+    if json_depth(text) > MAX_DEPTH:
+        raise CredentialError("json", CODES["json"])
     try:
         document = json.loads(text)
-    except (ValueError, RecursionError):
+    except ValueError:
         raise CredentialError("json", CODES["json"]) from None
     if isinstance(document, dict) and "proof" in document:
         from . import vc
 
         return (*vc.record_of(document), document)
     return (*from_json(document), None)
+
+
+def json_depth(text: str) -> int:
+    """How deeply JSON text nests arrays and objects (strings skipped), checked before parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def dumps(holder: Holder, record: Record) -> str:

@@ -72,9 +72,19 @@ def normalize_number(text: str) -> str:
     return number.upper()
 
 
+def trim_spaces(text: str) -> str:
+    return _TRIM.sub("", text)
+
+
+def utf16_length(text: str) -> int:
+    """Length as JavaScript counts it (UTF-16 code units), for limits both verifiers apply alike."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def normalize_name(text: str) -> str:
-    name = _TRIM.sub("", unicodedata.normalize("NFC", text))
-    if not name or len(name) > MAX_NAME_LENGTH or _CONTROL.search(name):
+    name = trim_spaces(unicodedata.normalize("NFC", text))
+    if (not name or len(name) > MAX_NAME_LENGTH or _CONTROL.search(name)
+            or any(0xD800 <= ord(c) <= 0xDFFF for c in name)):
         raise HolderError("name", f"姓名应为 1–{MAX_NAME_LENGTH} 个字符，不含控制字符")
     return name
 

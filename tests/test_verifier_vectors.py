@@ -1,0 +1,71 @@
+"""The shared verifier vectors (tests/vectors/) in Python; tests/js/verifier.test.mjs and test_verify_page.py
+check the same files in Node and in the real page, so the three verifiers cannot drift apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import make_vectors
+from portal.holder import Holder, HolderError
+from portal.signing import from_b64url
+from portal.trust import Root, from_published
+from portal.verify import verify_credential
+
+VECTORS = Path(__file__).resolve().parent / "vectors"
+CREDENTIALS = json.loads((VECTORS / "credentials.json").read_text(encoding="utf-8"))
+NORMALIZE = json.loads((VECTORS / "normalize.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    root = Root(from_b64url(CREDENTIALS["pinned_root"], 32), demo=True)
+    return from_published(CREDENTIALS["trust"], CREDENTIALS["revocations"], root)
+
+
+@pytest.mark.parametrize("case", CREDENTIALS["cases"], ids=lambda c: c["name"])
+def test_credential_vector(case, snapshot):
+    verdict = verify_credential(case["input"], snapshot)
+    assert verdict.to_data() == case["expect"]
+    assert make_vectors.achieved(verdict) == case["intent"]
+
+
+def test_every_step_and_error_has_a_vector():
+    intents = {case["intent"] for case in CREDENTIALS["cases"]}
+    from portal.credential import CODES
+    from portal.verify import STEPS
+
+    assert set(STEPS) - {"valid"} <= intents | {"valid"}, set(STEPS) - intents
+    assert set(CODES) <= intents, set(CODES) - intents
+    assert {"valid", "proof"} <= intents
+
+
+@pytest.mark.parametrize("case", NORMALIZE["cases"], ids=lambda c: repr(c["number"])[:30])
+def test_normalize_vector(case):
+    try:
+        holder = Holder.of(case["number"], case["name"], case["code"])
+        got = {"number": holder.number, "name": holder.name, "code": holder.code, "lookup": holder.lookup,
+               "commitment": holder.commitment}
+    except HolderError as exc:
+        got = {"error": exc.field}
+    assert got == case["expect"]
+
+
+def test_vector_files_are_what_the_generator_writes():
+    assert make_vectors.main(["--check"]) == 0
+
+
+def test_the_published_lists_of_the_site_read_back(site):
+    """What the site publishes is exactly what a verifier can rebuild a snapshot from."""
+    trust = json.loads((site / "verify" / "trust.json").read_text(encoding="utf-8"))
+    revocations = json.loads((site / "verify" / "revocations.json").read_text(encoding="utf-8"))
+    import pelicanconf
+
+    snapshot = from_published(trust, revocations, Root.of_setting(pelicanconf.PORTAL["REGISTRY_ROOT"]))
+    assert len(snapshot.revocations) == len(revocations["revocations"]) > 0
+    assert not any(snapshot.key_problems.values())
+    forged = {**trust, "root": {**trust["root"], "public_key": CREDENTIALS["trust"]["keys"][0]["public_key"]}}
+    with pytest.raises(ValueError, match="根密钥"):
+        from_published(forged, revocations, snapshot.root)
