@@ -101,7 +101,7 @@ def from_compact(text: str) -> tuple[Holder, Record]:
         raise CredentialError("too-large", CODES["too-large"])
     if "#" in text:
         text = text.split("#", 1)[1].removeprefix("c=")
-    if len(text) > MAX_COMPACT or not text.startswith(COMPACT_PREFIX):
+    if utf16_length(text) > MAX_COMPACT or not text.startswith(COMPACT_PREFIX):
         raise CredentialError("not-ours", "不是本平台的证书二维码内容")
     try:
         body = from_b64url(text[len(COMPACT_PREFIX):])

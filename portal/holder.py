@@ -36,11 +36,18 @@ _NUMBER = re.compile(r"[!-~]+\Z")  # printable ASCII after NFKC (full-width digi
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
-class HolderError(ValueError):
-    """A holder field that cannot be normalised; field is number, name or code."""
+HOLDER_ERRORS = {
+    "number": f"证书编号应为 1–{MAX_NUMBER_LENGTH} 个字母、数字或符号",
+    "name": f"姓名应为 1–{MAX_NAME_LENGTH} 个字符，不含控制字符",
+    "code": f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB",
+}
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
+
+class HolderError(ValueError):
+    """A holder field that cannot be normalised; field is number, name or code (see HOLDER_ERRORS)."""
+
+    def __init__(self, field: str):
+        super().__init__(HOLDER_ERRORS[field])
         self.field = field
 
 
@@ -53,10 +60,10 @@ def new_code(random_bytes=secrets.token_bytes) -> str:
 def normalize_code(text: str) -> str:
     code = _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("-", "")
     if not code.isascii() or len(code) != CODE_LENGTH:
-        raise HolderError("code", f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB")
+        raise HolderError("code")
     code = code.upper().translate(_CODE_READS)
     if any(c not in CODE_ALPHABET for c in code):
-        raise HolderError("code", f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB")
+        raise HolderError("code")
     return code
 
 
@@ -68,7 +75,7 @@ def format_code(code: str) -> str:
 def normalize_number(text: str) -> str:
     number = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     if not _NUMBER.match(number) or len(number) > MAX_NUMBER_LENGTH:
-        raise HolderError("number", f"证书编号应为 1–{MAX_NUMBER_LENGTH} 个字母、数字或符号")
+        raise HolderError("number")
     return number.upper()
 
 
@@ -85,7 +92,7 @@ def normalize_name(text: str) -> str:
     name = trim_spaces(unicodedata.normalize("NFC", text))
     if (not name or len(name) > MAX_NAME_LENGTH or _CONTROL.search(name)
             or any(0xD800 <= ord(c) <= 0xDFFF for c in name)):
-        raise HolderError("name", f"姓名应为 1–{MAX_NAME_LENGTH} 个字符，不含控制字符")
+        raise HolderError("name")
     return name
 
 

@@ -13,7 +13,7 @@ import copy
 from . import multibase
 from .catalogue import LEVEL_NAMES
 from .credential import check_ids, holder_of, text_fields
-from .holder import Holder
+from .holder import Holder, utf16_length
 from .records import Record
 from .signing import canonical, sha256, sign_bytes, verify_bytes
 
@@ -66,7 +66,7 @@ def verify_proof(document: dict) -> tuple[bool, bytes | None, str]:
         return False, None, "proofPurpose 不是 assertionMethod"
     method, value = proof.get("verificationMethod"), proof.get("proofValue")
     try:
-        if not isinstance(method, str) or not isinstance(value, str) or len(method) + len(value) > MAX_PROOF_TEXT:
+        if not isinstance(method, str) or not isinstance(value, str) or utf16_length(method + value) > MAX_PROOF_TEXT:
             raise ValueError("not text of a sensible length")
         did, fragment = method.split("#", 1)
         if did != f"did:key:{fragment}":

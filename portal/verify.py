@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from . import vc
 from .catalogue import LEVEL_NAMES
-from .credential import CredentialError, read
-from .holder import Holder
+from .credential import CODES, CredentialError, read
+from .holder import HOLDER_ERRORS, Holder
 from .records import Record
 from .signing import verify
 from .trust import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, Snapshot
@@ -35,7 +35,8 @@ STEPS = {
 
 # What a verifier shows, published in trust.json so the browser names things exactly as this module does.
 DISPLAY = {"steps": STEPS, "states": STATE_NAMES, "levels": LEVEL_NAMES,
-           "reasons": {"key": KEY_REVOCATION_REASONS, "record": RECORD_REVOCATION_REASONS}}
+           "reasons": {"key": KEY_REVOCATION_REASONS, "record": RECORD_REVOCATION_REASONS},
+           "errors": CODES, "holder_errors": HOLDER_ERRORS}
 
 
 @dataclass(frozen=True)

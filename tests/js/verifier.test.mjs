@@ -1,0 +1,94 @@
+// The browser verifier's modules under Node's test runner, through both crypto paths: the shared vectors
+// (tests/vectors/), RFC 8785 (cyberphone), Wycheproof Ed25519 and ed25519-speccheck (../shared/vectors).
+// Run: node --test tests/js/   (tests/test_verifier_js.py runs it as part of the suite)
+
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { canonicalize } from '../../theme/verifier/jcs.js';
+import { pureJs, webCrypto } from '../../theme/verifier/crypto.js';
+import { HolderError, holderOf } from '../../theme/verifier/holder.js';
+import { verifyCredential } from '../../theme/verifier/steps.js';
+import { fromPublished } from '../../theme/verifier/trust.js';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const SHARED = here('../../../shared/vectors/');
+const credentials = json(here('../vectors/credentials.json'));
+const normalize = json(here('../vectors/normalize.json'));
+const policy = json(here('../vectors/signature-policy.json'));
+const bytes = (hexText) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => parseInt(h, 16));
+
+const paths = [['webcrypto', await webCrypto()], ['noble', pureJs]];
+assert.ok(paths[0][1], "Node's WebCrypto has Ed25519");
+
+for (const [name, crypto] of paths) {
+  test(`${name}: every shared credential vector`, async () => {
+    const snapshot = await fromPublished(credentials.trust, credentials.revocations, credentials.pinned_root, crypto);
+    for (const vector of credentials.cases) {
+      const verdict = await verifyCredential(vector.input, snapshot, crypto);
+      assert.deepEqual(verdict.toData(), vector.expect, vector.name);
+    }
+  });
+
+  test(`${name}: every normalisation vector`, async () => {
+    for (const vector of normalize.cases) {
+      let got;
+      try {
+        const { number, name: holderName, code, lookup, commitment } = await holderOf(vector.number, vector.name, vector.code, crypto);
+        got = { number, name: holderName, code, lookup, commitment };
+      } catch (error) {
+        if (!(error instanceof HolderError)) throw error;
+        got = { error: error.field };
+      }
+      assert.deepEqual(got, vector.expect, JSON.stringify(vector));
+    }
+  });
+
+  test(`${name}: signature policy is libsodium's on ed25519-speccheck`, async () => {
+    for (const [i, c] of policy.cases.entries()) {
+      assert.equal(await crypto.verify(bytes(c.pub_key), bytes(c.message), bytes(c.signature)), c.valid, `case ${i}`);
+    }
+  });
+
+  test(`${name}: Wycheproof Ed25519`, { skip: !existsSync(SHARED) && 'no ../shared/vectors' }, async () => {
+    const suite = json(`${SHARED}wycheproof/ed25519_test.json`);
+    let count = 0;
+    for (const group of suite.testGroups) {
+      const publicKey = bytes(group.publicKey?.pk ?? group.key?.pk);
+      for (const t of group.tests) {
+        const ok = await crypto.verify(publicKey, bytes(t.msg), bytes(t.sig));
+        assert.equal(ok, t.result === 'valid', `tcId ${t.tcId} ${t.comment}`);
+        count++;
+      }
+    }
+    assert.ok(count > 100, `${count} cases`);
+  });
+
+  test(`${name}: the published trust list of a snapshot refuses another root`, async () => {
+    const other = credentials.trust.keys[0].public_key;
+    await assert.rejects(fromPublished(credentials.trust, credentials.revocations, other, crypto), /根密钥/);
+    const forged = structuredClone(credentials.revocations);
+    forged.revocations[0].reason = 'fraud' === forged.revocations[0].reason ? 'withdrawn' : 'fraud';
+    await assert.rejects(fromPublished(credentials.trust, forged, credentials.pinned_root, crypto), /撤销列表/);
+  });
+}
+
+test('RFC 8785: every cyberphone vector', { skip: !existsSync(SHARED) && 'no ../shared/vectors' }, () => {
+  const folder = `${SHARED}rfc8785-cyberphone/`;
+  const files = readdirSync(`${folder}input`);
+  assert.ok(files.length >= 6);
+  for (const file of files) {
+    const input = JSON.parse(readFileSync(`${folder}input/${file}`, 'utf8'));
+    assert.equal(canonicalize(input), readFileSync(`${folder}output/${file}`, 'utf8').trim(), file);
+  }
+});
+
+test('JCS refuses what it cannot represent', () => {
+  assert.throws(() => canonicalize({ a: '\ud800' }), /surrogate/);
+  assert.throws(() => canonicalize(Infinity), /finite/);
+  assert.equal(canonicalize({ b: [1e21, 1e-7, -0, 0.1], a: '€\u2028"', '\u{1F600}': 1, '\uFB33': 2 }),
+    '{"a":"€\u2028\\"","b":[1e+21,1e-7,0,0.1],"\u{1F600}":1,"\uFB33":2}');
+});

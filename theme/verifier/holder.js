@@ -1,0 +1,69 @@
+// What is printed on a certificate: number, holder name, verification code; and the two ids derived from them.
+// A port of portal/holder.py, rule for rule (tests/vectors/normalize.json holds both to it).
+
+import { canonicalize } from './jcs.js';
+import { b64url, hex, utf8 } from './encoding.js';
+
+export const LOOKUP_TYPE = '1x-portal/lookup/v1';
+export const COMMITMENT_TYPE = '1x-portal/commitment/v1';
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODE_LENGTH = 12;
+const MAX_NUMBER_LENGTH = 40;
+const MAX_NAME_LENGTH = 60;
+const SPACES = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+const SPACE = new RegExp(`[${SPACES}]+`, 'g');
+const TRIM = new RegExp(`^[${SPACES}]+|[${SPACES}]+$`, 'g');
+const NUMBER = /^[!-~]+$/;
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+export class HolderError extends Error {
+  /** @param {'number'|'name'|'code'} field */
+  constructor(field) {
+    super(`holder field ${field} is not valid`);
+    this.field = field;
+  }
+}
+
+/** @param {string} text */
+export const trimSpaces = (text) => text.replace(TRIM, '');
+
+/** @param {string} text @returns {string} */
+export function normalizeCode(text) {
+  const code = text.normalize('NFKC').replace(SPACE, '').replaceAll('-', '');
+  if (!/^[\x00-\x7f]*$/.test(code) || code.length !== CODE_LENGTH) throw new HolderError('code');
+  const read = code.toUpperCase().replace(/[IL]/g, '1').replaceAll('O', '0');
+  if ([...read].some((c) => !CODE_ALPHABET.includes(c))) throw new HolderError('code');
+  return read;
+}
+
+/** @param {string} code @returns {string} as printed: XXXX-XXXX-XXXX */
+export const formatCode = (code) => code.match(/.{1,4}/g).join('-');
+
+/** @param {string} text @returns {string} */
+export function normalizeNumber(text) {
+  const number = text.normalize('NFKC').replace(SPACE, '');
+  if (!NUMBER.test(number) || number.length > MAX_NUMBER_LENGTH) throw new HolderError('number');
+  return number.toUpperCase();
+}
+
+/** @param {string} text @returns {string} */
+export function normalizeName(text) {
+  const name = trimSpaces(text.normalize('NFC'));
+  const length = [...name].length;
+  if (!length || length > MAX_NAME_LENGTH || CONTROL.test(name) || !name.isWellFormed()) throw new HolderError('name');
+  return name;
+}
+
+/**
+ * @typedef {{number: string, name: string, code: string, lookup: string, commitment: string}} Holder
+ * @param {string} number @param {string} name @param {string} code
+ * @param {import('./crypto.js').Crypto} crypto
+ * @returns {Promise<Holder>} normalised fields and the lookup id and commitment
+ * @throws {HolderError}
+ */
+export async function holderOf(number, name, code, crypto) {
+  const holder = { number: normalizeNumber(number), name: normalizeName(name), code: normalizeCode(code) };
+  const lookup = await crypto.sha256(utf8.encode(canonicalize({ type: LOOKUP_TYPE, number: holder.number, code: holder.code })));
+  const commitment = await crypto.sha256(utf8.encode(canonicalize({ type: COMMITMENT_TYPE, ...holder })));
+  return { ...holder, lookup: hex(lookup.subarray(0, 16)), commitment: b64url(commitment) };
+}

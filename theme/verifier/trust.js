@@ -1,0 +1,123 @@
+// The trust snapshot a verifier checks against, rebuilt from the published verify/trust.json and
+// verify/revocations.json and checked against the root this verifier pins. A port of Endorsement.problem,
+// Snapshot.revocation_problem and from_published in portal/trust.py, with their messages.
+
+import { canonicalize } from './jcs.js';
+import { fromB64url, hex, utf8 } from './encoding.js';
+import { cachedKeyProblem } from './crypto.js';
+
+const TRUST_FORMAT = '1x-portal/trust/v1';
+const REVOCATIONS_FORMAT = '1x-portal/revocations/v1';
+const ENDORSEMENT_TYPE = '1x-portal/endorsement/v1';
+const KEY_REVOCATION_TYPE = '1x-portal/key-revocation/v1';
+const RECORD_REVOCATION_TYPE = '1x-portal/record-revocation/v1';
+
+/** Does signature (base64url) sign the canonical JSON of value under publicKey? */
+export async function verifySigned(publicKey, value, signature, crypto) {
+  let bytes;
+  try {
+    bytes = fromB64url(signature, 64);
+  } catch {
+    return false;
+  }
+  return crypto.verify(publicKey, utf8.encode(canonicalize(value)), bytes);
+}
+
+/** @param {Uint8Array} publicKey @returns {Promise<string>} the key id: first 8 bytes of SHA-256, hex */
+export async function keyIdOf(publicKey, crypto) {
+  return hex((await crypto.sha256(publicKey)).subarray(0, 8));
+}
+
+async function endorsementProblem(e, root, reasons, crypto) {
+  let raw;
+  try {
+    raw = fromB64url(e.public_key, 32);
+  } catch (error) {
+    return `public_key is not a 32-byte base64url key: ${error.message}`;
+  }
+  const id = await keyIdOf(raw, crypto);
+  if (id !== e.key) return `key id ${e.key} is not derived from the public key (expected ${id})`;
+  const weak = cachedKeyProblem(raw);
+  if (weak) return `public key rejected: ${weak}`;
+  if (!(e.valid_from <= e.valid_until)) return `valid_from ${e.valid_from} is after valid_until ${e.valid_until}`;
+  const signed = { type: ENDORSEMENT_TYPE, organisation: e.organisation, key: e.key, public_key: e.public_key,
+    valid_from: e.valid_from, valid_until: e.valid_until, scope: e.scope };
+  if (!(await verifySigned(root.publicKey, signed, e.endorsement.signature, crypto))) {
+    return `the endorsement signature does not verify under the registry root ${root.key}`;
+  }
+  if (e.revocation) {
+    if (!Object.hasOwn(reasons.key, e.revocation.reason)) {
+      return `revocation reason '${e.revocation.reason}' is not one of ${JSON.stringify(Object.keys(reasons.key).sort())}`;
+    }
+    const revoked = { type: KEY_REVOCATION_TYPE, organisation: e.organisation, key: e.key, from: e.revocation.from,
+      reason: e.revocation.reason };
+    if (!(await verifySigned(root.publicKey, revoked, e.revocation.signature, crypto))) {
+      return `the key revocation signature does not verify under the registry root ${root.key}`;
+    }
+  }
+  return null;
+}
+
+async function revocationProblem(r, snapshot, crypto) {
+  if (!Object.hasOwn(snapshot.display.reasons.record, r.reason)) return `reason '${r.reason}' is not known`;
+  let publicKey;
+  if (r.signer === 'root') {
+    if (snapshot.organisations[r.organisation]?.state !== 'withdrawn') {
+      return 'the root signs revocations only for an organisation that has left the pilot';
+    }
+    publicKey = snapshot.root.publicKey;
+  } else {
+    const endorsement = snapshot.keys.get(r.signer);
+    if (!endorsement || endorsement.organisation !== r.organisation) return `signer ${r.signer} is not a key of ${r.organisation}`;
+    if (snapshot.keyProblems.get(r.signer)) return `signer ${r.signer} is not trusted: ${snapshot.keyProblems.get(r.signer)}`;
+    publicKey = endorsement.publicKeyBytes;
+  }
+  const signed = { type: RECORD_REVOCATION_TYPE, organisation: r.organisation, lookup: r.lookup, date: r.date,
+    reason: r.reason, signer: r.signer };
+  return (await verifySigned(publicKey, signed, r.signature, crypto)) ? null : 'the revocation signature does not verify';
+}
+
+/**
+ * @typedef {object} Snapshot
+ * @property {string} date
+ * @property {{publicKey: Uint8Array, key: string, demo: boolean}} root
+ * @property {Map<string, object>} keys endorsements by key id (publicKeyBytes added)
+ * @property {Map<string, string|null>} keyProblems
+ * @property {Record<string, object>} certificates
+ * @property {Record<string, object>} organisations
+ * @property {Map<string, object>} revocations verified record revocations by lookup id
+ * @property {object} display step titles, level names, reasons, error messages (verify.py DISPLAY)
+ */
+
+/**
+ * @param {any} trust verify/trust.json @param {any} revocations verify/revocations.json
+ * @param {string} pinnedRoot base64url public key this verifier trusts
+ * @param {import('./crypto.js').Crypto} crypto
+ * @returns {Promise<Snapshot>}
+ * @throws {Error} with a Chinese message if the lists cannot be trusted (fail closed)
+ */
+export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
+  if (trust?.format !== TRUST_FORMAT || revocations?.format !== REVOCATIONS_FORMAT) throw new Error('信任列表或撤销列表的格式不符');
+  if (trust.root?.public_key !== pinnedRoot) throw new Error('信任列表的根密钥与本核验页固定的根密钥不同');
+  if (revocations.date !== trust.date) throw new Error('信任列表与撤销列表的快照日期不同');
+  const rootKey = fromB64url(pinnedRoot, 32);
+  const root = { publicKey: rootKey, key: await keyIdOf(rootKey, crypto), demo: Boolean(trust.root.demo) };
+  const display = { steps: trust.steps, states: trust.states, levels: trust.levels, reasons: trust.reasons,
+    errors: trust.errors, holderErrors: trust.holder_errors };
+  const snapshot = { date: trust.date, root, keys: new Map(), keyProblems: new Map(), certificates: trust.certificates,
+    organisations: trust.organisations, revocations: new Map(), display };
+  for (const data of trust.keys) {
+    let publicKeyBytes = null;
+    try {
+      publicKeyBytes = fromB64url(data.public_key, 32);
+    } catch { /* endorsementProblem names it */ }
+    snapshot.keys.set(data.key, { ...data, publicKeyBytes });
+    snapshot.keyProblems.set(data.key, await endorsementProblem(data, root, display.reasons, crypto));
+  }
+  for (const entry of revocations.revocations) {
+    const problem = await revocationProblem(entry, snapshot, crypto);
+    if (problem) throw new Error(`撤销列表中 ${entry.lookup} 的条目无效：${problem}`);
+    snapshot.revocations.set(entry.lookup, entry);
+  }
+  return snapshot;
+}
