@@ -69,11 +69,21 @@ def data() -> str:
 
 
 def save_as(url: str) -> str:
-    return url + "index.html"
+    """The file of a URL: a folder URL's index.html, or the file a URL names (verify/verifier.html)."""
+    return url + "index.html" if url.endswith("/") or not url else url
 
 
 def registry() -> str:
     return "registry/"
+
+
+def verify() -> str:
+    """The verify page; a certificate's QR code links here with the credential in the fragment."""
+    return "verify/"
+
+
+def single_verifier() -> str:
+    return "verify/verifier.html"
 
 
 def verify_data() -> str:

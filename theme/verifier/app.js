@@ -1,0 +1,280 @@
+// The verify page: reads a credential from the URL fragment, a camera, a picture, a file, pasted text, or
+// number + name + code, verifies it in this browser against the pinned root, and shows every step and field.
+// Everything taken from a credential is put on the page with textContent, never as HTML.
+
+import { bestCrypto } from './crypto.js';
+import { fromPublished } from './trust.js';
+import { holderOf, HolderError, formatCode } from './holder.js';
+import { findRecord } from './lookup.js';
+import { FAILED, NOT_APPLICABLE, PASSED, verifyCredential, verifyLookedUp } from './steps.js';
+import { PROOF_TITLE } from './vc.js';
+
+const MAX_FILE_BYTES = 256 * 1024;
+const MAX_IMAGE_SIDE = 1600;
+const STALE_DAYS = 30;
+const DAY = 86400000;
+
+/** @param {string} tag @param {object} [props] @param {...(Node|string)} children */
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+/** Whole days from the snapshot date (a China Standard Time day) to now. */
+export function snapshotAgeDays(date, now) {
+  return Math.floor((now.getTime() - Date.parse(`${date}T00:00:00+08:00`)) / DAY);
+}
+
+/**
+ * @param {object} options
+ * @param {HTMLElement} options.root the page's verifier element
+ * @param {() => Promise<{trust: object, revocations: object}>} options.loadLists
+ * @param {(path: string) => Promise<any>|null} options.fetchJson reads files of verify/ (null: no lookup store)
+ * @param {() => Promise<{decode: (image: ImageData) => Promise<string|null>}>} options.loadDecoder
+ * @param {() => Date} [options.clock]
+ */
+export async function start({ root, loadLists, fetchJson, loadDecoder, clock = () => new Date() }) {
+  const $ = (selector) => root.querySelector(selector);
+  const result = $('#result');
+  const pinnedRoot = root.dataset.root;
+  const params = new URLSearchParams(location.search);
+  const crypto = await bestCrypto(params.get('crypto') === 'noble' ? 'noble' : undefined);
+  let snapshot;
+  try {
+    const { trust, revocations } = await loadLists();
+    snapshot = await fromPublished(trust, revocations, pinnedRoot, crypto);
+  } catch (error) {
+    showProblem('无法载入信任列表', `${error.message || error}。核验需要本站发布的信任列表与撤销列表；请联网后刷新本页。`);
+    root.dataset.state = 'broken';
+    return;
+  }
+  const { display } = snapshot;
+  showSnapshot();
+
+  function showSnapshot() {
+    const age = snapshotAgeDays(snapshot.date, clock());
+    const when = age <= 0 ? '今天' : `${age} 天前`;
+    const status = $('#snapshot');
+    status.replaceChildren(
+      el('strong', { text: '信任快照：' }), `${snapshot.date}（${when}）`,
+      snapshot.root.demo ? el('span', { class: 'tag tag-demo', text: '演示根密钥' }) : '',
+      ` · 根密钥 ${snapshot.root.key} · 已登记密钥 ${snapshot.keys.size} 把 · 撤销记录 ${snapshot.revocations.size} 条`,
+      ` · 校验实现：${crypto.name === 'webcrypto' ? '浏览器 WebCrypto' : '纯 JavaScript（@noble）'}`);
+    if (age > STALE_DAYS) {
+      status.append(el('p', { class: 'warning', text: `快照已超过 ${STALE_DAYS} 天：之后的撤销不会显示。联网后刷新本页即可更新。` }));
+    }
+  }
+
+  function showProblem(title, message) {
+    result.replaceChildren(el('div', { class: 'verdict verdict-failed', role: 'alert' },
+      el('h2', { text: `✗ ${title}` }), el('p', { text: message })));
+    result.hidden = false;
+  }
+
+  const name = (table, id) => (Object.hasOwn(table, id) ? table[id].name : id);
+
+  function render(verdict, source, started) {
+    result.hidden = false;
+    if (verdict.error) {
+      const { code, detail } = verdict.error;
+      const extra = code === 'holder' ? display.holderErrors[detail] : detail;
+      showProblem('无法核验', `${display.errors[code] ?? code}${extra ? `：${extra}` : ''}`);
+      root.dataset.state = 'error';
+      result.dataset.error = code;
+      return;
+    }
+    const { holder, record, steps, proof, valid } = verdict;
+    const failure = proof && !proof[0] ? { title: PROOF_TITLE, evidence: proof[1] }
+      : steps.filter((s) => s.state === FAILED).map((s) => ({ title: display.steps[s.step], evidence: s.evidence }))[0];
+    const headline = valid
+      ? el('div', { class: 'verdict verdict-passed', role: 'status' },
+        el('h2', { text: '✓ 核验通过：签名真实，证书有效' }),
+        el('p', { text: `截至信任快照日期 ${snapshot.date}，以下每一项均经签名核验。请与对方出示的纸质证书逐项核对：任何一项不同，都说明纸质证书被改动。` }))
+      : el('div', { class: 'verdict verdict-failed', role: 'alert' },
+        el('h2', { text: `✗ 核验未通过：“${failure.title}”一项未通过` }), el('p', { text: failure.evidence }));
+    const certificate = Object.hasOwn(snapshot.certificates, record.certificate) ? snapshot.certificates[record.certificate] : null;
+    const rows = [
+      ['持证人', holder.name], ['证书编号', holder.number],
+      ['证书', certificate ? `${certificate.name}职业技能等级证书（${record.certificate}）` : record.certificate],
+      ['等级', display.levels[record.level] ?? record.level], ['颁发日期', record.issued],
+      ['颁发组织', `${name(snapshot.organisations, record.organisation)}（${record.organisation}）`],
+      ['验证码', formatCode(holder.code)], ['签名密钥', record.key], ['查询号', record.lookup],
+    ];
+    const fields = el('table', { class: 'fields' }, el('caption', { text: valid ? '证书上的信息（均在签名之内）' : '凭证上声称的信息（未能证实，请勿采信）' }),
+      ...rows.map(([label, value]) => el('tr', {}, el('th', { scope: 'row', text: label }), el('td', { text: value }))));
+    const list = el('ol', { class: 'steps' });
+    if (proof) list.append(stepItem(PROOF_TITLE, proof[0] ? PASSED : FAILED, proof[1], 'proof'));
+    for (const step of steps) list.append(stepItem(display.steps[step.step], step.state, step.evidence, step.step));
+    const now = clock();
+    const report = el('p', { class: 'report-meta', text: `核验时间 ${now.toLocaleString('zh-CN', { hour12: false })}`
+      + ` · 方式：${source} · 信任快照 ${snapshot.date} · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}`
+      + ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。` });
+    const print = el('button', { type: 'button', class: 'button no-print', text: '打印核验报告' });
+    print.addEventListener('click', () => window.print());
+    result.replaceChildren(headline, fields, el('h3', { text: '逐项检查' }), list, report, print);
+    root.dataset.state = valid ? 'valid' : 'invalid';
+    result.dataset.failedStep = steps.find((s) => s.state === FAILED)?.step ?? (proof && !proof[0] ? 'proof' : '');
+    result.focus();
+  }
+
+  function stepItem(title, state, evidence, id) {
+    const mark = { [PASSED]: '✓', [FAILED]: '✗', [NOT_APPLICABLE]: '–' }[state];
+    return el('li', { class: `step step-${state}`, 'data-step': id },
+      el('span', { class: 'step-state', text: `${mark} ${display.states[state]}` }),
+      el('strong', { text: title }), el('span', { class: 'step-evidence', text: `：${evidence}` }));
+  }
+
+  async function verifyText(text, source) {
+    const started = performance.now();
+    performance.mark('1x-verify-start');
+    const verdict = await verifyCredential(text, snapshot, crypto);
+    render(verdict, source, started);
+    performance.measure('1x-verify', '1x-verify-start');
+    return verdict;
+  }
+
+  // 1. the QR code's URL: #c=<compact credential>, never sent to a server
+  async function fromFragment() {
+    if (location.hash.startsWith('#c=')) await verifyText(location.hash, '二维码链接');
+  }
+  window.addEventListener('hashchange', fromFragment);
+
+  $('#paste').addEventListener('submit', (event) => {
+    event.preventDefault();
+    verifyText($('#paste-text').value, '粘贴的二维码内容');
+  });
+
+  // 2. a picture of the QR code, or the camera
+  async function decodeImage(source, width, height) {
+    const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(width, height));
+    const canvas = el('canvas');
+    canvas.width = Math.max(1, Math.round(width * scale));
+    canvas.height = Math.max(1, Math.round(height * scale));
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    context.drawImage(source, 0, 0, canvas.width, canvas.height);
+    const { decode } = await loadDecoder();
+    return decode(context.getImageData(0, 0, canvas.width, canvas.height));
+  }
+
+  $('#qr-image').addEventListener('change', async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    let text = null;
+    try {
+      const bitmap = await createImageBitmap(file);
+      text = await decodeImage(bitmap, bitmap.width, bitmap.height);
+    } catch {
+      showProblem('无法读取图片', '请选择二维码的照片或截图（PNG、JPEG 等）。');
+      return;
+    }
+    if (text === null) showProblem('图片中没有找到二维码', '请让二维码占满画面、对焦清晰后重拍，或直接输入证书编号、姓名和验证码。');
+    else await verifyText(text, '二维码图片');
+  });
+
+  let stream = null;
+  const camera = $('#camera');
+  const scanButton = $('#scan');
+  const stopCamera = () => {
+    stream?.getTracks().forEach((track) => track.stop());
+    stream = null;
+    camera.hidden = true;
+    scanButton.textContent = '用摄像头扫描';
+  };
+  scanButton.addEventListener('click', async () => {
+    if (stream) return stopCamera();
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+    } catch {
+      showProblem('无法打开摄像头', '浏览器没有摄像头权限，或本页不是通过 https 打开的。可以改为选择二维码图片。');
+      return;
+    }
+    camera.srcObject = stream;
+    camera.hidden = false;
+    scanButton.textContent = '停止扫描';
+    await camera.play();
+    while (stream) {
+      if (camera.videoWidth) {
+        const text = await decodeImage(camera, camera.videoWidth, camera.videoHeight);
+        if (text) {
+          stopCamera();
+          await verifyText(text, '摄像头扫描');
+          return;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  });
+
+  // 3. the credential file (ours or the W3C VC export), chosen or dropped
+  async function verifyFile(file) {
+    if (file.size > MAX_FILE_BYTES) {
+      showProblem('文件过大', '凭证文件不超过几 KB；请确认选择的是持证人提供的 .json 凭证文件。');
+      return;
+    }
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      showProblem('无法读取文件', '文件不是 UTF-8 文本；请选择持证人提供的 .json 凭证文件。');
+      return;
+    }
+    await verifyText(text, `凭证文件 ${file.name}`);
+  }
+  $('#credential-file').addEventListener('change', (event) => event.target.files[0] && verifyFile(event.target.files[0]));
+  const drop = $('#drop');
+  drop.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    drop.classList.add('dragging');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('dragging');
+    if (event.dataTransfer.files[0]) verifyFile(event.dataTransfer.files[0]);
+  });
+
+  // 4. number + name + code: the lookup id and commitment are computed here; one shard is fetched
+  const lookupForm = $('#lookup');
+  if (!fetchJson) {
+    lookupForm.querySelector('fieldset').disabled = true;
+    lookupForm.prepend(el('p', { class: 'note', text: '离线核验器不含登记记录，不能按编号查询；请扫描二维码或打开凭证文件，或联网使用本站核验页。' }));
+  }
+  lookupForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const started = performance.now();
+    performance.mark('1x-lookup-start');
+    const form = new FormData(lookupForm);
+    let holder;
+    try {
+      holder = await holderOf(String(form.get('number')), String(form.get('name')), String(form.get('code')), crypto);
+    } catch (error) {
+      if (!(error instanceof HolderError)) throw error;
+      showProblem('输入有误', display.holderErrors[error.field]);
+      return;
+    }
+    let record;
+    try {
+      record = await findRecord(holder.lookup, fetchJson);
+    } catch {
+      showProblem('无法查询', '读取登记记录失败：离线时不能按编号查询（二维码和凭证文件可以离线核验）。');
+      return;
+    }
+    if (!record) {
+      showProblem('未找到', '没有与该证书编号和验证码对应的登记记录。请核对编号与验证码（验证码中的 I、L 按 1，O 按 0 读）。');
+    } else if (record.commitment !== holder.commitment) {
+      showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。');
+    } else {
+      render(await verifyLookedUp(holder, record, snapshot, crypto), '编号、姓名与验证码查询', started);
+    }
+    performance.measure('1x-lookup', '1x-lookup-start');
+  });
+
+  root.dataset.state = 'ready';
+  await fromFragment();
+}
