@@ -3,12 +3,12 @@
 // crypto.subtle, and older browsers have no WebCrypto Ed25519.
 //
 // Both paths run behind the same checks first (the policy of libsodium, which the Python verifier uses): sizes,
-// S < L, a canonical public key of large order, a canonical R of large order. So the two give the same answer on
+// S < L, a canonical public key of large order, an R that is not a small-order point. So the two give the same answer on
 // every vector, including the Wycheproof and ed25519-speccheck edge cases where libraries differ.
 
 import * as ed from '@noble/ed25519';
 import { sha256 as nobleSha256, sha512 } from '@noble/hashes/sha2.js';
-import { decodePoint, hasSmallOrder, publicKeyProblem } from './edwards.js';
+import { publicKeyProblem } from './edwards.js';
 import { concat } from './encoding.js';
 
 ed.hashes.sha512 = sha512;
@@ -31,17 +31,27 @@ export function cachedKeyProblem(publicKey) {
   return keyProblems.get(id);
 }
 
+// The encodings of the small-order points, compared with the sign bit cleared: libsodium's list
+// (ed25519_ref10.c has_small_order), so R is checked with a byte comparison, not curve arithmetic.
+const SMALL_ORDER = [
+  '0000000000000000000000000000000000000000000000000000000000000000', // 0 (order 4)
+  '0100000000000000000000000000000000000000000000000000000000000000', // 1 (order 1)
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', // order 8
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', // order 8
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p - 1 (order 2)
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p = 0, non-canonical (order 4)
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p + 1 = 1, non-canonical (order 1)
+].map((text) => Uint8Array.from(text.match(/../g), (h) => parseInt(h, 16)));
+
+const hasSmallOrderEncoding = (encoded) => SMALL_ORDER.some((point) => point.every(
+  (byte, i) => byte === (i === 31 ? encoded[31] & 0x7f : encoded[i])));
+
 function acceptable(publicKey, signature) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
   if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
   let s = 0n;
   for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(signature[i]);
-  if (s >= L || cachedKeyProblem(publicKey)) return false;
-  try {
-    return !hasSmallOrder(decodePoint(signature.subarray(0, 32)));
-  } catch {
-    return false;
-  }
+  return s < L && !cachedKeyProblem(publicKey) && !hasSmallOrderEncoding(signature.subarray(0, 32));
 }
 
 /** @param {(pk: Uint8Array, m: Uint8Array, s: Uint8Array) => Promise<boolean>} backend */

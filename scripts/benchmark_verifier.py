@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Benchmark of the browser verifier in Debian's headless Chromium, on the built site (make build first).
+
+Reports: time from opening a QR link to the result (and from the page's load event), lookup time (shard fetch
++ hashes + verify), the verifier's bytes (gzip), and the QR version of real and worst-case credentials.
+Targets (issue 4): result <= 100 ms after page load, verifier JS <= 30 KB gzip, QR version <= 15 at level M.
+
+    .venv/bin/python scripts/benchmark_verifier.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import segno  # noqa: E402
+
+from portal import credential, demo  # noqa: E402
+from portal.holder import Holder  # noqa: E402
+from portal.printable import verify_link  # noqa: E402
+
+OUTPUT = ROOT / "output"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def qr_versions() -> dict[str, int]:
+    holder, certificate, organisation, level, issued, key = next(iter(demo.issues()))
+    record = credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
+    typical = segno.make(verify_link("https://1x.example.cn", holder, record), error="m").version
+    versions = {"demo credential": typical}
+    for label, number, name in (("number 20 + name 20 CJK", "X" * 20, "名" * 20),
+                                ("longest allowed: number 40 + name 60 CJK", "X" * 40, "名" * 60)):
+        other = Holder.of(number, name, holder.code)
+        signed = credential.issue(other, organisation, certificate, level, issued, key.key, key.seed)
+        versions[label] = segno.make(verify_link("https://1x.example.cn", other, signed), error="m").version
+    return versions
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    if not (OUTPUT / "verify" / "app.js").exists():
+        raise SystemExit("build the site first: make build")
+    from playwright.sync_api import sync_playwright
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(OUTPUT)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_port}/verify/"
+    holders = [issue for issue in demo.issues()][100:100 + args.runs]
+    results: dict[str, dict[str, list[float]]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for path in ("webcrypto", "noble"):
+            timings = results.setdefault(path, {"open → result": [], "load → result": [], "verify": [], "lookup": []})
+            for holder, certificate, organisation, level, issued, key in holders:
+                record = credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
+                context = browser.new_context(service_workers="block")
+                page = context.new_page()
+                query = "?crypto=noble" if path == "noble" else ""
+                page.goto(f"{base}{query}#c={credential.to_compact(holder, record)}")
+                page.locator("#verifier:is([data-state=valid],[data-state=invalid])").wait_for()
+                measure = page.evaluate("""() => { const m = performance.getEntriesByName('1x-verify')[0];
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    return {end: m.startTime + m.duration, duration: m.duration, load: nav.loadEventEnd}; }""")
+                timings["open → result"].append(measure["end"])
+                timings["load → result"].append(max(0.0, measure["end"] - measure["load"]))
+                timings["verify"].append(measure["duration"])
+                page.fill("#lookup-number", holder.number)
+                page.fill("#lookup-name", holder.name)
+                page.fill("#lookup-code", holder.code)
+                page.click("#lookup button[type=submit]")
+                page.locator(".report-meta:has-text('编号、姓名与验证码查询')").wait_for()
+                timings["lookup"].append(page.evaluate(
+                    "() => performance.getEntriesByName('1x-lookup')[0]?.duration ?? -1"))
+                context.close()
+        browser.close()
+    httpd.shutdown()
+
+    print(f"Browser verifier, headless Chromium, {args.runs} runs each (milliseconds: median / p95)")
+    for path, timings in results.items():
+        print(f"  {path}:")
+        for name, values in timings.items():
+            print(f"    {name:<15} {statistics.median(values):7.1f} / {percentile(values, .95):7.1f}")
+    verify = OUTPUT / "verify"
+    print("Bytes shipped (raw → gzip -9):")
+    for name in ("app.js", "qr-decode.js", "verifier.html", "trust.json", "revocations.json", "index.html", "sw.js"):
+        print(f"  {name:<17} {(verify / name).stat().st_size:>8,} → {gz(verify / name):>7,}")
+    shards = list((verify / "records").glob("*/*.json"))
+    print(f"  one lookup shard  median {statistics.median(gz(s) for s in shards):,.0f} B gzip ({len(shards)} shards)")
+    print("QR version at error correction M (limit 15):", qr_versions())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
