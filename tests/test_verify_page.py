@@ -279,3 +279,44 @@ def test_content_security_policy_is_strict(page, server, site):
     ran = page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';
                                     document.body.append(s); return window.injected === 1; }""")
     assert not ran  # an injected inline script is refused by the policy
+
+
+def qr_video(path: Path, text: str, side: int = 640) -> None:
+    """A Y4M clip (what Chromium's fake camera plays) showing the QR code of text on white."""
+    matrix = segno.make(text, error="m").matrix
+    scale = (side - 40) // (len(matrix) + 8)
+    offset = (side - scale * len(matrix)) // 2
+    luma = bytearray(b"\xeb" * side * side)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                for dy in range(scale):
+                    start = (offset + y * scale + dy) * side + offset + x * scale
+                    luma[start:start + scale] = b"\x10" * scale
+    chroma = b"\x80" * (side * side // 2)
+    frame = b"FRAME\n" + bytes(luma) + chroma
+    path.write_bytes(f"YUV4MPEG2 W{side} H{side} F10:1 Ip A1:1 C420jpeg\n".encode() + frame * 3)
+
+
+def test_camera_scan_reads_the_qr_code(server, tmp_path):
+    """The camera path, with Chromium's fake camera playing a clip of a certificate's QR code."""
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    holder, record, _ = demo_credential(4)
+    clip = tmp_path / "qr.y4m"
+    qr_video(clip, verify_link("https://portal.example", holder, record))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
+            "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={clip}"])
+        context = browser.new_context(permissions=["camera"])
+        page = context.new_page()
+        open_verifier(page, f"{server}/verify/")
+        page.get_by_role("button", name="用摄像头扫描").click()
+        assert wait_result(page) == "valid"
+        assert "摄像头扫描" in page.locator(".report-meta").inner_text()
+        assert holder.name in page.locator(".fields").inner_text()
+        assert page.locator("#camera").is_hidden()  # the camera is released once the code is read
+        browser.close()
