@@ -298,25 +298,24 @@ def qr_video(path: Path, text: str, side: int = 640) -> None:
     path.write_bytes(f"YUV4MPEG2 W{side} H{side} F10:1 Ip A1:1 C420jpeg\n".encode() + frame * 3)
 
 
-def test_camera_scan_reads_the_qr_code(server, tmp_path):
+def test_camera_scan_reads_the_qr_code(server, playwright, tmp_path):
     """The camera path, with Chromium's fake camera playing a clip of a certificate's QR code."""
-    from playwright.sync_api import sync_playwright
-
     from conftest import CHROMIUM, CHROMIUM_ARGS
 
     holder, record, _ = demo_credential(4)
     clip = tmp_path / "qr.y4m"
     qr_video(clip, verify_link("https://portal.example", holder, record))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
-            "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={clip}"])
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={clip}"])
+    try:
         context = browser.new_context(permissions=["camera"])
-        page = context.new_page()
-        open_verifier(page, f"{server}/verify/")
-        page.get_by_role("button", name="用摄像头扫描").click()
-        assert wait_result(page) == "valid"
-        assert "摄像头扫描" in page.locator(".report-meta").inner_text()
-        assert holder.name in page.locator(".fields").inner_text()
-        assert page.locator("#camera").is_hidden()  # the camera is released once the code is read
+        tab = context.new_page()
+        open_verifier(tab, f"{server}/verify/")
+        tab.get_by_role("button", name="用摄像头扫描").click()
+        assert wait_result(tab) == "valid"
+        assert "摄像头扫描" in tab.locator(".report-meta").inner_text()
+        assert holder.name in tab.locator(".fields").inner_text()
+        assert tab.locator("#camera").is_hidden()  # the camera is released once the code is read
+    finally:
         browser.close()
