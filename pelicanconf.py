@@ -33,7 +33,7 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["catalogue_pages", "policy_pages", "major_browser", "data_downloads", "catalogue_feed", "registry_store", "verify_page", "sitemap"]
+PLUGINS = ["catalogue_pages", "policy_pages", "major_browser", "data_downloads", "catalogue_feed", "registry_store", "verify_page", "search_index", "sitemap"]
 
 # Settings of the portal's plugins, in one namespace, with their defaults here.
 PORTAL = {

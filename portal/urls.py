@@ -89,3 +89,17 @@ def single_verifier() -> str:
 def verify_data() -> str:
     """The folder of the published trust list, revocation list and lookup store."""
     return "verify/"
+
+
+def search() -> str:
+    return "search/"
+
+
+def search_index() -> str:
+    """The lunr index and what each result shows (JSON)."""
+    return "search/index.json"
+
+
+def search_script() -> str:
+    """The search page's and header box's bundle (lunr included), loaded on demand."""
+    return "search/search.js"

@@ -12,19 +12,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import subprocess
 from pathlib import Path
 
 from pelican import signals
 
 from portal import site, urls
+from portal.bundle import bundle
 from portal.pages import PortalGenerator
 from portal.trust import published
 from portal.verify import DISPLAY
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCE = ROOT / "theme" / "verifier"
-ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 STATIC = ROOT / "theme" / "static"
 
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -37,18 +36,6 @@ SINGLE_CSP = ("default-src 'none'; script-src {script}; style-src {style}; img-s
 OFFLINE_ASSETS = ["./", "app.js", "qr-decode.js", "trust.json", "revocations.json", "records/index.json",
                   "../theme/css/site.css", "../theme/js/main.js", "../theme/js/certificate-filter.js",
                   "../theme/js/major-search.js", "../theme/favicon.svg"]
-
-
-def bundle(entry: str, external: tuple[str, ...] = ()) -> str:
-    """One minified ES module of theme/verifier/<entry> and what it imports (npm packages included)."""
-    if not ESBUILD.exists():
-        raise RuntimeError(f"{ESBUILD} is missing: run `npm ci` (make install does) to install the front-end tools")
-    command = [str(ESBUILD), str(SOURCE / entry), "--bundle", "--format=esm", "--minify", "--target=es2022",
-               "--charset=utf8", "--legal-comments=inline", *(f"--external:{name}" for name in external)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    if result.returncode != 0:
-        raise RuntimeError(f"esbuild could not bundle theme/verifier/{entry}:\n{result.stderr}")
-    return result.stdout
 
 
 def csp_hash(text: str) -> str:
@@ -65,9 +52,9 @@ class VerifyPage(PortalGenerator):
         super().generate_context()
         registry = site.registry(self.settings)
         self.trust, self.revocations = published(registry.snapshot, DISPLAY)
-        self.page_js = bundle("page.js", external=("./qr-decode.js",))
-        self.decoder_js = bundle("qr-decode.js")
-        self.single_js = bundle("single.js")
+        self.page_js = bundle(SOURCE / "page.js", external=("./qr-decode.js",))
+        self.decoder_js = bundle(SOURCE / "qr-decode.js")
+        self.single_js = bundle(SOURCE / "single.js")
         if "</script" in self.single_js.lower():
             raise RuntimeError("the single-file verifier bundle contains '</script': it cannot be inlined")
 

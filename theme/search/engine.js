@@ -1,0 +1,78 @@
+// Searching the site's index in the browser: the JavaScript twin of portal/search.py, which specifies the rules.
+// User text never reaches lunr's query parser: it is tokenized like the documents and every term becomes a clause
+// built with idx.query(), so "1+X证书", "C++", ":" and "^" are just text.
+import lunr from "lunr";
+import { charClass, compact, tokens } from "./tokenizer.js";
+
+export const MAX_QUERY = 200;
+export const MAX_TERMS = 24;
+export const KIND_WEIGHT = { certificate: 1.5, organisation: 1.2, major: 1.0, policy: 0.6 };
+
+/**
+ * @typedef {[string, string, string, string, number[], string[]]} Doc kind, title, url, subtitle, batches, levels
+ * @typedef {{ref: string, tier: number, score: number}} Ranked
+ */
+
+/** @param {{index: object}} data search/index.json @returns {lunr.Index} */
+export function load(data) {
+  return lunr.Index.load(data.index);
+}
+
+/** @param {string} text @returns {string[]} distinct terms of the query, in order, within the limits */
+export function queryTerms(text) {
+  return [...new Set(tokens(Array.from(text).slice(0, MAX_QUERY).join("")))].slice(0, MAX_TERMS);
+}
+
+/** @param {string} term @returns {number} lunr wildcard flags for a term */
+export function wildcard(term) {
+  const { LEADING, TRAILING, NONE } = lunr.Query.wildcard;
+  const chars = Array.from(term);
+  if (charClass(chars[0]) === "cjk") return chars.length === 1 ? LEADING | TRAILING : NONE;
+  return chars.length > 1 ? TRAILING : NONE;
+}
+
+/** @returns {number} 0 exact name, 1 name starts with the query, 2 otherwise */
+export function tier(title, wanted) {
+  const name = compact(title);
+  return name === wanted ? 0 : name.startsWith(wanted) ? 1 : 2;
+}
+
+function run(index, terms, presence) {
+  return index.query((query) => {
+    for (const term of terms) query.term(term, { usePipeline: false, wildcard: wildcard(term), presence });
+  });
+}
+
+/**
+ * Every match, best first.
+ * @param {lunr.Index} index @param {Doc[]} docs @param {string} text @returns {Ranked[]}
+ */
+export function search(index, docs, text) {
+  const terms = queryTerms(text);
+  if (terms.length === 0) return [];
+  const { REQUIRED, OPTIONAL } = lunr.Query.presence;
+  let found = run(index, terms, REQUIRED);
+  if (found.length === 0) found = run(index, terms, OPTIONAL);
+  const wanted = compact(Array.from(text).slice(0, MAX_QUERY).join(""));
+  const ranked = found.map((match) => {
+    const [kind, title] = docs[Number(match.ref)];
+    return { ref: match.ref, tier: tier(title, wanted), score: Math.round(match.score * KIND_WEIGHT[kind] * 1e6) / 1e6 };
+  });
+  return ranked.sort((a, b) => a.tier - b.tier || b.score - a.score || Number(a.ref) - Number(b.ref));
+}
+
+/** @param {Doc[]} docs @param {string[]} refs @returns {Array<[string, string[]]>} [kind, refs], best group first */
+export function grouped(docs, refs) {
+  const groups = new Map();
+  for (const ref of refs) {
+    const kind = docs[Number(ref)][0];
+    if (!groups.has(kind)) groups.set(kind, []);
+    groups.get(kind).push(ref);
+  }
+  return [...groups.entries()];
+}
+
+/** @returns {string[]} refs in the order the search page lists them */
+export function shownOrder(index, docs, text) {
+  return grouped(docs, search(index, docs, text).map((r) => r.ref)).flatMap(([, refs]) => refs);
+}
