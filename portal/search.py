@@ -3,14 +3,17 @@
 The user's text never reaches lunr's query parser. It is tokenized like the documents (portal/tokenizer.py) and
 each distinct term becomes one clause built through the query API:
 - a CJK bigram must match a term exactly;
-- a single CJK character matches any term containing it (*网*), since documents only hold bigrams;
+- a single CJK character typed alone matches any term containing it (*网*), since documents only hold bigrams;
+  next to other terms it matches as a prefix (号*), which keeps a query of many single characters fast;
 - a Latin word or number of two or more characters matches as a prefix (vu* finds vue, wuliu* finds wuliuguanli);
   a single one (the x of 1+X) only exactly.
 First every clause is required; if that finds nothing, any clause may match.
 
-Ranking: an exact name match, then a name that starts with the query, then the rest; inside each tier by lunr's
-score times the kind's weight (a certificate outweighs a policy document that mentions it), then by ref. Results
-are shown grouped by kind, groups in the order of their best result (`grouped`).
+Ranking: an exact name match, then a name that starts with the query, then a name that contains it, then the rest;
+inside each tier by lunr's score times the kind's weight (a certificate outweighs a policy document that mentions
+it), then by ref. Results are shown grouped by kind (`grouped`): groups are ordered by their best result, where a
+name that starts with and one that contains the query count alike, so 焊接 lists 特殊焊接技术 (a certificate) before
+焊接技术应用 (a major), while 计算机应用技术 (an exact major name) lists the major first.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from .tokenizer import char_class, compact, tokens
 
 MAX_QUERY = 200  # characters of the query looked at; the rest is ignored
 MAX_TERMS = 24
+COARSE_TIER = (0, 1, 1, 2)  # how groups compare tiers: exact, starts with or contains, other
 KIND_WEIGHT = {"certificate": 1.5, "organisation": 1.2, "major": 1.0, "policy": 0.6}
 
 
@@ -37,21 +41,24 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(tokens(text[:MAX_QUERY])))[:MAX_TERMS]
 
 
-def wildcard(term: str) -> int:
+def wildcard(term: str, alone: bool) -> int:
     if char_class(term[0]) == "cjk":
-        return Query.WILDCARD_LEADING | Query.WILDCARD_TRAILING if len(term) == 1 else Query.WILDCARD_NONE
+        if len(term) > 1:
+            return Query.WILDCARD_NONE
+        return Query.WILDCARD_LEADING | Query.WILDCARD_TRAILING if alone else Query.WILDCARD_TRAILING
     return Query.WILDCARD_TRAILING if len(term) > 1 else Query.WILDCARD_NONE
 
 
 def tier(title: str, wanted: str) -> int:
+    """0: the name is the query; 1: starts with it; 2: contains it; 3: otherwise."""
     name = compact(title)
-    return 0 if name == wanted else 1 if name.startswith(wanted) else 2
+    return 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
 
 
 def run(index: Index, terms: list[str], presence: QueryPresence) -> list[dict]:
     query = index.create_query()
     for term in terms:
-        query.term(term, use_pipeline=False, wildcard=wildcard(term), presence=presence)
+        query.term(term, use_pipeline=False, wildcard=wildcard(term, len(terms) == 1), presence=presence)
     return index.query(query)
 
 
@@ -70,15 +77,18 @@ def search(index: Index, docs: list[list], text: str) -> list[tuple[str, int, fl
     return ranked
 
 
-def grouped(docs: list[list], refs: list[str]) -> list[tuple[str, list[str]]]:
-    """[(kind, refs)] with groups in the order of their first (best) result."""
+def grouped(docs: list[list], ranked: list[tuple[str, int, float]]) -> list[tuple[str, list[str]]]:
+    """[(kind, refs)] of ranked results; groups ordered by their best result, prefix and contains alike."""
     groups: dict[str, list[str]] = {}
-    for ref in refs:
-        groups.setdefault(docs[int(ref)][0], []).append(ref)
-    return list(groups.items())
+    best: dict[str, tuple[int, float, int]] = {}
+    for position, (ref, level, score) in enumerate(ranked):
+        kind = docs[int(ref)][0]
+        groups.setdefault(kind, []).append(ref)
+        key = (COARSE_TIER[level], -score, position)
+        best[kind] = min(best.get(kind, key), key)
+    return sorted(groups.items(), key=lambda item: best[item[0]])
 
 
 def shown_order(index: Index, docs: list[list], text: str) -> list[str]:
     """Refs in the order the search page lists them: grouped by kind, best group first."""
-    ranked = [ref for ref, _, _ in search(index, docs, text)]
-    return [ref for _, refs in grouped(docs, ranked) for ref in refs]
+    return [ref for _, refs in grouped(docs, search(index, docs, text)) for ref in refs]

@@ -150,8 +150,9 @@ def policy_entries(cat: Catalogue) -> list[Entry]:
         shown = [doc["number"] or "无文号", doc["issuer"], doc["date"] or "日期未知"]
         entries.append(Entry(
             kind="policy", title=doc["title"], url=urls.policy(doc["id"]), subtitle=" · ".join(map(str, shown)),
-            text={"name": [doc["title"], doc.get("short_title") or ""],
-                  "body": [doc["number"] or "", doc["issuer"], doc["summary"] or "",
+            # a document is named by its number as much as by its title: 教职所〔2019〕89号 finds it first
+            text={"name": [doc["title"], doc.get("short_title") or "", doc["number"] or ""],
+                  "body": [doc["issuer"], doc["summary"] or "",
                            *(p["text"] for p in doc.get("provisions") or [])]}))
     return entries
 

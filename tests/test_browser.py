@@ -16,7 +16,7 @@ PAGE_TYPES = [
     "/organisations/", "/organisations/miit-eec/", "/standards/web-frontend/", "/standards/logistics-management/",
     "/batches/3/", "/policies/", "/policies/jiaozhisuo-2019-314/", "/majors/", "/majors/associate/",
     "/majors/associate/51/", "/majors/associate/5102/", "/majors/associate/510201/", "/majors/all/", "/data/",
-    "/about/", "/404.html",
+    "/about/", "/404.html", "/search/",
 ]
 
 

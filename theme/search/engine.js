@@ -23,23 +23,33 @@ export function queryTerms(text) {
   return [...new Set(tokens(Array.from(text).slice(0, MAX_QUERY).join("")))].slice(0, MAX_TERMS);
 }
 
-/** @param {string} term @returns {number} lunr wildcard flags for a term */
-export function wildcard(term) {
+export const COARSE_TIER = [0, 1, 1, 2];
+
+/**
+ * @param {string} term @param {boolean} alone the query's only term
+ * @returns {number} lunr wildcard flags: bigram exact, lone CJK character contains, else CJK prefix, Latin prefix
+ */
+export function wildcard(term, alone) {
   const { LEADING, TRAILING, NONE } = lunr.Query.wildcard;
   const chars = Array.from(term);
-  if (charClass(chars[0]) === "cjk") return chars.length === 1 ? LEADING | TRAILING : NONE;
+  if (charClass(chars[0]) === "cjk") {
+    if (chars.length > 1) return NONE;
+    return alone ? LEADING | TRAILING : TRAILING;
+  }
   return chars.length > 1 ? TRAILING : NONE;
 }
 
-/** @returns {number} 0 exact name, 1 name starts with the query, 2 otherwise */
+/** @returns {number} 0 the name is the query, 1 starts with it, 2 contains it, 3 otherwise */
 export function tier(title, wanted) {
   const name = compact(title);
-  return name === wanted ? 0 : name.startsWith(wanted) ? 1 : 2;
+  return name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3;
 }
 
 function run(index, terms, presence) {
   return index.query((query) => {
-    for (const term of terms) query.term(term, { usePipeline: false, wildcard: wildcard(term), presence });
+    for (const term of terms) {
+      query.term(term, { usePipeline: false, wildcard: wildcard(term, terms.length === 1), presence });
+    }
   });
 }
 
@@ -61,18 +71,25 @@ export function search(index, docs, text) {
   return ranked.sort((a, b) => a.tier - b.tier || b.score - a.score || Number(a.ref) - Number(b.ref));
 }
 
-/** @param {Doc[]} docs @param {string[]} refs @returns {Array<[string, string[]]>} [kind, refs], best group first */
-export function grouped(docs, refs) {
+/**
+ * Ranked results grouped by kind; groups ordered by their best result, "starts with" and "contains" alike.
+ * @param {Doc[]} docs @param {Ranked[]} ranked @returns {Array<[string, string[]]>} [kind, refs]
+ */
+export function grouped(docs, ranked) {
   const groups = new Map();
-  for (const ref of refs) {
+  const best = new Map();
+  const before = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  ranked.forEach(({ ref, tier: level, score }, position) => {
     const kind = docs[Number(ref)][0];
     if (!groups.has(kind)) groups.set(kind, []);
     groups.get(kind).push(ref);
-  }
-  return [...groups.entries()];
+    const key = [COARSE_TIER[level], -score, position];
+    if (!best.has(kind) || before(key, best.get(kind)) < 0) best.set(kind, key);
+  });
+  return [...groups.entries()].sort(([a], [b]) => before(best.get(a), best.get(b)));
 }
 
 /** @returns {string[]} refs in the order the search page lists them */
 export function shownOrder(index, docs, text) {
-  return grouped(docs, search(index, docs, text).map((r) => r.ref)).flatMap(([, refs]) => refs);
+  return grouped(docs, search(index, docs, text)).flatMap(([, refs]) => refs);
 }

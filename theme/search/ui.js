@@ -95,8 +95,9 @@ export async function startSearchPage(form) {
     const terms = queryTerms(text);
     if (!text.trim()) { status.textContent = "输入证书名称的一部分、专业、组织、技能或拼音（如 wuliu、wlgl）。"; return; }
     if (terms.length === 0) { status.textContent = "请输入文字或数字：标点和符号不参与搜索。"; return; }
-    const refs = search(data.idx, data.docs, text).map((r) => r.ref).filter((ref) => keep(data.docs[Number(ref)], filters));
-    const groups = grouped(data.docs, refs);
+    const ranked = search(data.idx, data.docs, text).filter((r) => keep(data.docs[Number(r.ref)], filters));
+    const refs = ranked.map((r) => r.ref);
+    const groups = grouped(data.docs, ranked);
     if (refs.length === 0) {
       status.textContent = `没有找到与“${text}”相关的结果${Object.values(filters).some(Boolean) ? "（已设筛选条件，可放宽后再试）" : ""}。试试更短的词或拼音首字母，或浏览证书目录。`;
       return;
@@ -187,10 +188,10 @@ export async function startSearchBox(form) {
     const text = input.value;
     list.replaceChildren();
     const terms = queryTerms(text);
-    const refs = terms.length ? search(data.idx, data.docs, text).map((r) => r.ref) : [];
-    if (refs.length === 0) { close(); return; }
+    const ranked = terms.length ? search(data.idx, data.docs, text) : [];
+    if (ranked.length === 0) { close(); return; }
     let count = 0;
-    for (const [kind, group] of grouped(data.docs, refs)) {
+    for (const [kind, group] of grouped(data.docs, ranked)) {
       if (count >= BOX_TOTAL) break;
       const wrapper = document.createElement("div");
       wrapper.setAttribute("role", "group");
@@ -212,7 +213,7 @@ export async function startSearchBox(form) {
       list.append(wrapper);
     }
     allLink.href = `${root}search/?q=${encodeURIComponent(text)}`;
-    allLink.textContent = `查看全部 ${refs.length} 条结果`;
+    allLink.textContent = `查看全部 ${ranked.length} 条结果`;
     panel.hidden = false;
     input.setAttribute("aria-expanded", "true");
     setActive(-1);

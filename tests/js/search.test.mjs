@@ -1,0 +1,75 @@
+// The search modules (theme/search/) under Node's test runner with lunr.js 2.3.9 from npm: the tokenizer's golden
+// vectors, highlighting, the query cases against the index the real build wrote, hostile queries, and the load-order
+// trap of non-BMP terms. tests/test_search_js.py builds the site and runs this with:
+//   SEARCH_INDEX    the built site's search/index.json
+//   SEARCH_ORDERS   JSON file: query -> the refs in the order lunr.py and portal/search.py list them
+//   SEARCH_NON_BMP  a small index with 𠮷 and 﨑 terms, written in UTF-16 order
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import lunr from 'lunr';
+import { load, shownOrder } from '../../theme/search/engine.js';
+import { highlightRanges } from '../../theme/search/highlight.js';
+import { tokens } from '../../theme/search/tokenizer.js';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const golden = json(here('../vectors/tokenizer.json'));
+const queries = json(here('../vectors/search-queries.json'));
+const need = (name) => {
+  assert.ok(process.env[name], `${name} is not set: run through tests/test_search_js.py`);
+  return json(process.env[name]);
+};
+
+test('tokenizer: every golden vector', () => {
+  for (const c of golden.cases) assert.deepEqual(tokens(c.text), c.tokens, c.why);
+});
+
+test('highlight: ranges in code points of the text as written', () => {
+  assert.deepEqual(highlightRanges('Web 前端开发', ['前端']), [[4, 6]]);
+  assert.deepEqual(highlightRanges('Ｗｅｂ前端', ['web']), [[0, 3]]);
+  assert.deepEqual(highlightRanges('𠮷野家', ['𠮷野']), [[0, 2]]);
+  assert.deepEqual(highlightRanges('大数据应用开发（JAVA）', ['数据', '据应', 'java']), [[1, 4], [8, 12]]);
+  assert.deepEqual(highlightRanges('物流管理', ['vue']), []);
+});
+
+test('query cases: the target is in the top three, in the same order as Python', () => {
+  const data = need('SEARCH_INDEX');
+  const orders = need('SEARCH_ORDERS');
+  const index = load(data);
+  for (const c of queries.cases) {
+    const refs = shownOrder(index, data.docs, c.query);
+    const top = refs.slice(0, queries.top).map((ref) => data.docs[Number(ref)][2]);
+    assert.ok(top.includes(c.expect), `${c.query}: ${top.join(', ')}`);
+    assert.deepEqual(refs.slice(0, 10), orders[c.query], `${c.query}: lunr.js and lunr.py disagree`);
+  }
+});
+
+test('hostile queries neither throw nor hang', () => {
+  const data = need('SEARCH_INDEX');
+  const index = load(data);
+  for (const query of queries.hostile) {
+    const started = performance.now();
+    assert.ok(Array.isArray(shownOrder(index, data.docs, query)));
+    assert.ok(performance.now() - started < 5000, `${query.slice(0, 20)} took too long`);
+  }
+  assert.deepEqual(shownOrder(index, data.docs, '\ud842'), []); // a lone surrogate is a separator
+});
+
+test('non-BMP terms: the written order loads; code-point order is refused by lunr.js', () => {
+  const data = need('SEARCH_NON_BMP');
+  const index = load(data);
+  assert.equal(lunr.version, '2.3.9');
+  assert.deepEqual(shownOrder(index, data.docs, '𠮷野'), ['0']);
+  assert.deepEqual(shownOrder(index, data.docs, '﨑山'), ['1']);
+  const points = (s) => Array.from(s, (c) => c.codePointAt(0));
+  const byCodePoint = { ...data.index, invertedIndex: [...data.index.invertedIndex].sort(([a], [b]) => {
+    const [x, y] = [points(a), points(b)];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  }) };
+  assert.throws(() => lunr.Index.load(byCodePoint), /Out of order word insertion/);
+});

@@ -1,0 +1,124 @@
+"""Search in Python: the tokenizer's golden vectors, the index the real build writes, and the query cases of
+tests/vectors/search-queries.json through lunr.py with the same rules the page uses (portal/search.py)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from portal.search import load, query_terms, search, shown_order
+from portal.search_index import FIELDS, pinyin_terms, utf16_order
+from portal.tokenizer import tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "tests" / "vectors"
+TOKENIZER = json.loads((VECTORS / "tokenizer.json").read_text(encoding="utf-8"))
+QUERIES = json.loads((VECTORS / "search-queries.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def built(site):
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    return data, load(data)
+
+
+@pytest.mark.parametrize("case", TOKENIZER["cases"], ids=lambda c: c["why"][:40])
+def test_tokenizer_golden_vectors(case):
+    assert tokens(case["text"]) == case["tokens"]
+
+
+def test_pinyin_and_initials_of_a_name():
+    assert pinyin_terms("物流管理") == (["wuliuguanli"], ["wlgl"])
+    assert pinyin_terms("Web 前端开发") == (["qianduankaifa"], ["qdkf"])
+    assert pinyin_terms("5G 基站建设与维护") == (["jizhanjiansheyuweihu"], ["jzjsywh"])
+
+
+def test_at_least_forty_query_cases_of_every_kind():
+    kinds = {c["kind"] for c in QUERIES["cases"]}
+    assert len(QUERIES["cases"]) >= 40
+    assert {"name-part", "major", "organisation", "skill", "pinyin", "initials", "policy-number"} <= kinds
+
+
+@pytest.mark.parametrize("case", QUERIES["cases"], ids=lambda c: c["query"])
+def test_query_finds_its_target_in_the_top_three(built, case):
+    data, index = built
+    top = [data["docs"][int(ref)][2] for ref in shown_order(index, data["docs"], case["query"])[:QUERIES["top"]]]
+    assert case["expect"] in top, f"{case['query']!r} ({case['why']}): top {QUERIES['top']} were {top}"
+
+
+def test_an_exact_name_ranks_first_and_a_certificate_above_policies(built):
+    data, index = built
+    docs = data["docs"]
+    first = search(index, docs, "老年照护")[0]
+    assert docs[int(first[0])][1:3] == ["老年照护", "certificates/elderly-care/"] and first[1] == 0
+    ranked = [docs[int(ref)][0] for ref, _, _ in search(index, docs, "前端")]
+    assert ranked[0] == "certificate" and "policy" in ranked  # the policies that mention Web 前端开发 come later
+    assert ranked.index("certificate") < ranked.index("policy")
+
+
+def test_all_terms_are_required_before_any(built):
+    data, index = built
+    both = {ref for ref, _, _ in search(index, data["docs"], "物流 华为")}  # nothing has both: any term may match
+    assert both and {data["docs"][int(r)][0] for r in both} >= {"certificate", "organisation"}
+    narrow = {data["docs"][int(r)][2] for r, _, _ in search(index, data["docs"], "物流 仓储")}
+    assert narrow == {"certificates/logistics-management/"}  # only the certificate whose standard has both
+
+
+@pytest.mark.parametrize("query", QUERIES["hostile"], ids=lambda q: repr(q[:12]))
+def test_hostile_queries_neither_throw_nor_hang(built, query):
+    data, index = built
+    started = time.perf_counter()
+    found = shown_order(index, data["docs"], query)
+    assert isinstance(found, list)
+    assert time.perf_counter() - started < 10, "a query must not hang"
+    assert len(query_terms(query)) <= 24
+
+
+def test_index_covers_every_page_it_points_to(site, built):
+    data, _ = built
+    kinds = {}
+    for kind, title, url, subtitle, batches, levels in data["docs"]:
+        kinds[kind] = kinds.get(kind, 0) + 1
+        assert (site / url / "index.html").is_file(), url
+        assert title and subtitle
+    from portal.loader import load as load_catalogue
+    cat = load_catalogue(ROOT / "data")
+    assert kinds == {"certificate": len(cat.certificates), "organisation": len(cat.organisations),
+                     "major": len(cat.majors.items), "policy": len(cat.documents)}
+
+
+def test_index_is_lunr_2_3_9_with_empty_pipelines_and_boosted_fields(built):
+    data, _ = built
+    index = data["index"]
+    assert index["version"] == "2.3.9" and index["pipeline"] == [] and index["fields"] == list(FIELDS)
+    terms = [term for term, _ in index["invertedIndex"]]
+    assert terms == sorted(terms, key=utf16_order), "terms must be in the UTF-16 order lunr.js checks on load"
+    assert FIELDS["name"] > FIELDS["organisation"] > FIELDS["skills"] > FIELDS["body"]
+
+
+def test_non_bmp_names_are_indexed_in_the_order_lunr_js_needs(data_copy, tmp_path):
+    """A name with 𠮷 (U+20BB7) and one with 﨑 (U+FA11): their terms sort differently by code point and by UTF-16."""
+    import build
+    from conftest import settings_for
+
+    rename(data_copy / "organisations" / "huawei.yaml", "华为技术有限公司", "𠮷野家技术有限公司")
+    rename(data_copy / "certificates" / "web-frontend.yaml", "name: Web 前端开发", "name: Web 前端﨑山开发")
+    output = tmp_path / "output"
+    build.build(settings_for(data_copy, tmp_path), output)
+    data = json.loads((output / "search" / "index.json").read_text(encoding="utf-8"))
+    terms = [term for term, _ in data["index"]["invertedIndex"]]
+    assert "𠮷野" in terms and "﨑山" in terms
+    assert terms != sorted(terms), "with both characters, code-point order differs from the order written"
+    assert terms == sorted(terms, key=utf16_order)
+    index = load(data)
+    assert [data["docs"][int(r)][2] for r in shown_order(index, data["docs"], "𠮷野家")][:1] == ["organisations/huawei/"]
+    assert [data["docs"][int(r)][2] for r in shown_order(index, data["docs"], "﨑山")][:1] == ["certificates/web-frontend/"]
+
+
+def rename(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
