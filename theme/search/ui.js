@@ -220,15 +220,16 @@ export async function startSearchBox(form) {
   };
   input.addEventListener("input", render);
   input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && panel.hidden) render();
     const all = options();
     if (event.key === "ArrowDown" && all.length) {
       event.preventDefault();
-      if (panel.hidden) render();
       setActive((active + 1) % all.length);
     } else if (event.key === "ArrowUp" && all.length) {
       event.preventDefault();
       setActive(active <= 0 ? all.length - 1 : active - 1);
-    } else if (event.key === "Escape") {
+    } else if (event.key === "Escape" && !panel.hidden) {
+      event.preventDefault(); // close the list first; a second Escape clears the box as usual
       close();
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();

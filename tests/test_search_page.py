@@ -1,0 +1,176 @@
+"""Search in the real site, in headless Chromium with lunr.js 2.3.9 as bundled by the build: the query cases inside
+the page (same order as lunr.py), typing with grouped and highlighted results, filters, a shared ?q= URL,
+keyboard use of the page and of the header box, the page with JavaScript off, hostile queries, and an index with
+a non-BMP term loading in the browser."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from portal.search import load, shown_order
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = json.loads((ROOT / "tests" / "vectors" / "search-queries.json").read_text(encoding="utf-8"))
+
+
+def ready(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("form.search-page[data-ready=true]")
+
+
+def hits(page) -> list[str]:
+    return [a.get_attribute("href") for a in page.locator("#search-results a.search-hit").all()]
+
+
+def test_query_cases_in_the_real_page_match_python(page, server, site):
+    """Every case through the page's own bundle and index: the target in the top three, the order lunr.py gives."""
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    index = load(data)
+    expected = {c["query"]: shown_order(index, data["docs"], c["query"])[:10] for c in QUERIES["cases"]}
+    ready(page, f"{server}/search/")
+    got = page.evaluate("""async (queries) => {
+        const search = await import("/search/search.js");
+        const data = await search.loadSearch("/search/index.json");
+        return Object.fromEntries(queries.map((q) => [q, search.shownOrder(data.idx, data.docs, q).slice(0, 10)]));
+    }""", [c["query"] for c in QUERIES["cases"]])
+    for case in QUERIES["cases"]:
+        top = [data["docs"][int(ref)][2] for ref in got[case["query"]][:QUERIES["top"]]]
+        assert case["expect"] in top, f"{case['query']}: {top}"
+    assert got == expected
+
+
+def test_typing_shows_grouped_highlighted_results_and_a_shareable_url(page, server):
+    ready(page, f"{server}/search/")
+    page.get_by_label("搜索证书、培训评价组织、专业或政策文件").fill("物流")
+    page.wait_for_selector("#search-results .search-group")
+    groups = [h.inner_text() for h in page.locator(".search-group h2").all()]
+    assert groups[0].startswith("证书") and any(g.startswith("专业") for g in groups)
+    first = page.locator("#search-results a.search-hit").first
+    assert first.get_attribute("href") == "/certificates/logistics-management/"
+    assert first.locator("mark").first.inner_text() == "物流"
+    assert "找到" in page.locator("#search-status").inner_text()
+    assert "q=%E7%89%A9%E6%B5%81" in page.url
+    shared = page.context.new_page()  # the URL, opened elsewhere, shows the same results
+    ready(shared, page.url)
+    shared.wait_for_selector("#search-results a.search-hit")
+    assert hits(shared) == hits(page)
+    shared.close()
+
+
+def test_filters_narrow_results_and_travel_in_the_url(page, server):
+    ready(page, f"{server}/search/?q={quote('物流')}&kind=major")
+    assert page.locator("select[name=kind]").input_value() == "major"
+    page.wait_for_selector("#search-results a.search-hit")
+    assert all(h.startswith("/majors/") for h in hits(page))
+    page.select_option("select[name=kind]", "")
+    page.select_option("select[name=level]", "primary")
+    assert hits(page) == ["/certificates/logistics-management/"]  # its levels are known: 初级、中级、高级
+    page.select_option("select[name=level]", "unknown")
+    assert "/certificates/logistics-management/" not in hits(page) and "/certificates/express-operation/" in hits(page)
+    page.select_option("select[name=level]", "")
+    page.select_option("select[name=batch]", "1")
+    assert set(hits(page)) == {"/certificates/logistics-management/", "/organisations/clpp-training/"}
+    assert "batch=1" in page.url
+
+
+def test_keyboard_moves_through_results(page, server):
+    ready(page, f"{server}/search/?q={quote('工业机器人')}")
+    box = page.locator("#search-q")
+    box.focus()
+    page.keyboard.press("ArrowDown")
+    links = page.locator("#search-results a.search-hit")
+    assert links.nth(0).evaluate("a => a === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    assert links.nth(1).evaluate("a => a === document.activeElement")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert box.evaluate("i => i === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/certificates/industrial-robot-*/")
+
+
+def test_header_box_suggests_as_you_type_and_is_a_keyboard_combobox(page, server):
+    page.goto(f"{server}/certificates/")
+    box = page.get_by_role("combobox", name="搜索全站")
+    box.click()
+    box.press_sequentially("wlgl", delay=30)
+    listbox = page.get_by_role("listbox", name="搜索建议")
+    listbox.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    option = listbox.get_by_role("option").first
+    assert "物流管理" in option.inner_text()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url("**/certificates/logistics-management/")
+
+
+def test_header_box_submits_to_the_search_page(page, server):
+    page.goto(f"{server}/")
+    box = page.get_by_role("combobox", name="搜索全站")
+    box.fill("华为")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector("form.search-page[data-ready=true]")
+    assert hits(page)[0] == "/organisations/huawei/"
+
+
+def test_without_javascript_the_search_page_leads_to_the_browse_pages(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.locator("#site-search-q").fill("物流")
+    page.locator(".site-search button[type=submit]").click()
+    page.wait_for_url("**/search/?q=*")
+    fallback = page.locator("#search-fallback")
+    assert fallback.is_visible()
+    for name in ("全部证书", "按专业查找证书", "培训评价组织", "政策文件"):
+        assert fallback.get_by_role("link", name=name).is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("query", QUERIES["hostile"], ids=lambda q: repr(q[:12]))
+def test_hostile_queries_in_the_page(page, server, query):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    ready(page, f"{server}/search/")
+    started = time.perf_counter()
+    page.locator("#search-q").fill(query)
+    page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+    assert time.perf_counter() - started < 10
+    assert errors == []
+    assert page.locator("#search-results script").count() == 0 and page.locator("#search-results img").count() == 0
+
+
+def test_index_with_a_non_bmp_term_loads_in_lunr_js(browser, data_copy, tmp_path):
+    import build
+    from conftest import serving, settings_for
+    from test_search import rename
+
+    rename(data_copy / "organisations" / "huawei.yaml", "华为技术有限公司", "𠮷野家技术有限公司")
+    rename(data_copy / "certificates" / "web-frontend.yaml", "name: Web 前端开发", "name: Web 前端﨑山开发")
+    output = tmp_path / "output"
+    build.build(settings_for(data_copy, tmp_path), output)
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serving(output) as url:
+        ready(page, f"{url}/search/?q={quote('𠮷野家')}")
+        page.wait_for_selector("#search-results a.search-hit")
+        assert hits(page)[0] == "/organisations/huawei/"
+        assert page.locator("#search-results a.search-hit mark").first.inner_text() == "𠮷野家"
+        page.locator("#search-q").fill("﨑山")
+        page.wait_for_selector("#search-results a.search-hit[href='/certificates/web-frontend/']")
+    assert errors == []
+    context.close()
