@@ -30,9 +30,11 @@ KIND_WEIGHT = {"certificate": 1.5, "organisation": 1.2, "major": 1.0, "policy": 
 
 
 def load(data: dict) -> Index:
-    """search/index.json's index for lunr.py, which wants its terms in code-point order (lunr.js: UTF-16)."""
+    """search/index.json's index for lunr.py: empty fields put back, terms in code-point order (lunr.js: UTF-16)."""
     serialized = dict(data["index"])
-    serialized["invertedIndex"] = sorted(serialized["invertedIndex"], key=lambda pair: pair[0])
+    fields = serialized["fields"]
+    serialized["invertedIndex"] = sorted(([term, {name: {} for name in fields} | posting]
+                                          for term, posting in serialized["invertedIndex"]), key=lambda pair: pair[0])
     return Index.load(serialized)
 
 

@@ -5,7 +5,8 @@ Every field is pre-tokenized by portal/tokenizer.py (lunr receives lists of term
 lunr.js needs nothing registered and searches exactly the terms written here. Names also get their pinyin and
 pinyin initials (pypinyin), so "wuliu" and "wlgl" find 物流管理.
 
-The serialized index lists its terms in UTF-16 code-unit order, the order lunr.js's TokenSet.Builder checks on load
+The serialized index leaves out a term's empty fields, which both loaders put back before lunr sees it, and lists
+its terms in UTF-16 code-unit order, the order lunr.js's TokenSet.Builder checks on load
 ("Out of order word insertion"); lunr.py sorts by code point, which differs once a character outside the BMP (𠮷,
 U+20BB7, is D842 DFB7) meets one in U+E000–U+FFFF (﨑 U+FA11, the half-width forms).
 """
@@ -184,6 +185,12 @@ def build(entries: list[Entry]) -> dict:
         builder.add({"ref": str(position), **field_terms(entry)})
     serialized = builder.build().serialize()
     serialized["invertedIndex"].sort(key=lambda pair: utf16_order(pair[0]))
+    # an empty field vector is never read (a document is scored only in fields it has terms in): left out
+    serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    for _, posting in serialized["invertedIndex"]:
+        for name in FIELDS:  # a term is in few fields: empty ones are left out (a third of the bytes) and
+            if not posting[name]:  # put back before loading (portal/search.py load, engine.js load)
+                del posting[name]
     return serialized
 
 

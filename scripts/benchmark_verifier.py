@@ -11,12 +11,8 @@ Targets (issue 4): result <= 100 ms after page load, verifier JS <= 30 KB gzip, 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import statistics
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,24 +23,9 @@ import segno  # noqa: E402
 from portal import credential, demo  # noqa: E402
 from portal.holder import Holder  # noqa: E402
 from portal.printable import verify_link  # noqa: E402
+from benchlib import CHROMIUM, CHROMIUM_ARGS, gz, percentile, serving  # noqa: E402
 
 OUTPUT = ROOT / "output"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def gz(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), 9))
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def qr_versions() -> dict[str, int]:
@@ -68,13 +49,11 @@ def main() -> int:
         raise SystemExit("build the site first: make build")
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(OUTPUT)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_port}/verify/"
     holders = [issue for issue in demo.issues()][100:100 + args.runs]
     results: dict[str, dict[str, list[float]]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    with serving(OUTPUT) as site, sync_playwright() as playwright:
+        base = f"{site}/verify/"
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for path in ("webcrypto", "noble"):
             timings = results.setdefault(path, {"open → result": [], "load → result": [], "verify": [], "lookup": []})
             for holder, certificate, organisation, level, issued, key in holders:
@@ -99,7 +78,6 @@ def main() -> int:
                     "() => performance.getEntriesByName('1x-lookup')[0]?.duration ?? -1"))
                 context.close()
         browser.close()
-    httpd.shutdown()
 
     print(f"Browser verifier, headless Chromium, {args.runs} runs each (milliseconds: median / p95)")
     for path, timings in results.items():

@@ -13,8 +13,14 @@ export const KIND_WEIGHT = { certificate: 1.5, organisation: 1.2, major: 1.0, po
  * @typedef {{ref: string, tier: number, score: number}} Ranked
  */
 
-/** @param {{index: object}} data search/index.json @returns {lunr.Index} */
+/**
+ * The lunr index of search/index.json, with the empty fields the file leaves out put back (lunr reads every field
+ * of every term). The file's terms are already in the UTF-16 order lunr.js checks.
+ * @param {{index: {fields: string[], invertedIndex: Array<[string, object]>}}} data @returns {lunr.Index}
+ */
 export function load(data) {
+  const { fields, invertedIndex } = data.index;
+  for (const [, posting] of invertedIndex) for (const field of fields) posting[field] ||= {};
   return lunr.Index.load(data.index);
 }
 

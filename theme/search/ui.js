@@ -12,10 +12,15 @@ let loading = null;
 /** @param {string} url @returns {Promise<{index: object, docs: any[], kinds: Object<string,string>, levels: Object<string,string>}>} */
 export function loadSearch(url) {
   if (!loading) {
+    performance.mark("1x-search-load-start");
     loading = fetch(url).then((response) => {
       if (!response.ok) throw new Error(`搜索索引无法加载（HTTP ${response.status}）`);
       return response.json();
-    }).then((data) => ({ ...data, idx: load(data) }));
+    }).then((data) => {
+      const loaded = { ...data, idx: load(data) };
+      performance.measure("1x-search-load", "1x-search-load-start"); // fetch + parse + lunr.Index.load
+      return loaded;
+    });
     loading.catch(() => { loading = null; });
   }
   return loading;

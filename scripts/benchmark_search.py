@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Benchmark of site search, on the built site (make build first), in Debian's headless Chromium.
+
+Reports: the index's size (raw, gzip, bytes per document), the time to build it (lunr.py, from the loaded catalogue),
+the time to load it (cold cache, new context each run): on the search page as a user gets it (the page's own
+"1x-search-load" measure: fetch of the preloaded file + JSON parse + lunr.Index.load, and page load event to
+ready), and its parts on a page that has not preloaded anything; and query latency p50/p95 over the query set of
+tests/vectors/search-queries.json as the page runs it (tokenize, up to two lunr passes, rank, group).
+Targets (issue 5): index <= 500 KB gzip, load <= 150 ms, p95 query <= 30 ms.
+
+    .venv/bin/python scripts/benchmark_search.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchlib import CHROMIUM, CHROMIUM_ARGS, gz, percentile, serving  # noqa: E402
+from portal.loader import load  # noqa: E402
+from portal.search_index import search_data  # noqa: E402
+
+OUTPUT = ROOT / "output"
+QUERIES = json.loads((ROOT / "tests" / "vectors" / "search-queries.json").read_text(encoding="utf-8"))
+
+LOAD = """async () => {
+  const search = await import("/search/search.js");
+  const started = performance.now();
+  const response = await fetch("/search/index.json");
+  const text = await response.text();
+  const fetched = performance.now();
+  const data = JSON.parse(text);
+  const parsed = performance.now();
+  search.load(data);
+  const loaded = performance.now();
+  return {fetch: fetched - started, parse: parsed - fetched, load: loaded - parsed, total: loaded - started};
+}"""
+
+QUERY = """async ([queries, repeat]) => {
+  const search = await import("/search/search.js");
+  const data = await search.loadSearch("/search/index.json");
+  const times = {};
+  for (let round = 0; round < repeat; round++) {
+    for (const q of queries) {
+      const started = performance.now();
+      search.shownOrder(data.idx, data.docs, q);
+      (times[q] ||= []).push(performance.now() - started);
+    }
+  }
+  return times;
+}"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    index_file = OUTPUT / "search" / "index.json"
+    if not index_file.exists():
+        raise SystemExit("build the site first: make build")
+    from playwright.sync_api import sync_playwright
+
+    catalogue = load(ROOT / "data")
+    builds = []
+    for _ in range(5):
+        started = time.perf_counter()
+        data = search_data(catalogue)
+        builds.append(time.perf_counter() - started)
+    docs = len(data["docs"])
+    queries = [c["query"] for c in QUERIES["cases"]]
+    loads: dict[str, list[float]] = {"fetch": [], "parse": [], "load": [], "total": []}
+    page_loads: dict[str, list[float]] = {"search page: index ready": [], "search page: load event → ready": []}
+    with serving(OUTPUT) as site, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(args.runs):
+            context = browser.new_context()  # a cold cache every run
+            page = context.new_page()
+            page.goto(f"{site}/search/")
+            page.wait_for_selector("form.search-page[data-ready=true]")
+            ready = page.evaluate("""() => { const m = performance.getEntriesByName('1x-search-load')[0];
+                const nav = performance.getEntriesByType('navigation')[0];
+                return {duration: m.duration, after_load: m.startTime + m.duration - nav.loadEventEnd}; }""")
+            page_loads["search page: index ready"].append(ready["duration"])
+            page_loads["search page: load event → ready"].append(max(0.0, ready["after_load"]))
+            page.goto(f"{site}/about/")  # nothing preloaded or warmed: the parts, one by one
+            for name, value in page.evaluate(LOAD).items():
+                loads[name].append(value)
+            context.close()
+        page = browser.new_page()
+        page.goto(f"{site}/search/")
+        times = page.evaluate(QUERY, [queries, 5])
+        browser.close()
+
+    every = [t for runs in times.values() for t in runs[1:]]  # the first round warms the JIT
+    slowest = sorted(((statistics.median(runs[1:]), q) for q, runs in times.items()), reverse=True)[:3]
+    raw = index_file.stat().st_size
+    packed = gz(index_file)
+    print(f"Search index: {docs} documents, {len(data['index']['invertedIndex'])} terms")
+    print(f"  size            {raw:,} B raw, {packed:,} B gzip -9 ({packed / docs:.0f} B gzip per document); target <= 500 KB")
+    print(f"  search.js       {(OUTPUT / 'search' / 'search.js').stat().st_size:,} B raw, "
+          f"{gz(OUTPUT / 'search' / 'search.js'):,} B gzip (lunr.js included)")
+    print(f"  build (lunr.py) median {statistics.median(builds) * 1000:.0f} ms of 5 (catalogue already loaded)")
+    print(f"Load in headless Chromium, cold cache, {args.runs} runs (ms, median / p95); target <= 150 ms:")
+    for name, values in page_loads.items():
+        print(f"  {name:<33} {statistics.median(values):6.1f} / {percentile(values, .95):6.1f}")
+    for name, values in loads.items():
+        print(f"  parts, nothing preloaded: {name:<7} {statistics.median(values):6.1f} / {percentile(values, .95):6.1f}")
+    print(f"Query latency over {len(queries)} queries x 4 rounds (ms): p50 {percentile(every, .5):.2f}, "
+          f"p95 {percentile(every, .95):.2f}, max {max(every):.2f}; target p95 <= 30 ms")
+    print("  slowest (median):", ", ".join(f"{q} {t:.1f}" for t, q in slowest))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
