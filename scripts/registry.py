@@ -1,7 +1,7 @@
 """The registry's signing tools: one command, a subcommand per task (`--help` on each).
 
     python scripts/registry.py keygen     --out ~/.1x-portal/keys/org.key
-    python scripts/registry.py endorse    --root-key ROOT.key --organisation ORG --public-key B64 \\
+    python scripts/registry.py endorse    --root-key ROOT.key --organisation ORG --public-key=B64 \\
                                           --valid-from D --valid-until D --scope CERT[,CERT]
     python scripts/registry.py sign       --key ORG.key --organisation ORG --input issued.xlsx --batch NAME --out DIR
     python scripts/registry.py revoke     --key ORG.key --organisation ORG --lookup ID --date D --reason R
@@ -355,7 +355,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("endorse", help="the registry root endorses an organisation key")
     p.add_argument("--root-key", required=True, help="the registry root's private key file")
     p.add_argument("--organisation", required=True, help="organisation id (data/organisations/)")
-    p.add_argument("--public-key", required=True, help="the organisation key's public key (base64url, from keygen)")
+    p.add_argument("--public-key", required=True,
+                   help="the organisation key's public key (base64url, from keygen); write --public-key=KEY, since a key may start with -")
     p.add_argument("--valid-from", required=True, type=day)
     p.add_argument("--valid-until", required=True, type=day)
     p.add_argument("--scope", required=True, help="certificate ids the key may sign for, comma-separated")

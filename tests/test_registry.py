@@ -45,7 +45,7 @@ def workspace(tmp_path, data_copy, monkeypatch):
     assert cli.main([*base, "keygen", "--out", str(keys / "org.key")]) == 0
     public_key = keyfile.public_part(keys / "org.key")["public_key"]
     assert cli.main([*base, "endorse", "--root-key", str(keys / "root.key"), "--organisation", "miit-eec",
-                     "--public-key", public_key, "--valid-from", "2026-01-01", "--valid-until", "2030-12-31",
+                     f"--public-key={public_key}", "--valid-from", "2026-01-01", "--valid-until", "2030-12-31",
                      "--scope", "web-frontend"]) == 0
     export = tmp_path / "export.csv"
     with export.open("w", encoding="utf-8-sig", newline="") as out:
