@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchlib import CHROMIUM, CHROMIUM_ARGS, gz, percentile, serving  # noqa: E402
+from benchlib import gz, percentile  # noqa: E402
+from local_site import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 from portal.loader import load  # noqa: E402
 from portal.search_index import search_data  # noqa: E402
 

@@ -23,7 +23,8 @@ import segno  # noqa: E402
 from portal import credential, demo  # noqa: E402
 from portal.holder import Holder  # noqa: E402
 from portal.printable import verify_link  # noqa: E402
-from benchlib import CHROMIUM, CHROMIUM_ARGS, gz, percentile, serving  # noqa: E402
+from benchlib import gz, percentile  # noqa: E402
+from local_site import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 
 OUTPUT = ROOT / "output"
 
