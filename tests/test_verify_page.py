@@ -216,6 +216,14 @@ def test_offline_after_the_first_visit(browser, server, tmp_path):
     page.goto(f"{server}/verify/#c={credential.to_compact(holder, record)}")
     assert wait_result(page) == "valid"
     assert "信任快照" in page.locator("#snapshot").inner_text()
+    # the header's scripts are stored too: main.js and every module it imports (the HTTP cache is no guarantee)
+    stored = page.evaluate("""async () => { const urls = [];
+        for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+        return urls; }""")
+    imported = re.findall(r'from "\./([\w-]+\.js)"', (ROOT / "theme/static/js/main.js").read_text(encoding="utf-8"))
+    assert "search-loader.js" in imported
+    for name in ["main.js", *imported]:
+        assert f"{server}/theme/js/{name}" in stored, name
     file = tmp_path / "credential.json"
     file.write_text(credential.dumps(holder, record), encoding="utf-8")
     page.reload()

@@ -32,10 +32,11 @@ PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 # the single file: nothing but its own inline script and style; it fetches nothing
 SINGLE_CSP = ("default-src 'none'; script-src {script}; style-src {style}; img-src data: blob:; "
               "media-src blob: mediastream:; base-uri 'none'; form-action 'none'; object-src 'none'")
-# what the service worker stores on install, relative to verify/
+# what the service worker stores on install, relative to verify/; every script of theme/static/js is added, since
+# the page's header (main.js) imports them
 OFFLINE_ASSETS = ["./", "app.js", "qr-decode.js", "trust.json", "revocations.json", "records/index.json",
-                  "../theme/css/site.css", "../theme/js/main.js", "../theme/js/certificate-filter.js",
-                  "../theme/js/major-search.js", "../theme/favicon.svg"]
+                  "../theme/css/site.css", "../theme/favicon.svg"]
+SITE_SCRIPTS = sorted((STATIC / "js").glob("*.js"))
 
 
 def csp_hash(text: str) -> str:
@@ -77,11 +78,11 @@ class VerifyPage(PortalGenerator):
         """sw.js with a version that changes whenever anything it stores changes."""
         version = hashlib.sha256()
         for part in (page, self.page_js, self.decoder_js, json_block(self.trust), json_block(self.revocations), css,
-                     *(path.read_text(encoding="utf-8") for path in sorted((STATIC / "js").glob("*.js")))):
+                     *(path.read_text(encoding="utf-8") for path in SITE_SCRIPTS)):
             version.update(part.encode("utf-8"))
         template = (SOURCE / "sw.js").read_text(encoding="utf-8")
         return template.replace("'__VERSION__'", repr(version.hexdigest()[:16])).replace(
-            "__ASSETS__", json.dumps(OFFLINE_ASSETS))
+            "__ASSETS__", json.dumps(OFFLINE_ASSETS + [f"../theme/js/{path.name}" for path in SITE_SCRIPTS]))
 
 
 def get_generators(pelican):
