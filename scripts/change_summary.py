@@ -1,0 +1,51 @@
+"""Explain in Chinese what changed in data/ between two git revisions: certificates, organisations, standards,
+documents, batches and keys added, changed or removed; records per certificate and level; revocations.
+
+    python scripts/change_summary.py BASE [HEAD]     # e.g. main, origin/main, a commit; HEAD: the working tree
+
+Prints Markdown (the pull-request workflow posts it as the job summary). Exit status 0, or 2 if a revision
+cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from portal import data_diff, revisions  # noqa: E402
+
+
+def revision_diff(repo: Path, base: str, head: str | None, scratch: Path) -> tuple[data_diff.Diff, str, str]:
+    """(diff, base name, head name) of data/ at `base` against `head` (None: the working tree of repo)."""
+    old = data_diff.read(revisions.extract(repo, base, scratch / "base", "data") / "data")
+    if head is None:
+        new, head_name = data_diff.read(repo / "data"), "工作区"
+    else:
+        new = data_diff.read(revisions.extract(repo, head, scratch / "head", "data") / "data")
+        head_name = revisions.describe(repo, head)
+    return data_diff.compare(old, new), revisions.describe(repo, base), head_name
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base", help="the revision to compare with, e.g. main")
+    parser.add_argument("head", nargs="?", help="the changed revision (default: the working tree)")
+    parser.add_argument("--repo", default=str(ROOT), help="the git repository (default: this project)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            diff, base_name, head_name = revision_diff(Path(args.repo), args.base, args.head, Path(scratch))
+        except revisions.RevisionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    print(data_diff.markdown(diff, base_name, head_name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
