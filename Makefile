@@ -1,12 +1,13 @@
 # The two commands of the README. Everything else is an implementation detail of these.
 #   make serve   install what is needed, build the site with the bundled data and serve it on localhost:8000
 #   make test    install what is needed and run the whole test suite
+#   make check   the pull-request checks against BASE (default origin/main, else main), as the workflow runs them
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve test build validate install clean
+.PHONY: serve test build validate check install clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,9 @@ validate: $(VENV)/.installed
 
 build: install
 	$(PY) scripts/build.py
+
+check: install
+	$(PY) scripts/pr_check.py $(if $(BASE),--base $(BASE))
 
 serve: build
 	@echo "serving on http://localhost:$(PORT)/ (Ctrl+C to stop)"

@@ -29,13 +29,14 @@ Positions = dict[tuple, int]
 class YamlFile:
     """One parsed file: its data, the line of each path, and the problems met while reading it."""
 
-    def __init__(self, path: Path, label: str):
+    def __init__(self, path: Path, label: str, text: str | None = None):
+        """Read path, or parse `text` as if it were path's content (to check a file before writing it)."""
         self.path = path
         self.label = label
         self.data: Any = None
         self.lines: Positions = {}
         self.problems: list[Problem] = []
-        self._read()
+        self._read(text)
 
     def line(self, path: tuple) -> int:
         """The line of the deepest known prefix of path (a missing field is reported at its parent)."""
@@ -44,9 +45,9 @@ class YamlFile:
                 return self.lines[path[:end]]
         return 1
 
-    def _read(self) -> None:
+    def _read(self, text: str | None) -> None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = self.path.read_text(encoding="utf-8") if text is None else text
         except UnicodeDecodeError as exc:
             self.problems.append(Problem(self.label, 1, "", f"not UTF-8 text ({exc.reason})", "save the file as UTF-8"))
             return

@@ -8,6 +8,7 @@
     python scripts/registry.py revoke-key --root-key ROOT.key --organisation ORG --key-id ID --from D --reason R
     python scripts/registry.py verify     (FILE | --qr TEXT | --number N --name NAME --code C)
     python scripts/registry.py demo       regenerate the demo keys, records and revocations in data/
+    python scripts/registry.py demo-key   root --out FILE: the DEMO root's private key, to practise the guides
 
 Passphrases are read from the environment variable named by --passphrase-env (default PORTAL_KEY_PASSPHRASE) or
 asked for at the terminal. Private keys and holder files are refused inside the repository.
@@ -338,6 +339,21 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_demo_key(args) -> int:
+    """Write a DEMO private key (root, or a demo organisation key) to a key file, to practise the guides with."""
+    labels = ["root"] + [k.label for k in demo.KEYS]
+    if args.label not in labels:
+        raise CommandError(f"unknown demo key {args.label!r}; one of {labels}")
+    try:
+        keyfile.write(Path(args.out).expanduser(), demo.seed(args.label), passphrase(args, "the demo key", confirm=True),
+                      repository=ROOT)
+    except (keyfile.KeyFileError, FileExistsError) as exc:
+        raise CommandError(str(exc)) from None
+    print(f"wrote the DEMO key {args.label} to {args.out}. Its private half derives from a public phrase "
+          "(portal/demo.py): use it only to practise with the demo registry.")
+    return 0
+
+
 # --- command line --------------------------------------------------------------------------------------------
 
 def parser() -> argparse.ArgumentParser:
@@ -400,6 +416,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--name")
     p.add_argument("--code")
     p.set_defaults(run=cmd_verify)
+
+    p = sub.add_parser("demo-key", help="write a DEMO private key (e.g. the demo root) to practise the guides with")
+    p.add_argument("label", help="root, or a demo organisation key such as miit-eec-2021")
+    p.add_argument("--out", required=True, help="key file to create (refused inside the repository)")
+    p.set_defaults(run=cmd_demo_key)
 
     p = sub.add_parser("demo", help="regenerate the demo keys, ~2,000 demo records and revocations in data/")
     p.set_defaults(run=cmd_demo)
