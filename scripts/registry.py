@@ -1,6 +1,7 @@
 """The registry's signing tools: one command, a subcommand per task (`--help` on each).
 
     python scripts/registry.py keygen     --out ~/.1x-portal/keys/org.key
+    python scripts/registry.py public-key FILE [--id]
     python scripts/registry.py endorse    --root-key ROOT.key --organisation ORG --public-key=B64 \\
                                           --valid-from D --valid-until D --scope CERT[,CERT]
     python scripts/registry.py sign       --key ORG.key --organisation ORG --input issued.xlsx --batch NAME --out DIR
@@ -107,6 +108,16 @@ def cmd_keygen(args) -> int:
     public_key = public_key_of(seed)
     print(f"key id:     {key_id_of(public_key)}\npublic key: {b64url(public_key)}\nprivate key written to {args.out} "
           "(encrypted, mode 0600). Keep it and its passphrase apart; lose either and the key is gone.")
+    return 0
+
+
+def cmd_public_key(args) -> int:
+    """Print the public key (or, with --id, the key id) of a key file; no passphrase needed."""
+    try:
+        part = keyfile.public_part(Path(args.file).expanduser())
+    except (OSError, ValueError, KeyError) as exc:
+        raise CommandError(f"cannot read {args.file}: {exc}") from None
+    print(part["key"] if args.id else part["public_key"])
     return 0
 
 
@@ -367,6 +378,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("keygen", help="make an Ed25519 key, written encrypted outside the repository")
     p.add_argument("--out", required=True, help="private key file to create (refused inside the repository)")
     p.set_defaults(run=cmd_keygen)
+
+    p = sub.add_parser("public-key", help="print the public key of a key file (to send for endorsement)")
+    p.add_argument("file", help="the private key file written by keygen")
+    p.add_argument("--id", action="store_true", help="print the key id instead")
+    p.set_defaults(run=cmd_public_key)
 
     p = sub.add_parser("endorse", help="the registry root endorses an organisation key")
     p.add_argument("--root-key", required=True, help="the registry root's private key file")
