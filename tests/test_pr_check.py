@@ -232,3 +232,23 @@ def test_pre_commit_configuration_runs(box):
     for hook in ("detect-private-key", "portal-private-keys", "portal-validate", "check-yaml", "trailing-whitespace"):
         assert f"- hook id: {hook}" not in done.stdout
     assert "数据校验 scripts/validate.py" in done.stdout and "Passed" in done.stdout
+
+
+def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
+    """docs/deploy.md's build command, with a real (non-demo) root and registry data that verifies under it."""
+    repo, run = pr
+    block = re.search(r"```text\n(.*?)```", (ROOT / "docs/deploy.md").read_text(encoding="utf-8"), re.S).group(1)
+    from portal.signing import b64url, public_key_of
+
+    command = block.replace("<root public key>", b64url(public_key_of(demo.seed("a real root, for this test"))))
+    refused = subprocess.run(["bash", "-c", block.replace("<root public key>", b64url(demo.public_key("root")))],
+                             cwd=repo, capture_output=True, text=True)
+    assert refused.returncode != 0 and "refusing to publish with the DEMO registry root" in refused.stdout + refused.stderr
+    for folder in ("keys", "records", "revocations"):  # the demo registry does not verify under a real root
+        subprocess.run(["git", "rm", "-rq", f"data/{folder}"], cwd=repo, check=True, capture_output=True)
+    done = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    home = (repo / "output" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://certificates.example.org/certificates/"' in home
+    about = (repo / "output" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../policies/"' in about and 'href="/policies/"' not in about
