@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .catalogue import LEVEL_NAMES, STATE_NAMES
+from .records import Record
 from .trust import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS
 
 try:
@@ -105,6 +106,14 @@ def read(data: Path) -> DataState:
     return state
 
 
+def record_of(organisation: str, line: str) -> Record | None:
+    """The record of a line, or None if its columns are not there (validation reports it)."""
+    try:
+        return Record.parse(organisation, line)
+    except ValueError:
+        return None
+
+
 # --- comparing ------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -150,9 +159,8 @@ def compare(old: DataState, new: DataState) -> Diff:
     diff.keys_changed = sorted(k for k in set(old.keys) & set(new.keys) if old.keys[k] != new.keys[k])
     for (organisation, lookup), (_, line) in new.records.items():
         if (organisation, lookup) not in old.records:
-            parts = line.split(" ")
-            certificate, level = (parts[2], parts[3]) if len(parts) > 3 else ("?", "?")
-            diff.records_added[(organisation, certificate, level)] += 1
+            record = record_of(organisation, line)
+            diff.records_added[(organisation, record.certificate, record.level) if record else (organisation, "?", "?")] += 1
     for (organisation, lookup), (label, line) in sorted(old.records.items()):
         now = new.records.get((organisation, lookup))
         if now is None:

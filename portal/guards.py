@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .data_diff import DataState, Diff
+from .data_diff import DataState, Diff, record_of
 from .problems import Problem
 from .trust import Endorsement, Root
 
@@ -84,8 +84,8 @@ def records_signers(state: DataState) -> list[Problem]:
     owners = {key: organisation for organisation, key in state.keys}
     wrong: dict[tuple[str, str], int] = {}
     for (organisation, _), (label, line) in state.records.items():
-        parts = line.split(" ")
-        key = parts[5] if len(parts) == 7 else "?"
+        record = record_of(organisation, line)
+        key = record.key if record else "?"
         if owners.get(key) != organisation:
             wrong[(label, key)] = wrong.get((label, key), 0) + 1
     problems = []

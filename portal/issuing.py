@@ -13,13 +13,14 @@ from .files import write_text_atomically
 from .records import Record, write_records_file
 from .signing import b64url, key_id_of, public_key_of, sign
 from .trust import ROOT_SIGNER, Endorsement, KeyRevocation, RecordRevocation
+from .yamlfile import dumps
 
 KEY_HEADER = "# yaml-language-server: $schema=../../schemas/key.schema.json\n"
 REVOCATIONS_HEADER = "# yaml-language-server: $schema=../schemas/revocations.schema.json\n"
 
 
 def _dump(path: Path, header: str, data: dict) -> None:
-    write_text_atomically(path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
+    write_text_atomically(path, header + dumps(data))
 
 
 def endorse(root_seed: bytes, organisation: str, public_key: bytes, valid_from: str, valid_until: str,

@@ -26,6 +26,11 @@ _Loader.yaml_implicit_resolvers = {
 Positions = dict[tuple, int]
 
 
+def dumps(data: Any) -> str:
+    """YAML as the data files are written: block style, Chinese as is, keys in the given order."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
 class YamlFile:
     """One parsed file: its data, the line of each path, and the problems met while reading it."""
 

@@ -20,9 +20,12 @@ sys.path.insert(0, str(ROOT))
 from portal import data_diff, revisions  # noqa: E402
 
 
-def revision_diff(repo: Path, base: str, head: str | None, scratch: Path) -> tuple[data_diff.Diff, str, str]:
-    """(diff, base name, head name) of data/ at `base` against `head` (None: the working tree of repo)."""
-    old = data_diff.read(revisions.extract(repo, base, scratch / "base", "data") / "data")
+def revision_diff(repo: Path, base: str, head: str | None, scratch: Path,
+                  base_tree: Path | None = None) -> tuple[data_diff.Diff, str, str]:
+    """(diff, base name, head name) of data/ at `base` against `head` (None: the working tree of repo).
+    base_tree: `base` already extracted there, so it is not read from git again."""
+    base_tree = base_tree or revisions.extract(repo, base, scratch / "base", "data")
+    old = data_diff.read(base_tree / "data")
     if head is None:
         new, head_name = data_diff.read(repo / "data"), "工作区"
     else:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from portal.catalogue import LEVEL_NAMES  # noqa: E402
 from portal.files import write_text_atomically  # noqa: E402
 from portal.validate import schema_ok  # noqa: E402
-from portal.yamlfile import YamlFile  # noqa: E402
+from portal.yamlfile import YamlFile, dumps  # noqa: E402
 
 FOLDERS = {"document": "documents", "batch": "batches", "organisation": "organisations",
            "certificate": "certificates", "standard": "standards"}
@@ -93,7 +93,7 @@ def change(args) -> int:
     entry = {"date": args.date, "title": args.title, "summary": args.summary}
     if args.link:
         entry["links"] = args.link
-    text = "".join(lines[:head]) + yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=120) \
+    text = "".join(lines[:head]) + dumps([entry]) \
         + "".join(lines[head:])
     return _write(path, text, "changes", overwrite=True)
 
@@ -118,7 +118,7 @@ def _write(path: Path, text: str, schema: str, overwrite: bool = False) -> int:
 def scaffold(args) -> int:
     path = Path(args.data) / FOLDERS[args.what] / f"{args.id}.yaml"
     header = f"# yaml-language-server: $schema=../schemas/{args.what}.schema.json\n"
-    body = yaml.safe_dump(BUILDERS[args.what](args), allow_unicode=True, sort_keys=False, width=120)
+    body = dumps(BUILDERS[args.what](args))
     written = _write(path, header + body, args.what)
     if written == 0 and args.what == "standard":
         link_standard(Path(args.data) / "certificates" / f"{args.certificate}.yaml", args.id)
@@ -131,7 +131,8 @@ def link_standard(path: Path, standard_id: str) -> None:
         print(f"note: {path} does not exist yet; give it `standard: {standard_id}`")
         return
     text = path.read_text(encoding="utf-8")
-    if isinstance(yaml.safe_load(text), dict) and "standard" not in yaml.safe_load(text):
+    data = yaml.safe_load(text)
+    if isinstance(data, dict) and "standard" not in data:
         write_text_atomically(path, text.rstrip("\n") + f"\nstandard: {standard_id}\n")
         print(f"added `standard: {standard_id}` to {path.name}")
 

@@ -63,11 +63,11 @@ def feed_entry(diff: data_diff.Diff) -> list[Problem]:
 
 def run_checks(repo: Path, base: str, build: bool, scratch: Path) -> tuple[list[Check], data_diff.Diff, str, str]:
     base_tree = revisions.extract(repo, base, scratch / "base-tree")
-    diff, base_name, head_name = revision_diff(repo, base, None, scratch)
-    base_root, head_root = revisions.registry_root(base_tree), revisions.registry_root(repo)
+    diff, base_name, head_name = revision_diff(repo, base, None, scratch, base_tree)
     from pelican.settings import read_settings
 
-    portal = settings_of(read_settings(str(repo / "pelicanconf.py")))
+    portal = settings_of(read_settings(str(repo / "pelicanconf.py")))  # what the build of this tree uses
+    base_root, head_root = revisions.registry_root(base_tree), portal["REGISTRY_ROOT"]
     data = repo / "data"
     checks = [Check("私钥材料", guards.private_keys(revisions.tree_files(repo), repo)),
               Check("注册库根公钥未被更换", guards.root_pinned(base_root, head_root)),

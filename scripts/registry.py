@@ -99,12 +99,17 @@ def context(args):
 
 # --- keygen, endorse, revoke-key -----------------------------------------------------------------------------
 
-def cmd_keygen(args) -> int:
-    seed = os.urandom(32)
+def write_key_file(args, seed: bytes, purpose: str) -> None:
+    """Seal seed into the key file args.out (outside the repository, never overwritten)."""
     try:
-        keyfile.write(Path(args.out).expanduser(), seed, passphrase(args, "the new key", confirm=True), repository=ROOT)
+        keyfile.write(Path(args.out).expanduser(), seed, passphrase(args, purpose, confirm=True), repository=ROOT)
     except (keyfile.KeyFileError, FileExistsError) as exc:
         raise CommandError(str(exc)) from None
+
+
+def cmd_keygen(args) -> int:
+    seed = os.urandom(32)
+    write_key_file(args, seed, "the new key")
     public_key = public_key_of(seed)
     print(f"key id:     {key_id_of(public_key)}\npublic key: {b64url(public_key)}\nprivate key written to {args.out} "
           "(encrypted, mode 0600). Keep it and its passphrase apart; lose either and the key is gone.")
@@ -355,11 +360,7 @@ def cmd_demo_key(args) -> int:
     labels = ["root"] + [k.label for k in demo.KEYS]
     if args.label not in labels:
         raise CommandError(f"unknown demo key {args.label!r}; one of {labels}")
-    try:
-        keyfile.write(Path(args.out).expanduser(), demo.seed(args.label), passphrase(args, "the demo key", confirm=True),
-                      repository=ROOT)
-    except (keyfile.KeyFileError, FileExistsError) as exc:
-        raise CommandError(str(exc)) from None
+    write_key_file(args, demo.seed(args.label), "the demo key")
     print(f"wrote the DEMO key {args.label} to {args.out}. Its private half derives from a public phrase "
           "(portal/demo.py): use it only to practise with the demo registry.")
     return 0

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from portal.files import write_text_atomically  # noqa: E402
+from portal.yamlfile import dumps  # noqa: E402
 
 
 def set_withdrawn(path: Path, args) -> bool:
@@ -31,7 +32,7 @@ def set_withdrawn(path: Path, args) -> bool:
         return False
     data["status"] = {"state": "withdrawn", "as_of": args.as_of, "source": args.source, "reason": args.reason}
     comments = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
-    write_text_atomically(path, comments + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
+    write_text_atomically(path, comments + dumps(data))
     print(f"withdrawn: {path.relative_to(path.parent.parent.parent)}")
     return True
 
