@@ -20,13 +20,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.package-lock.json
 
 validate: $(VENV)/.installed
-	$(PY) scripts/validate.py
+	$(VENV)/bin/x1portal validate
 
 build: install
-	$(PY) scripts/build.py
+	$(VENV)/bin/x1portal build
 
 check: install
-	$(PY) scripts/pr_check.py $(if $(BASE),--base $(BASE))
+	$(VENV)/bin/x1portal check $(if $(BASE),--base $(BASE))
 
 serve: build
 	@echo "serving on http://localhost:$(PORT)/ (Ctrl+C to stop)"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from portal.present import FILTERS
+from portal.site.present import FILTERS
 
 ROOT = Path(__file__).resolve().parent
 
@@ -33,7 +33,17 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["catalogue_pages", "policy_pages", "major_browser", "data_downloads", "catalogue_feed", "registry_store", "verify_page", "search_index", "sitemap"]
+PLUGINS = [
+    "catalogue_pages",
+    "policy_pages",
+    "major_browser",
+    "data_downloads",
+    "catalogue_feed",
+    "registry_store",
+    "verify_page",
+    "search_index",
+    "sitemap",
+]
 
 # Settings of the portal's plugins, in one namespace, with their defaults here.
 PORTAL = {
@@ -42,7 +52,7 @@ PORTAL = {
     # from the clock, so two builds of the same data are identical.
     "SNAPSHOT_DATE": "2026-11-24",
     # The registry root key every organisation key must be endorsed by. This is the DEMO root: its private half
-    # is derived from a public phrase (portal/demo.py), so anyone can sign with it. publishconf.py refuses it.
+    # is derived from a public phrase (portal/registry/demo.py), so anyone can sign with it. publishconf.py refuses it.
     "REGISTRY_ROOT": {"public_key": "KWn79z7J7JasQBYZpOlKhL7o2wxelMvDX3WO2ZSSPq0", "demo": True},
     # Verified records files, cached by content between builds.
     "CACHE_PATH": str(ROOT / ".cache"),

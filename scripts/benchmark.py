@@ -16,12 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from portal.catalogue import loader
+from portal.site import build
 
-import build  # noqa: E402
-from portal import loader  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(fn) -> float:

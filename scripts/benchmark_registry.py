@@ -26,13 +26,11 @@ from pathlib import Path
 
 import yaml
 
+from portal.registry import demo
+from portal.registry.records import Record, records_text
+from portal.registry.signing import b64url, public_key_of, sign, sign_bytes, verify_bytes
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from portal import demo  # noqa: E402
-from portal.records import Record, records_text  # noqa: E402
-from portal.signing import b64url, public_key_of, sign, verify_bytes, sign_bytes  # noqa: E402
-
 PER_FILE = 10_000
 KEYS = {k.organisation: k for k in demo.KEYS if not k.revoked_from}  # the current key of each demo organisation
 PLAN = [("web-frontend", "miit-eec"), ("logistics-management", "clpp-training")]
@@ -43,8 +41,16 @@ def make_record(n: int, batch: int) -> Record:
     key = KEYS[organisation]
     issued = (date.fromisoformat(key.valid_from) + timedelta(days=(n * 7919) % 1200)).isoformat()
     lookup = os.urandom(16).hex()
-    unsigned = Record(organisation, lookup, b64url(os.urandom(32)), certificate,
-                      ("primary", "intermediate", "advanced")[n % 3], issued, key.key, "")
+    unsigned = Record(
+        organisation,
+        lookup,
+        b64url(os.urandom(32)),
+        certificate,
+        ("primary", "intermediate", "advanced")[n % 3],
+        issued,
+        key.key,
+        "",
+    )
     return Record(**{**unsigned.__dict__, "signature": sign(key.seed, unsigned.signed_part())})
 
 
@@ -62,8 +68,10 @@ def make_file(args: tuple[Path, int, int, int]) -> int:
 
 def generate(data: Path, total: int, first_batch: int = 0) -> float:
     started = time.perf_counter()
-    jobs = [(data, start, min(PER_FILE, total - start), first_batch + i)
-            for i, start in enumerate(range(0, total, PER_FILE))]
+    jobs = [
+        (data, start, min(PER_FILE, total - start), first_batch + i)
+        for i, start in enumerate(range(0, total, PER_FILE))
+    ]
     with Pool() as pool:
         pool.map(make_file, jobs)
     return time.perf_counter() - started
@@ -76,7 +84,7 @@ def raw_rates() -> tuple[float, float]:
     messages = [os.urandom(200) for _ in range(5000)]
     signatures = [sign_bytes(seed, m) for m in messages]
     started = time.perf_counter()
-    assert all(verify_bytes(public_key, m, s) for m, s in zip(messages, signatures))
+    assert all(verify_bytes(public_key, m, s) for m, s in zip(messages, signatures, strict=False))
     verify_rate = len(messages) / (time.perf_counter() - started)
     text = records_text("miit-eec", [make_record(n, 0) for n in range(20_000)])
     started = time.perf_counter()
@@ -86,11 +94,14 @@ def raw_rates() -> tuple[float, float]:
 
 
 def build(settings: Path, output: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB of the build and its worker processes) of `scripts/build.py` as a child process."""
+    """(seconds, peak RSS in MB of the build and its worker processes) of `x1portal build` as a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--settings", str(settings),
-                             "--output", str(output)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "portal.cli.main", "build", "--settings", str(settings), "--output", str(output)],
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
@@ -104,21 +115,32 @@ def measure(size: int, verify_rate: float, parse_rate: float) -> dict:
         shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("records", "revocations"))
         generated = generate(data, size)
         settings = folder / "conf.py"
-        settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data)!r}, "
-                            f"'CACHE_PATH': {str(folder / 'cache')!r}}}\n", encoding="utf-8")
+        settings.write_text(
+            f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data)!r}, "
+            f"'CACHE_PATH': {str(folder / 'cache')!r}}}\n",
+            encoding="utf-8",
+        )
         os.chdir(ROOT)
         full, peak = build(settings, folder / "output")
         generate(data, 1000, first_batch=90_000)
         incremental, _ = build(settings, folder / "output")
-        shards = [p for p in (folder / "output" / "verify" / "records").glob("*/*.json")]
+        shards = list((folder / "output" / "verify" / "records").glob("*/*.json"))
         raw = [p.stat().st_size for p in shards]
         packed = [len(gzip.compress(p.read_bytes(), 6)) for p in shards]
-        return {"records": size, "generate s": generated, "full build s": full, "peak MB": peak,
-                "incremental (+1,000) s": incremental, "records/s": size / full,
-                "vs 1-core verify": size / full / verify_rate, "vs 1-core parse": size / full / parse_rate,
-                "B/record raw": sum(raw) / (size + 1000), "B/record gzip": sum(packed) / (size + 1000),
-                "shards": len(shards), "shard gzip KB min/median/max":
-                f"{min(packed) / 1024:.1f}/{statistics.median(packed) / 1024:.1f}/{max(packed) / 1024:.1f}"}
+        return {
+            "records": size,
+            "generate s": generated,
+            "full build s": full,
+            "peak MB": peak,
+            "incremental (+1,000) s": incremental,
+            "records/s": size / full,
+            "vs 1-core verify": size / full / verify_rate,
+            "vs 1-core parse": size / full / parse_rate,
+            "B/record raw": sum(raw) / (size + 1000),
+            "B/record gzip": sum(packed) / (size + 1000),
+            "shards": len(shards),
+            "shard gzip KB min/median/max": f"{min(packed) / 1024:.1f}/{statistics.median(packed) / 1024:.1f}/{max(packed) / 1024:.1f}",
+        }
 
 
 def main() -> None:
@@ -126,8 +148,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     args = parser.parse_args()
     verify_rate, parse_rate = raw_rates()
-    print(f"this machine, one core: Ed25519 verify {verify_rate:,.0f}/s, record lines parsed {parse_rate:,.0f}/s, "
-          f"{os.cpu_count()} cores", flush=True)
+    print(
+        f"this machine, one core: Ed25519 verify {verify_rate:,.0f}/s, record lines parsed {parse_rate:,.0f}/s, "
+        f"{os.cpu_count()} cores",
+        flush=True,
+    )
     header = False
     for size in args.sizes:
         row = measure(size, verify_rate, parse_rate)
@@ -135,8 +160,15 @@ def main() -> None:
             print("| " + " | ".join(row) + " |")
             print("|" + "---|" * len(row))
             header = True
-        print("| " + " | ".join(f"{v:,.2f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) else v
-                                for v in row.values()) + " |", flush=True)
+        print(
+            "| "
+            + " | ".join(
+                f"{v:,.2f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) else v for v in row.values()
+            )
+            + " |",
+            flush=True,
+        )
+
 
 if __name__ == "__main__":
     main()

@@ -20,14 +20,13 @@ import sys
 import time
 from pathlib import Path
 
+from benchlib import gz, percentile
+
+from portal.catalogue.loader import load
+from portal.search.index import search_data
+from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchlib import gz, percentile  # noqa: E402
-from local_site import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
-from portal.loader import load  # noqa: E402
-from portal.search_index import search_data  # noqa: E402
-
 OUTPUT = ROOT / "output"
 QUERIES = json.loads((ROOT / "tests" / "vectors" / "search-queries.json").read_text(encoding="utf-8"))
 
@@ -104,17 +103,25 @@ def main() -> int:
     raw = index_file.stat().st_size
     packed = gz(index_file)
     print(f"Search index: {docs} documents, {len(data['index']['invertedIndex'])} terms")
-    print(f"  size            {raw:,} B raw, {packed:,} B gzip -9 ({packed / docs:.0f} B gzip per document); target <= 500 KB")
-    print(f"  search.js       {(OUTPUT / 'search' / 'search.js').stat().st_size:,} B raw, "
-          f"{gz(OUTPUT / 'search' / 'search.js'):,} B gzip (lunr.js included)")
+    print(
+        f"  size            {raw:,} B raw, {packed:,} B gzip -9 ({packed / docs:.0f} B gzip per document); target <= 500 KB"
+    )
+    print(
+        f"  search.js       {(OUTPUT / 'search' / 'search.js').stat().st_size:,} B raw, "
+        f"{gz(OUTPUT / 'search' / 'search.js'):,} B gzip (lunr.js included)"
+    )
     print(f"  build (lunr.py) median {statistics.median(builds) * 1000:.0f} ms of 5 (catalogue already loaded)")
     print(f"Load in headless Chromium, cold cache, {args.runs} runs (ms, median / p95); target <= 150 ms:")
     for name, values in page_loads.items():
-        print(f"  {name:<33} {statistics.median(values):6.1f} / {percentile(values, .95):6.1f}")
+        print(f"  {name:<33} {statistics.median(values):6.1f} / {percentile(values, 0.95):6.1f}")
     for name, values in loads.items():
-        print(f"  parts, nothing preloaded: {name:<7} {statistics.median(values):6.1f} / {percentile(values, .95):6.1f}")
-    print(f"Query latency over {len(queries)} queries x 4 rounds (ms): p50 {percentile(every, .5):.2f}, "
-          f"p95 {percentile(every, .95):.2f}, max {max(every):.2f}; target p95 <= 30 ms")
+        print(
+            f"  parts, nothing preloaded: {name:<7} {statistics.median(values):6.1f} / {percentile(values, 0.95):6.1f}"
+        )
+    print(
+        f"Query latency over {len(queries)} queries x 4 rounds (ms): p50 {percentile(every, 0.5):.2f}, "
+        f"p95 {percentile(every, 0.95):.2f}, max {max(every):.2f}; target p95 <= 30 ms"
+    )
     print("  slowest (median):", ", ".join(f"{q} {t:.1f}" for t, q in slowest))
     return 0
 

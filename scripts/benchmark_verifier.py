@@ -15,17 +15,15 @@ import statistics
 import sys
 from pathlib import Path
 
+import segno
+from benchlib import gz, percentile
+
+from portal.registry import credential, demo
+from portal.registry.holder import Holder
+from portal.registry.printable import verify_link
+from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import segno  # noqa: E402
-
-from portal import credential, demo  # noqa: E402
-from portal.holder import Holder  # noqa: E402
-from portal.printable import verify_link  # noqa: E402
-from benchlib import gz, percentile  # noqa: E402
-from local_site import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
-
 OUTPUT = ROOT / "output"
 
 
@@ -34,8 +32,10 @@ def qr_versions() -> dict[str, int]:
     record = credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
     typical = segno.make(verify_link("https://1x.example.cn", holder, record), error="m").version
     versions = {"demo credential": typical}
-    for label, number, name in (("number 20 + name 20 CJK", "X" * 20, "名" * 20),
-                                ("longest allowed: number 40 + name 60 CJK", "X" * 40, "名" * 60)):
+    for label, number, name in (
+        ("number 20 + name 20 CJK", "X" * 20, "名" * 20),
+        ("longest allowed: number 40 + name 60 CJK", "X" * 40, "名" * 60),
+    ):
         other = Holder.of(number, name, holder.code)
         signed = credential.issue(other, organisation, certificate, level, issued, key.key, key.seed)
         versions[label] = segno.make(verify_link("https://1x.example.cn", other, signed), error="m").version
@@ -50,7 +50,7 @@ def main() -> int:
         raise SystemExit("build the site first: make build")
     from playwright.sync_api import sync_playwright
 
-    holders = [issue for issue in demo.issues()][100:100 + args.runs]
+    holders = list(demo.issues())[100 : 100 + args.runs]
     results: dict[str, dict[str, list[float]]] = {}
     with serving(OUTPUT) as site, sync_playwright() as playwright:
         base = f"{site}/verify/"
@@ -75,8 +75,9 @@ def main() -> int:
                 page.fill("#lookup-code", holder.code)
                 page.click("#lookup button[type=submit]")
                 page.locator(".report-meta:has-text('编号、姓名与验证码查询')").wait_for()
-                timings["lookup"].append(page.evaluate(
-                    "() => performance.getEntriesByName('1x-lookup')[0]?.duration ?? -1"))
+                timings["lookup"].append(
+                    page.evaluate("() => performance.getEntriesByName('1x-lookup')[0]?.duration ?? -1")
+                )
                 context.close()
         browser.close()
 
@@ -84,7 +85,7 @@ def main() -> int:
     for path, timings in results.items():
         print(f"  {path}:")
         for name, values in timings.items():
-            print(f"    {name:<15} {statistics.median(values):7.1f} / {percentile(values, .95):7.1f}")
+            print(f"    {name:<15} {statistics.median(values):7.1f} / {percentile(values, 0.95):7.1f}")
     verify = OUTPUT / "verify"
     print("Bytes shipped (raw → gzip -9):")
     for name in ("app.js", "qr-decode.js", "verifier.html", "trust.json", "revocations.json", "index.html", "sw.js"):

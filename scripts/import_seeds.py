@@ -1,4 +1,4 @@
-"""One-off bootstrap: turn the policy seeds in ../shared/seeds into the YAML in data/.
+"""One-off bootstrap: turn the policy seeds (SHARED_FOLDER/seeds, given as the argument) into the YAML in data/.
 
 This script was run once to create data/; since then data/ is the source of truth and maintainers edit the
 YAML directly (re-running this script overwrites those edits). It is kept so anyone can see exactly how each
@@ -6,7 +6,7 @@ fact was taken from the seeds: every table it parses and every correction it app
 
     python scripts/import_seeds.py ../shared
 
-The site build never reads ../shared.
+Nothing else in the project reads the seeds folder.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+
 DATA = ROOT / "data"
 COMPILATION = "002_614f8415cb5dd7e9.txt"
 
@@ -180,7 +181,7 @@ def complete_certificate_name(printed: str) -> tuple[str, bool]:
     compact = printed.replace(" 职业技能等级证书", SUFFIX).replace("运 维", "运维").replace("开 发", "开发")
     for n in range(len(SUFFIX), 0, -1):
         if compact.endswith(SUFFIX[:n]):
-            return compact[: -n].strip(), n < len(SUFFIX)
+            return compact[:-n].strip(), n < len(SUFFIX)
     raise SystemExit(f"certificate name without suffix: {printed!r}")
 
 
@@ -213,7 +214,7 @@ def main(shared: Path) -> None:
     ]
     for number, rows, table, list_doc, list_locator in batches:
         assert len(rows) == len(table)
-        for (row, org_printed, cert_printed, line), (cid, name, org_id, classes) in zip(rows, table):
+        for (row, org_printed, cert_printed, _line), (cid, name, org_id, classes) in zip(rows, table, strict=False):
             short, cut = complete_certificate_name(cert_printed)
             if short.replace(" ", "") != name.replace(" ", ""):
                 raise SystemExit(f"batch {number} row {row}: {short!r} != {name!r}")
@@ -360,7 +361,10 @@ def write_organisations(organisations: dict[str, dict]) -> None:
         }
         if org_id in CONTACTS_BATCH_1:
             contact = dict(CONTACTS_BATCH_1[org_id])
-            contact["source"] = {"document": "ganjiaozhichenghan-2019-18", "locator": "附件 3 有关培训评价组织联系人信息表"}
+            contact["source"] = {
+                "document": "ganjiaozhichenghan-2019-18",
+                "locator": "附件 3 有关培训评价组织联系人信息表",
+            }
             contact["as_of"] = "2019-04-17"
             org["contacts"] = [contact]
         org["sources"] = [src(n[4], f"第 {n[3]} 批名单") for n in dict.fromkeys((x[3], x[4]) and x for x in names)]
@@ -408,8 +412,8 @@ def parse_web_level(block: list[str], level_no: str) -> tuple[list[dict], list[s
             if lead.strip():
                 current_area = {"name": tidy(lead), "tasks": []}
                 areas.append(current_area)
-            for m, nxt in zip(matches, matches[1:] + [None]):
-                text = tidy(cell[m.end(): nxt.start() if nxt else len(cell)])
+            for m, nxt in zip(matches, matches[1:] + [None], strict=False):
+                text = tidy(cell[m.end() : nxt.start() if nxt else len(cell)])
                 code = m.group().replace(" ", "")
                 if m.group("task") is not None:
                     fixed = TASK_FIXES.get((level_no, code + text))
@@ -450,12 +454,12 @@ def task_for(code: str, tasks: dict[str, dict], area: dict | None) -> dict:
 def section(lines: list[str], start: str, end: str) -> list[str]:
     i = next(n for n, line in enumerate(lines) if line.startswith(start))
     j = next(n for n in range(i + 1, len(lines)) if lines[n].startswith(end))
-    return lines[i + 1: j]
+    return lines[i + 1 : j]
 
 
 def after(lines: list[str], prefix: str) -> str:
     line = next(line for line in lines if line.startswith(prefix))
-    return tidy(line[len(prefix):])
+    return tidy(line[len(prefix) :])
 
 
 def split_list(text: str) -> list[str]:
@@ -482,31 +486,44 @@ def write_standards(lines: list[str]) -> None:
     ):
         body = section(web + ["附件：名词解释"], title, nxt)
         p = str(int(title.split()[0]))
-        table = body[next(i for i, l in enumerate(body) if l.startswith("工作领域")):]
+        table = body[next(i for i, ln in enumerate(body) if ln.startswith("工作领域")) :]
         areas, notes = parse_web_level(table, no)
-        all_notes += [f"{title[len(p) + 1:]}：{n}" for n in notes]
-        courses_line = next(l for l in body if "核心课程" in l and not l.startswith(f"{p}.8") and re.search("[：:]", l))
+        all_notes += [f"{title[len(p) + 1 :]}：{n}" for n in notes]
+        courses_line = next(
+            ln for ln in body if "核心课程" in ln and not ln.startswith(f"{p}.8") and re.search("[：:]", ln)
+        )
         courses = re.split(r"[：:]", courses_line, maxsplit=1)[1]
         courses = re.sub(r"(等课程|等)?[；;。]?$", "", tidy(courses))
-        practice_idx = next(i for i, l in enumerate(body) if "实习实训" in l and ("：" in l or ":" in l) and "核心" not in l)
+        practice_idx = next(
+            i for i, ln in enumerate(body) if "实习实训" in ln and ("：" in ln or ":" in ln) and "核心" not in ln
+        )
         practice = tidy(re.split(r"[：:]", body[practice_idx], maxsplit=1)[1])
         if not practice.endswith("。"):
-            practice = tidy(practice + "".join(body[practice_idx + 1: practice_idx + 3]).split(f"{p}.9")[0])
-        levels.append({
-            "level": key,
-            "training_hours": int(re.search(r"(\d+)", after(body, f"{p}.1 培训学时：")).group(1)),
-            "majors": {
-                "secondary": split_list(after(body, f"{p}.2 衔接中职专业：")),
-                "associate": split_list(after(body, f"{p}.3 衔接高职专业：")),
-                "bachelor": split_list(after(body, f"{p}.4 接续本科专业：")),
-            },
-            "goal": after(body, f"{p}.5 培养目标：") + (tidy(body[body.index(next(l for l in body if l.startswith(f"{p}.5"))) + 2]) if no == "2" else ""),
-            "employment": after(body, f"{p}.6 就业方向："),
-            "abilities": numbered(body[body.index(next(l for l in body if l.startswith(f"{p}.7"))): body.index(next(l for l in body if l.startswith(f"{p}.8")))]),
-            "core_courses": split_list(courses),
-            "practice": practice,
-            "work_areas": areas,
-        })
+            practice = tidy(practice + "".join(body[practice_idx + 1 : practice_idx + 3]).split(f"{p}.9")[0])
+        levels.append(
+            {
+                "level": key,
+                "training_hours": int(re.search(r"(\d+)", after(body, f"{p}.1 培训学时：")).group(1)),
+                "majors": {
+                    "secondary": split_list(after(body, f"{p}.2 衔接中职专业：")),
+                    "associate": split_list(after(body, f"{p}.3 衔接高职专业：")),
+                    "bachelor": split_list(after(body, f"{p}.4 接续本科专业：")),
+                },
+                "goal": after(body, f"{p}.5 培养目标：")
+                + (tidy(body[body.index(next(ln for ln in body if ln.startswith(f"{p}.5"))) + 2]) if no == "2" else ""),
+                "employment": after(body, f"{p}.6 就业方向："),
+                "abilities": numbered(
+                    body[
+                        body.index(next(ln for ln in body if ln.startswith(f"{p}.7"))) : body.index(
+                            next(ln for ln in body if ln.startswith(f"{p}.8"))
+                        )
+                    ]
+                ),
+                "core_courses": split_list(courses),
+                "practice": practice,
+                "work_areas": areas,
+            }
+        )
     standard = {
         "id": "web-frontend",
         "certificate": "web-frontend",
@@ -522,10 +539,18 @@ def write_standards(lines: list[str]) -> None:
             "form": "computer",
             "form_basis": "标准写明“采用上机考试形式”，对应教职所〔2019〕314号所列“机考”。",
             "parts": [
-                {"name": "理论考试", "full_marks": 100, "pass_mark": 60,
-                 "description": "共 50 道试题，其中单选题 30 道，多选题 15 道，判断题 5 道。"},
-                {"name": "实操考试", "full_marks": 100, "pass_mark": 60,
-                 "description": "含 3-5 道实践性试题，试题形式包括案例分析、软件代码编码或是网页效果呈现等。"},
+                {
+                    "name": "理论考试",
+                    "full_marks": 100,
+                    "pass_mark": 60,
+                    "description": "共 50 道试题，其中单选题 30 道，多选题 15 道，判断题 5 道。",
+                },
+                {
+                    "name": "实操考试",
+                    "full_marks": 100,
+                    "pass_mark": 60,
+                    "description": "含 3-5 道实践性试题，试题形式包括案例分析、软件代码编码或是网页效果呈现等。",
+                },
             ],
             "pass_rule": "理论考试与实操考试两部分成绩均合格，可以获得相应级别的职业技能等级证书。",
             "source": src("zhijiaosuo-2019-67", "附件 2-2 第 3 节 考核方式"),
@@ -619,18 +644,20 @@ def write_logistics(lines: list[str]) -> None:
     levels = []
     for key in ("primary", "intermediate", "advanced"):
         audience = [tidy(re.sub(r"^\d+\.\s?", "", a)).rstrip("；;。") for a in audiences[key] if a.strip()]
-        levels.append({
-            "level": key,
-            "training_hours": None,
-            "duties": duties[key],
-            "audience": audience,
-            "majors": {},
-            "major_classes": as_written[key],
-            "goal": None,
-            "employment": None,
-            "core_courses": None,
-            "functions": per_level[key],
-        })
+        levels.append(
+            {
+                "level": key,
+                "training_hours": None,
+                "duties": duties[key],
+                "audience": audience,
+                "majors": {},
+                "major_classes": as_written[key],
+                "goal": None,
+                "employment": None,
+                "core_courses": None,
+                "functions": per_level[key],
+            }
+        )
     standard = {
         "id": "logistics-management",
         "certificate": "logistics-management",
@@ -642,7 +669,8 @@ def write_logistics(lines: list[str]) -> None:
         "general_requirements": general,
         "levels": levels,
         "exam": None,
-        "notes": notes + [
+        "notes": notes
+        + [
             "标准节选未写培训学时、培养目标、就业方向、核心课程和考核方式，这些字段为“未知”。",
             "“面向对象”按专业类写明（中职物流类、高职物流类、本科（含高职本科）物流类），不列具体专业；"
             "本站按专业类对应，不推断到具体专业以外。",
@@ -653,4 +681,8 @@ def write_logistics(lines: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared"))
+    if len(sys.argv) != 2:
+        sys.exit(
+            "usage: python scripts/import_seeds.py SHARED_FOLDER   (the folder that holds seeds/ and data/majors/)"
+        )
+    main(Path(sys.argv[1]))

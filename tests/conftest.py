@@ -1,34 +1,54 @@
-"""Shared fixtures: a real Pelican build of the bundled data, a local HTTP server for it, and Debian's Chromium."""
+"""Shared fixtures: a real Pelican build of the bundled data, a local HTTP server for it, and Debian's Chromium.
+
+Every test gets one marker of pyproject.toml's list (`make test-fast` runs the unit and js ones): browser if it uses
+Chromium, build if it uses a built site, else what its module or the test itself declares, else unit."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from portal.site import build
+from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402  (re-exported for the tests)
+ROOT = Path(__file__).resolve().parent.parent
+X1PORTAL = str(Path(sys.executable).with_name("x1portal"))  # the console script `pip install -e .` made
+__all__ = ["ROOT", "X1PORTAL", "CHROMIUM", "CHROMIUM_ARGS", "serving", "settings_for"]
+BROWSER_FIXTURES = {"playwright", "browser", "page"}
+BUILD_FIXTURES = {"site", "server", "built"}
+KINDS = ("unit", "build", "browser", "js")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        elif fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        elif not any(item.get_closest_marker(kind) for kind in KINDS):
+            item.add_marker(pytest.mark.unit)
 
 
 def settings_for(data: Path, folder: Path) -> Path:
     """A settings file: pelicanconf.py with another data folder (and its own cache of verified records)."""
     settings = folder / "conf.py"
-    settings.write_text(f"from pelicanconf import *\nPORTAL = {{**PORTAL, 'DATA_PATH': {str(data)!r}, "
-                        f"'CACHE_PATH': {str(folder / 'cache')!r}}}\n", encoding="utf-8")
+    settings.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items() "
+        "if k.isupper()})\n"
+        f"PORTAL = {{**PORTAL, 'DATA_PATH': {str(data)!r}, 'CACHE_PATH': {str(folder / 'cache')!r}}}\n",
+        encoding="utf-8",
+    )
     return settings
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The whole site built once by real Pelican from data/ (through the same atomic build the README uses)."""
-    import build
-
     output = tmp_path_factory.mktemp("site") / "output"
     build.build(ROOT / "pelicanconf.py", output)
     return output
@@ -51,11 +71,11 @@ def server(site) -> str:
 @pytest.fixture(scope="session")
 def playwright():
     """One Playwright driver for the session: its sync API cannot be started twice in one process."""
-    if not Path(CHROMIUM).exists():
-        message = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    if not Path(CHROMIUM).exists():  # never skipped: `make test` installs it, so a missing browser is a failure
+        pytest.fail(
+            f"Debian's chromium is not installed at {CHROMIUM}: run `make test` (it installs it) or "
+            "`apt-get install chromium`, or set CHROMIUM=/path/to/chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from portal import revisions
+from portal.review import revisions
 
 ROOT = Path(__file__).resolve().parent.parent
 MERGE_ON_PUSH = """#!/bin/sh
@@ -26,9 +26,16 @@ done
 
 def environment(home: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PORTAL_", "GITHUB_"))}
-    return {**env, "HOME": str(home), "GIT_AUTHOR_NAME": "示例维护者", "GIT_AUTHOR_EMAIL": "maintainer@example.org",
-            "GIT_COMMITTER_NAME": "示例维护者", "GIT_COMMITTER_EMAIL": "maintainer@example.org",
-            "GIT_CONFIG_NOSYSTEM": "1", "PORTAL_KEY_PASSPHRASE": "correct horse battery staple"}
+    return {
+        **env,
+        "HOME": str(home),
+        "GIT_AUTHOR_NAME": "示例维护者",
+        "GIT_AUTHOR_EMAIL": "maintainer@example.org",
+        "GIT_COMMITTER_NAME": "示例维护者",
+        "GIT_COMMITTER_EMAIL": "maintainer@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "PORTAL_KEY_PASSPHRASE": "correct horse battery staple",
+    }
 
 
 def git(repo: Path, *args: str, env: dict) -> str:

@@ -12,11 +12,28 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 # one page of each type
 PAGE_TYPES = [
-    "/", "/certificates/", "/certificates/batch/2/", "/certificates/web-frontend/", "/certificates/game-art/",
-    "/organisations/", "/organisations/miit-eec/", "/standards/web-frontend/", "/standards/logistics-management/",
-    "/batches/3/", "/policies/", "/policies/jiaozhisuo-2019-314/", "/majors/", "/majors/associate/",
-    "/majors/associate/51/", "/majors/associate/5102/", "/majors/associate/510201/", "/majors/all/", "/data/",
-    "/about/", "/404.html", "/search/",
+    "/",
+    "/certificates/",
+    "/certificates/batch/2/",
+    "/certificates/web-frontend/",
+    "/certificates/game-art/",
+    "/organisations/",
+    "/organisations/miit-eec/",
+    "/standards/web-frontend/",
+    "/standards/logistics-management/",
+    "/batches/3/",
+    "/policies/",
+    "/policies/jiaozhisuo-2019-314/",
+    "/majors/",
+    "/majors/associate/",
+    "/majors/associate/51/",
+    "/majors/associate/5102/",
+    "/majors/associate/510201/",
+    "/majors/all/",
+    "/data/",
+    "/about/",
+    "/404.html",
+    "/search/",
 ]
 
 
@@ -88,7 +105,9 @@ def test_no_page_makes_a_request_off_the_site(page, server):
     for path in PAGE_TYPES:
         page.goto(f"{server}{path}")
         page.wait_for_load_state("networkidle")
-    assert requests and all(url.startswith(server) for url in requests), [u for u in requests if not u.startswith(server)]
+    assert requests and all(url.startswith(server) for url in requests), [
+        u for u in requests if not u.startswith(server)
+    ]
     assert errors == []
 
 

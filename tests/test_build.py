@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import settings_for
+from conftest import X1PORTAL, settings_for
+
+from portal.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,9 +21,12 @@ def read(site: Path, url: str) -> str:
 
 def test_every_entity_has_a_page(site):
     assert len(list((site / "certificates").glob("*/index.html"))) >= 93
-    assert len([p for p in (site / "organisations").glob("*/index.html")]) == 74
+    assert len(list((site / "organisations").glob("*/index.html"))) == 74
     assert len(list((site / "policies").glob("*/index.html"))) == 23
-    assert {p.parent.name for p in (site / "standards").glob("*/index.html")} == {"web-frontend", "logistics-management"}
+    assert {p.parent.name for p in (site / "standards").glob("*/index.html")} == {
+        "web-frontend",
+        "logistics-management",
+    }
     assert {p.parent.name for p in (site / "batches").glob("*/index.html")} == {"1", "2", "3"}
     majors = list((site / "majors").rglob("index.html"))
     assert len(majors) >= 1681  # every 大类, 专业类 and 专业 of the 2021 catalogue has a page
@@ -45,7 +49,7 @@ def test_web_frontend_certificate_page(site):
     assert "机考：不超过 300 元/人次" in html
     assert "不少于 96 学时" in html and "不少于 320 学时" in html
     assert 'href="/majors/associate/510201/"' in html
-    assert "通信技术 <span class=\"unknown\">未对应到 2021 年目录</span>" in html
+    assert '通信技术 <span class="unknown">未对应到 2021 年目录</span>' in html
     assert "编辑整理" in html
 
 
@@ -113,14 +117,13 @@ def test_no_external_references_in_pages(site):
 
 def test_values_are_escaped(data_copy, tmp_path):
     """A hostile name in the data is rendered as text, never as markup."""
-    import build
-
     f = data_copy / "certificates/bim.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("name: 建筑信息模型（BIM）\n", "name: <script>alert(1)</script>\n", 1),
-                 encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("name: 建筑信息模型（BIM）\n", "name: <script>alert(1)</script>\n", 1),
+        encoding="utf-8",
+    )
     settings = settings_for(data_copy, tmp_path)
     output = tmp_path / "out"
-    sys.path.insert(0, str(ROOT))
     build.build(settings, output)
     html = (output / "certificates/bim/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -129,7 +132,7 @@ def test_values_are_escaped(data_copy, tmp_path):
 def test_bad_data_leaves_the_previous_build_intact(data_copy, tmp_path):
     settings = settings_for(data_copy, tmp_path)
     output = tmp_path / "out"
-    command = [sys.executable, str(ROOT / "scripts/build.py"), "--settings", str(settings), "--output", str(output)]
+    command = [X1PORTAL, "build", "--settings", str(settings), "--output", str(output)]
     first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert first.returncode == 0, first.stderr
     before = (output / "index.html").read_bytes()

@@ -14,14 +14,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 import sandbox
-from portal import lookup_store
-from portal.holder import Holder
+
+from portal.registry import lookup_store
+from portal.registry.holder import Holder
 
 ROOT = Path(__file__).resolve().parent.parent
-GUIDES = ["CONTRIBUTING.md", "docs/guides/add-organisation.md", "docs/guides/add-certificate.md",
-          "docs/guides/publish-records.md", "docs/guides/rotate-or-revoke-key.md", "docs/guides/withdraw.md"]
+GUIDES = [
+    "CONTRIBUTING.md",
+    "docs/guides/add-organisation.md",
+    "docs/guides/add-certificate.md",
+    "docs/guides/publish-records.md",
+    "docs/guides/rotate-or-revoke-key.md",
+    "docs/guides/withdraw.md",
+]
 BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
 
 
@@ -50,8 +56,16 @@ def export_file(home: Path) -> Path:
         writer = csv.writer(out)
         writer.writerow(header + ["身份证号"])
         for n in range(1, 101):
-            writer.writerow([f"EX-2026-{n:06d}", f"示例学员{n:03d}", "示例技能", "初级中级高级"[(n % 3) * 2:(n % 3) * 2 + 2],
-                             f"2026-11-{n % 18 + 1:02d}", f"11010119900101{n:04d}"])
+            writer.writerow(
+                [
+                    f"EX-2026-{n:06d}",
+                    f"示例学员{n:03d}",
+                    "示例技能",
+                    "初级中级高级"[(n % 3) * 2 : (n % 3) * 2 + 2],
+                    f"2026-11-{n % 18 + 1:02d}",
+                    f"11010119900101{n:04d}",
+                ]
+            )
     return path
 
 
@@ -104,8 +118,12 @@ def test_new_maintainer_follows_the_guides(walk):
     certificate = (site / "certificates" / "example-skill" / "index.html").read_text(encoding="utf-8")
     assert "示例职业技能评价中心" in certificate and "示例〔2026〕1号" in certificate
     assert (site / "standards" / "example-skill" / "index.html").exists()
-    rows = [row for shard in (site / "verify" / "records").glob("*/*.json")
-            for row in json.loads(shard.read_text(encoding="utf-8")) if row[0] == "example-org"]
+    rows = [
+        row
+        for shard in (site / "verify" / "records").glob("*/*.json")
+        for row in json.loads(shard.read_text(encoding="utf-8"))
+        if row[0] == "example-org"
+    ]
     assert len(rows) == 100
     private = Path(env["HOME"]) / "1x-private"
     with (private / "holders-2026-11" / "codes.csv").open(encoding="utf-8-sig") as codes:
@@ -117,8 +135,12 @@ def test_new_maintainer_follows_the_guides(walk):
     assert "示例职业技能评价中心" in registry
     feed = (site / "feeds" / "catalogue.atom").read_text(encoding="utf-8")
     assert "示例职业技能评价中心登记 100 张证书" in feed
-    for text in [organisation, certificate, registry, *(p.read_text(encoding="utf-8") for p in (repo / "data").rglob("*.yaml")
-                                                        if "example" in p.as_posix())]:
+    for text in [
+        organisation,
+        certificate,
+        registry,
+        *(p.read_text(encoding="utf-8") for p in (repo / "data").rglob("*.yaml") if "example" in p.as_posix()),
+    ]:
         assert "示例学员001" not in text and "EX-2026-000001" not in text and "110101199001010001" not in text
 
     rotated = run("docs/guides/rotate-or-revoke-key.md")

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from test_browser import PAGE_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +25,8 @@ def test_every_page_type_is_valid_html(site):
         pytest.fail("the Nu Html Checker needs `npm ci` (vnu-jar) and Java")
     files = [str(file_of(site, path)) for path in PAGE_TYPES]
     assert all(Path(f).exists() for f in files)
-    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files], capture_output=True, text=True
+    )
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
     assert messages == [], json.dumps(messages[:10], ensure_ascii=False, indent=1)

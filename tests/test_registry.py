@@ -16,22 +16,25 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
-import registry as cli
 from conftest import ROOT, settings_for
-from portal import credential, demo, keyfile, lookup_store
-from portal import registry as registry_module
-from portal.holder import Holder
-from portal.loader import load
-from portal.problems import DataError
-from portal.records import Record, read_records_text, records_text
-from portal.trust import Root
+
+from portal.catalogue.loader import load
+from portal.cli import registry as cli
+from portal.errors import DataError
+from portal.registry import credential, demo, keyfile, lookup_store
+from portal.registry import store as registry_module
+from portal.registry.holder import Holder
+from portal.registry.records import Record, read_records_text, records_text
+from portal.registry.trust import Root
+from portal.site import build
 
 PASSPHRASE = "correct horse battery staple"
 # Planted in the private export: none of it may appear in data/ or in the built site, in any encoding.
-PLANTED = [("PRIV-2026-000123", "王小明", "11010519491231002X"),
-           ("PRIV-2026-000124", "欧阳娜娜", "31011519800101123X"),
-           ("PRIV-2026-000125", "𠮷田花子", "440305200001010011")]
+PLANTED = [
+    ("PRIV-2026-000123", "王小明", "11010519491231002X"),
+    ("PRIV-2026-000124", "欧阳娜娜", "31011519800101123X"),
+    ("PRIV-2026-000125", "𠮷田花子", "440305200001010011"),
+]
 
 
 @pytest.fixture
@@ -44,9 +47,26 @@ def workspace(tmp_path, data_copy, monkeypatch):
     base = ["--settings", str(settings), "--quiet"]
     assert cli.main([*base, "keygen", "--out", str(keys / "org.key")]) == 0
     public_key = keyfile.public_part(keys / "org.key")["public_key"]
-    assert cli.main([*base, "endorse", "--root-key", str(keys / "root.key"), "--organisation", "miit-eec",
-                     f"--public-key={public_key}", "--valid-from", "2026-01-01", "--valid-until", "2030-12-31",
-                     "--scope", "web-frontend"]) == 0
+    assert (
+        cli.main(
+            [
+                *base,
+                "endorse",
+                "--root-key",
+                str(keys / "root.key"),
+                "--organisation",
+                "miit-eec",
+                f"--public-key={public_key}",
+                "--valid-from",
+                "2026-01-01",
+                "--valid-until",
+                "2030-12-31",
+                "--scope",
+                "web-frontend",
+            ]
+        )
+        == 0
+    )
     export = tmp_path / "export.csv"
     with export.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
@@ -54,8 +74,25 @@ def workspace(tmp_path, data_copy, monkeypatch):
         for number, name, id_number in PLANTED:
             writer.writerow([number, name, id_number, "Web 前端开发", "中级", "2026-06-30"])
     holders = tmp_path / "holders"
-    assert cli.main([*base, "sign", "--key", str(keys / "org.key"), "--organisation", "miit-eec", "--input",
-                     str(export), "--batch", "2026-06", "--out", str(holders)]) == 0
+    assert (
+        cli.main(
+            [
+                *base,
+                "sign",
+                "--key",
+                str(keys / "org.key"),
+                "--organisation",
+                "miit-eec",
+                "--input",
+                str(export),
+                "--batch",
+                "2026-06",
+                "--out",
+                str(holders),
+            ]
+        )
+        == 0
+    )
     return {"base": base, "data": data_copy, "keys": keys, "holders": holders, "settings": settings, "tmp": tmp_path}
 
 
@@ -102,8 +139,9 @@ def test_credential_file_qr_and_vc_verify_with_the_same_signature(workspace, cap
         status, out = verify(workspace, path, capsys=capsys)
         assert status == 0, out
     holder, record = credential.from_json(json.loads(Path(f"{stem}.credential.json").read_text()))
-    status, out = verify(workspace, "--qr", "https://x.example/verify/#c=" + credential.to_compact(holder, record),
-                         capsys=capsys)
+    status, out = verify(
+        workspace, "--qr", "https://x.example/verify/#c=" + credential.to_compact(holder, record), capsys=capsys
+    )
     assert status == 0 and "签名有效" in out
     assert Path(f"{stem}.qr.png").read_bytes()[:4] == b"\x89PNG"
     assert holder.name in Path(f"{stem}.html").read_text() and "演示证书" in Path(f"{stem}.html").read_text()
@@ -122,34 +160,82 @@ def test_revoke_a_record_and_a_key(workspace, capsys):
     number, name, _ = PLANTED[2]
     code = codes(workspace["holders"])[number]
     org_key = str(workspace["keys"] / "org.key")
-    assert cli.main([*workspace["base"], "revoke", "--key", org_key, "--organisation", "miit-eec", "--number", number,
-                     "--code", code, "--date", "2026-07-01", "--reason", "issued-in-error"]) == 0
+    assert (
+        cli.main(
+            [
+                *workspace["base"],
+                "revoke",
+                "--key",
+                org_key,
+                "--organisation",
+                "miit-eec",
+                "--number",
+                number,
+                "--code",
+                code,
+                "--date",
+                "2026-07-01",
+                "--reason",
+                "issued-in-error",
+            ]
+        )
+        == 0
+    )
     status, out = verify(workspace, "--number", number, "--name", name, "--code", code, capsys=capsys)
     assert status == 1 and "[未通过] 证书未被撤销" in out and "信息有误" in out
     key_id = keyfile.public_part(workspace["keys"] / "org.key")["key"]
-    assert cli.main([*workspace["base"], "revoke-key", "--root-key", str(workspace["keys"] / "root.key"),
-                     "--organisation", "miit-eec", "--key-id", key_id, "--from", "2026-06-01",
-                     "--reason", "compromised"]) == 0
+    assert (
+        cli.main(
+            [
+                *workspace["base"],
+                "revoke-key",
+                "--root-key",
+                str(workspace["keys"] / "root.key"),
+                "--organisation",
+                "miit-eec",
+                "--key-id",
+                key_id,
+                "--from",
+                "2026-06-01",
+                "--reason",
+                "compromised",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     number, name, _ = PLANTED[0]
-    status, out = verify(workspace, "--number", number, "--name", name, "--code", codes(workspace["holders"])[number],
-                         capsys=capsys)
+    status, out = verify(
+        workspace, "--number", number, "--name", name, "--code", codes(workspace["holders"])[number], capsys=capsys
+    )
     assert status == 1 and "[未通过] 颁发日期在密钥有效期内" in out and "2026-06-01 起已吊销" in out
 
 
 def test_sign_refuses_an_unknown_level_and_writes_nothing(workspace, capsys):
     export = workspace["tmp"] / "bad.csv"
     export.write_text("证书编号,姓名,证书,等级,颁发日期\nB-1,某人,Web 前端开发,特级,2026-06-30\n", encoding="utf-8")
-    status = cli.main([*workspace["base"], "sign", "--key", str(workspace["keys"] / "org.key"), "--organisation",
-                       "miit-eec", "--input", str(export), "--batch", "bad", "--out", str(workspace["tmp"] / "h2")])
+    status = cli.main(
+        [
+            *workspace["base"],
+            "sign",
+            "--key",
+            str(workspace["keys"] / "org.key"),
+            "--organisation",
+            "miit-eec",
+            "--input",
+            str(export),
+            "--batch",
+            "bad",
+            "--out",
+            str(workspace["tmp"] / "h2"),
+        ]
+    )
     assert status == 2 and "bad.csv:2" in capsys.readouterr().err
     assert not (workspace["data"] / "records" / "miit-eec" / "bad.yaml").exists()
 
 
 def test_nothing_personal_is_published_in_any_encoding(workspace):
     """Names, ID numbers, certificate numbers and codes from the private export appear nowhere in data/ or the site."""
-    import build
-
     output = workspace["tmp"] / "site"
     build.build(workspace["settings"], output)
     secrets = [value for row in PLANTED for value in row] + list(codes(workspace["holders"]).values())
@@ -157,10 +243,17 @@ def test_nothing_personal_is_published_in_any_encoding(workspace):
     forms = set()
     for secret in secrets:
         raw = secret.encode("utf-8")
-        forms |= {raw, secret.encode("utf-16-le"), secret.encode("utf-16-be"),
-                  json.dumps(secret).strip('"').encode(), json.dumps(secret).strip('"').upper().encode(),
-                  urllib.parse.quote(secret).encode(), html.escape(secret).encode(),
-                  "".join(f"&#{ord(c)};" for c in secret).encode(), "".join(f"&#x{ord(c):x};" for c in secret).encode()}
+        forms |= {
+            raw,
+            secret.encode("utf-16-le"),
+            secret.encode("utf-16-be"),
+            json.dumps(secret).strip('"').encode(),
+            json.dumps(secret).strip('"').upper().encode(),
+            urllib.parse.quote(secret).encode(),
+            html.escape(secret).encode(),
+            "".join(f"&#{ord(c)};" for c in secret).encode(),
+            "".join(f"&#x{ord(c):x};" for c in secret).encode(),
+        }
         for offset in range(3):  # base64 of the bytes at each alignment
             chunk = raw[offset:]
             chunk = chunk[: len(chunk) // 3 * 3]
@@ -183,8 +276,6 @@ def test_nothing_personal_is_published_in_any_encoding(workspace):
 
 
 def test_build_stops_on_a_tampered_record_naming_file_line_and_check(workspace):
-    import build
-
     output = workspace["tmp"] / "site"
     build.build(workspace["settings"], output)
     before = (output / "registry" / "index.html").read_bytes()
@@ -215,8 +306,7 @@ def load_demo_registry(data: Path, cache: Path | None):
 def test_verified_files_are_cached_by_content(data_copy, tmp_path, monkeypatch):
     calls = []
     original = registry_module.verify_records_file
-    monkeypatch.setattr(registry_module, "verify_records_file",
-                        lambda *a: calls.append(a[0]) or original(*a))
+    monkeypatch.setattr(registry_module, "verify_records_file", lambda *a: calls.append(a[0]) or original(*a))
     first = load_demo_registry(data_copy, tmp_path)
     assert len(calls) == 14 and len(first.rows) == 2000
     calls.clear()
@@ -250,8 +340,9 @@ def test_published_lookup_store(site):
 
 def test_publishing_with_the_demo_root_is_refused():
     env = {k: v for k, v in os.environ.items() if k != "PORTAL_ROOT_PUBLIC_KEY"}
-    result = subprocess.run([sys.executable, "-c", "import publishconf"], cwd=ROOT, env=env, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import publishconf"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0 and "DEMO registry root" in result.stderr
 
 
@@ -262,8 +353,13 @@ def test_vc_export_verifies_with_an_independent_implementation(workspace, tmp_pa
     path = workspace["holders"] / f"{PLANTED[0][0]}.vc.json"
 
     def independent(file: Path) -> dict:
-        result = subprocess.run(["node", str(ROOT / "tests" / "js" / "verify-vc.mjs"), str(file)], cwd=ROOT,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            ["node", str(ROOT / "tests" / "js" / "verify-vc.mjs"), str(file)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
 

@@ -1,5 +1,5 @@
 """Search in Python: the tokenizer's golden vectors, the index the real build writes, and the query cases of
-tests/vectors/search-queries.json through lunr.py with the same rules the page uses (portal/search.py)."""
+tests/vectors/search-queries.json through lunr.py with the same rules the page uses (portal/search/query.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.search import load, query_terms, search, shown_order
-from portal.search_index import FIELDS, pinyin_terms, utf16_order
-from portal.tokenizer import tokens
+from portal.search.index import FIELDS, pinyin_terms, utf16_order
+from portal.search.query import load, query_terms, search, shown_order
+from portal.search.tokenizer import tokens
+from portal.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"
@@ -45,7 +46,7 @@ def test_at_least_forty_query_cases_of_every_kind():
 @pytest.mark.parametrize("case", QUERIES["cases"], ids=lambda c: c["query"])
 def test_query_finds_its_target_in_the_top_three(built, case):
     data, index = built
-    top = [data["docs"][int(ref)][2] for ref in shown_order(index, data["docs"], case["query"])[:QUERIES["top"]]]
+    top = [data["docs"][int(ref)][2] for ref in shown_order(index, data["docs"], case["query"])[: QUERIES["top"]]]
     assert case["expect"] in top, f"{case['query']!r} ({case['why']}): top {QUERIES['top']} were {top}"
 
 
@@ -80,14 +81,19 @@ def test_hostile_queries_neither_throw_nor_hang(built, query):
 def test_index_covers_every_page_it_points_to(site, built):
     data, _ = built
     kinds = {}
-    for kind, title, url, subtitle, batches, levels in data["docs"]:
+    for kind, title, url, subtitle, _batches, _levels in data["docs"]:
         kinds[kind] = kinds.get(kind, 0) + 1
         assert (site / url / "index.html").is_file(), url
         assert title and subtitle
-    from portal.loader import load as load_catalogue
+    from portal.catalogue.loader import load as load_catalogue
+
     cat = load_catalogue(ROOT / "data")
-    assert kinds == {"certificate": len(cat.certificates), "organisation": len(cat.organisations),
-                     "major": len(cat.majors.items), "policy": len(cat.documents)}
+    assert kinds == {
+        "certificate": len(cat.certificates),
+        "organisation": len(cat.organisations),
+        "major": len(cat.majors.items),
+        "policy": len(cat.documents),
+    }
 
 
 def test_index_is_lunr_2_3_9_with_empty_pipelines_and_boosted_fields(built):
@@ -101,7 +107,6 @@ def test_index_is_lunr_2_3_9_with_empty_pipelines_and_boosted_fields(built):
 
 def test_non_bmp_names_are_indexed_in_the_order_lunr_js_needs(data_copy, tmp_path):
     """A name with 𠮷 (U+20BB7) and one with 﨑 (U+FA11): their terms sort differently by code point and by UTF-16."""
-    import build
     from conftest import settings_for
 
     rename(data_copy / "organisations" / "huawei.yaml", "华为技术有限公司", "𠮷野家技术有限公司")
@@ -114,8 +119,12 @@ def test_non_bmp_names_are_indexed_in_the_order_lunr_js_needs(data_copy, tmp_pat
     assert terms != sorted(terms), "with both characters, code-point order differs from the order written"
     assert terms == sorted(terms, key=utf16_order)
     index = load(data)
-    assert [data["docs"][int(r)][2] for r in shown_order(index, data["docs"], "𠮷野家")][:1] == ["organisations/huawei/"]
-    assert [data["docs"][int(r)][2] for r in shown_order(index, data["docs"], "﨑山")][:1] == ["certificates/web-frontend/"]
+    assert [data["docs"][int(r)][2] for r in shown_order(index, data["docs"], "𠮷野家")][:1] == [
+        "organisations/huawei/"
+    ]
+    assert [data["docs"][int(r)][2] for r in shown_order(index, data["docs"], "﨑山")][:1] == [
+        "certificates/web-frontend/"
+    ]
 
 
 def rename(path: Path, old: str, new: str) -> None:

@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import pytest
 
-from portal.search import load, shown_order
+from portal.search.query import load, shown_order
+from portal.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = json.loads((ROOT / "tests" / "vectors" / "search-queries.json").read_text(encoding="utf-8"))
@@ -33,13 +34,16 @@ def test_query_cases_in_the_real_page_match_python(page, server, site):
     index = load(data)
     expected = {c["query"]: shown_order(index, data["docs"], c["query"])[:10] for c in QUERIES["cases"]}
     ready(page, f"{server}/search/")
-    got = page.evaluate("""async (queries) => {
+    got = page.evaluate(
+        """async (queries) => {
         const search = await import("/search/search.js");
         const data = await search.loadSearch("/search/index.json");
         return Object.fromEntries(queries.map((q) => [q, search.shownOrder(data.idx, data.docs, q).slice(0, 10)]));
-    }""", [c["query"] for c in QUERIES["cases"]])
+    }""",
+        [c["query"] for c in QUERIES["cases"]],
+    )
     for case in QUERIES["cases"]:
-        top = [data["docs"][int(ref)][2] for ref in got[case["query"]][:QUERIES["top"]]]
+        top = [data["docs"][int(ref)][2] for ref in got[case["query"]][: QUERIES["top"]]]
         assert case["expect"] in top, f"{case['query']}: {top}"
     assert got == expected
 
@@ -153,7 +157,6 @@ def test_hostile_queries_in_the_page(page, server, query):
 
 
 def test_index_with_a_non_bmp_term_loads_in_lunr_js(browser, data_copy, tmp_path):
-    import build
     from conftest import serving, settings_for
     from test_search import rename
 

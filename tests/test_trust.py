@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-from portal import credential, issuing
-from portal.holder import Holder, normalize_code
-from portal.records import Record
-from portal.signing import public_key_of, sha256
-from portal.trust import Root, Snapshot
-from portal.verify import NOT_APPLICABLE, PASSED, check_record, first_failure, valid
+from portal.registry import credential, issuing
+from portal.registry.holder import Holder, normalize_code
+from portal.registry.records import Record
+from portal.registry.signing import public_key_of, sha256
+from portal.registry.trust import Root, Snapshot
+from portal.registry.verify import NOT_APPLICABLE, PASSED, check_record, first_failure, valid
 
 ROOT_SEED = sha256(b"test root")
 ORG_SEED = sha256(b"test org key")
@@ -23,13 +23,30 @@ def snapshot(**changes) -> Snapshot:
     """An organisation 'org' with one endorsed key for cert-a (levels primary/intermediate) and cert-b."""
     endorsement = issuing.endorse(ROOT_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"])
     keys = changes.pop("keys", {endorsement.key: endorsement})
-    base = dict(date="2026-01-01", root=Root(public_key_of(ROOT_SEED), demo=False), keys=keys,
-                certificates={
-                    "cert-a": {"name": "证书甲", "organisation": "org", "levels": ["primary", "intermediate"],
-                               "state": "confirmed", "state_name": "已确认", "as_of": "2019-04-15"},
-                    "cert-b": {"name": "证书乙", "organisation": "org", "levels": ["primary"],
-                               "state": "confirmed", "state_name": "已确认", "as_of": "2019-04-15"}},
-                organisations={"org": {"name": "组织", "state": "active", "as_of": "2019-04-15"}})
+    base = {
+        "date": "2026-01-01",
+        "root": Root(public_key_of(ROOT_SEED), demo=False),
+        "keys": keys,
+        "certificates": {
+            "cert-a": {
+                "name": "证书甲",
+                "organisation": "org",
+                "levels": ["primary", "intermediate"],
+                "state": "confirmed",
+                "state_name": "已确认",
+                "as_of": "2019-04-15",
+            },
+            "cert-b": {
+                "name": "证书乙",
+                "organisation": "org",
+                "levels": ["primary"],
+                "state": "confirmed",
+                "state_name": "已确认",
+                "as_of": "2019-04-15",
+            },
+        },
+        "organisations": {"org": {"name": "组织", "state": "active", "as_of": "2019-04-15"}},
+    }
     base.update(changes)
     return Snapshot(**base)
 
@@ -122,16 +139,24 @@ def test_revoked_record_fails_not_revoked_from_its_date():
 def test_record_revocation_by_another_key_or_by_root_of_active_org_is_refused():
     trust = snapshot()
     lookup = record().lookup
-    assert "not a key of org" in trust.revocation_problem(issuing.revoke_record("org", lookup, "2025-03-01", "fraud",
-                                                                                OTHER_SEED))
+    assert "not a key of org" in trust.revocation_problem(
+        issuing.revoke_record("org", lookup, "2025-03-01", "fraud", OTHER_SEED)
+    )
     by_root = issuing.revoke_record("org", lookup, "2025-03-01", "withdrawn", ROOT_SEED, by_root=True)
     assert "left the pilot" in trust.revocation_problem(by_root)
     trust.organisations["org"]["state"] = "withdrawn"
     assert trust.revocation_problem(by_root) is None
 
 
-@pytest.mark.parametrize("field, value", [("level", "intermediate"), ("issued", "2024-07-01"),
-                                          ("commitment", HOLDER.commitment[:-2] + "AA"), ("certificate", "cert-b")])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("level", "intermediate"),
+        ("issued", "2024-07-01"),
+        ("commitment", HOLDER.commitment[:-2] + "AA"),
+        ("certificate", "cert-b"),
+    ],
+)
 def test_tampered_field_fails_at_the_signature(field, value):
     trust = snapshot()
     endorsement = next(iter(trust.keys.values()))
@@ -142,8 +167,10 @@ def test_tampered_field_fails_at_the_signature(field, value):
 
 
 def test_non_canonical_or_small_order_key_is_never_trusted():
-    for weak in (bytes([1] + [0] * 31),  # the identity point: small order
-                 (2**255 - 19 + 1).to_bytes(32, "little")):  # y = p + 1: non-canonical
+    for weak in (
+        bytes([1] + [0] * 31),  # the identity point: small order
+        (2**255 - 19 + 1).to_bytes(32, "little"),
+    ):  # y = p + 1: non-canonical
         endorsement = issuing.endorse(ROOT_SEED, "org", weak, "2020-01-01", "2025-12-31", ["cert-a"])
         problem = endorsement.problem(Root(public_key_of(ROOT_SEED), False))
         assert problem and "public key rejected" in problem

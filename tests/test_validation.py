@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import X1PORTAL
 
-from portal.loader import check, load
-from portal.problems import DataError
+from portal.catalogue.loader import check, load
+from portal.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,7 +100,8 @@ def test_id_must_match_file_name(data_copy):
 
 def test_duplicate_id(data_copy):
     (data_copy / "documents/copy.yaml").write_text(
-        (data_copy / "documents/guofa-2019-4.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (data_copy / "documents/guofa-2019-4.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     problems = [str(p) for p in check(data_copy)]
     assert any("duplicate id 'guofa-2019-4'" in p for p in problems), problems
 
@@ -118,7 +119,8 @@ def test_unknown_batch(data_copy):
     edit(f, "batch: 1", "batch: 9")
     problems = check(data_copy)
     assert [(p.file, p.line, p.path) for p in problems if "unknown batch 9" in p.message] == [
-        ("data/certificates/bim.yaml", line_of(f, "batch: 9"), "batch")]
+        ("data/certificates/bim.yaml", line_of(f, "batch: 9"), "batch")
+    ]
 
 
 def test_unknown_source_document(data_copy):
@@ -160,14 +162,21 @@ def test_exam_fee_above_cap(data_copy):
 
 
 def test_exam_fee_within_cap_is_fine(data_copy):
-    edit(data_copy / "certificates/web-frontend.yaml", "sources:\n",
-         "exam:\n  fee: 280\n  source: {document: jiaozhisuo-2019-314, locator: test}\nsources:\n")
+    edit(
+        data_copy / "certificates/web-frontend.yaml",
+        "sources:\n",
+        "exam:\n  fee: 280\n  source: {document: jiaozhisuo-2019-314, locator: test}\nsources:\n",
+    )
     assert check(data_copy) == []
 
 
 def test_dates_out_of_order(data_copy):
     f = data_copy / "batches/1.yaml"
-    edit(f, "document: jiaozhichengsihan-2019-36\n  date: 2019-04-17", "document: jiaozhichengsihan-2019-36\n  date: 2019-04-01")
+    edit(
+        f,
+        "document: jiaozhichengsihan-2019-36\n  date: 2019-04-17",
+        "document: jiaozhichengsihan-2019-36\n  date: 2019-04-01",
+    )
     problems = check(data_copy)
     messages = [p.message for p in problems]
     assert any("launch_notice (2019-04-01) is dated before confirmation (2019-04-15)" in m for m in messages), messages
@@ -183,13 +192,16 @@ def test_fact_dated_before_its_source(data_copy):
 def test_batch_count_disagrees_with_certificates(data_copy):
     (data_copy / "certificates/game-art.yaml").unlink()
     problems = check(data_copy)
-    assert any(p.file == "data/batches/3.yaml" and "certificate_count is 77 but 76 certificates" in p.message
-               for p in problems), [str(p) for p in problems]
+    assert any(
+        p.file == "data/batches/3.yaml" and "certificate_count is 77 but 76 certificates" in p.message for p in problems
+    ), [str(p) for p in problems]
 
 
 def test_changes_must_be_newest_first(data_copy):
     f = data_copy / "changes.yaml"
-    f.write_text(f.read_text(encoding="utf-8") + "- date: 2027-01-01\n  title: later\n  summary: later\n", encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8") + "- date: 2027-01-01\n  title: later\n  summary: later\n", encoding="utf-8"
+    )
     p = only_problem(data_copy)
     assert p.path == "[1].date" and "newer than the entry above it" in p.message
 
@@ -210,8 +222,7 @@ def test_load_refuses_invalid_data(data_copy):
 def test_validate_command_prints_every_problem(data_copy):
     edit(data_copy / "certificates/bim.yaml", "state: confirmed", "state: approved")
     edit(data_copy / "certificates/network-system-ops.yaml", "organisation: huawei", "organisation: huawai")
-    run = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(data_copy)],
-                         capture_output=True, text=True, encoding="utf-8")
+    run = subprocess.run([X1PORTAL, "validate", str(data_copy)], capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 1
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 2
@@ -220,5 +231,5 @@ def test_validate_command_prints_every_problem(data_copy):
 
 
 def test_validate_command_passes_on_bundled_data():
-    run = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py")], capture_output=True, text=True)
+    run = subprocess.run([X1PORTAL, "validate"], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout

@@ -20,9 +20,9 @@ import pytest
 import segno
 import yaml
 
-from portal import credential, demo, vc
-from portal.printable import verify_link
-from portal.signing import public_key_of
+from portal.registry import credential, demo, vc
+from portal.registry.printable import verify_link
+from portal.registry.signing import public_key_of
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"
@@ -30,8 +30,11 @@ ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 
 
 def revoked_lookups() -> set[str]:
-    return {entry["lookup"] for path in (ROOT / "data" / "revocations").glob("*.yaml")
-            for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["revocations"]}
+    return {
+        entry["lookup"]
+        for path in (ROOT / "data" / "revocations").glob("*.yaml")
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["revocations"]
+    }
 
 
 def demo_credential(index: int = 0, revoked: bool = False):
@@ -44,11 +47,17 @@ def demo_credential(index: int = 0, revoked: bool = False):
 
 def white_png(path: Path, side: int = 120) -> None:
     """A plain white PNG (no imaging library needed)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\0" + b"\xff" * side for _ in range(side))
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def state_in(page, *states: str) -> str:
@@ -77,8 +86,13 @@ def watch(page) -> dict:
 
 @pytest.fixture(scope="module")
 def vectors_bundle() -> str:
-    result = subprocess.run([str(ESBUILD), "tests/js/page-vectors.mjs", "--bundle", "--format=esm"], cwd=ROOT,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [str(ESBUILD), "tests/js/page-vectors.mjs", "--bundle", "--format=esm"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout
 
 
@@ -100,8 +114,10 @@ def test_shared_vectors_in_the_real_page(browser, server, vectors_bundle, path):
     outcome = page.evaluate("async (path) => (await import('/__test__/vectors.js')).run(path)", path)
     assert outcome["path"] == path
     assert outcome["failures"] == []
-    counts = [len(json.loads((VECTORS / name).read_text(encoding="utf-8"))["cases"])
-              for name in ("credentials.json", "normalize.json", "signature-policy.json")]
+    counts = [
+        len(json.loads((VECTORS / name).read_text(encoding="utf-8"))["cases"])
+        for name in ("credentials.json", "normalize.json", "signature-policy.json")
+    ]
     assert outcome["checked"] == sum(counts)
     assert seen["errors"] == []
     context.close()
@@ -137,8 +153,12 @@ def test_credential_file_is_verified(page, server, tmp_path, form):
     holder, record, key = demo_credential(5)
     if form == "vc.json":
         names = {"certificate": "Web 前端开发职业技能等级证书", "organisation": "工业和信息化部教育与考试中心"}
-        text = json.dumps(vc.add_proof(vc.credential(holder, record, names), key.seed, public_key_of(key.seed),
-                                       "2024-01-01T00:00:00Z"), ensure_ascii=False)
+        text = json.dumps(
+            vc.add_proof(
+                vc.credential(holder, record, names), key.seed, public_key_of(key.seed), "2024-01-01T00:00:00Z"
+            ),
+            ensure_ascii=False,
+        )
     else:
         text = credential.dumps(holder, record)
     file = tmp_path / form
@@ -260,13 +280,16 @@ def test_single_file_verifier_works_from_disk_with_no_network(browser, server, t
     context.close()
 
 
-@pytest.mark.parametrize("fragment", [
-    "#c=" + "A" * 100_000,
-    "#c=1.%00%FF%E2%98%83",
-    "#c=1." + "_" * 700,
-    "#c=1.AQ",
-    "#c=" + "%F0%9F%98%80" * 2000,
-])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "#c=" + "A" * 100_000,
+        "#c=1.%00%FF%E2%98%83",
+        "#c=1." + "_" * 700,
+        "#c=1.AQ",
+        "#c=" + "%F0%9F%98%80" * 2000,
+    ],
+)
 def test_hostile_fragments_give_a_clear_error_quickly(page, server, fragment):
     seen = watch(page)
     started = time.monotonic()
@@ -300,7 +323,7 @@ def qr_video(path: Path, text: str, side: int = 640) -> None:
             if dark:
                 for dy in range(scale):
                     start = (offset + y * scale + dy) * side + offset + x * scale
-                    luma[start:start + scale] = b"\x10" * scale
+                    luma[start : start + scale] = b"\x10" * scale
     chroma = b"\x80" * (side * side // 2)
     frame = b"FRAME\n" + bytes(luma) + chroma
     path.write_bytes(f"YUV4MPEG2 W{side} H{side} F10:1 Ip A1:1 C420jpeg\n".encode() + frame * 3)
@@ -313,9 +336,15 @@ def test_camera_scan_reads_the_qr_code(server, playwright, tmp_path):
     holder, record, _ = demo_credential(4)
     clip = tmp_path / "qr.y4m"
     qr_video(clip, verify_link("https://portal.example", holder, record))
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={clip}"])
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS
+        + [
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={clip}",
+        ],
+    )
     try:
         context = browser.new_context(permissions=["camera"])
         tab = context.new_page()

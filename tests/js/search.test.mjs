@@ -2,7 +2,7 @@
 // vectors, highlighting, the query cases against the index the real build wrote, hostile queries, and the load-order
 // trap of non-BMP terms. tests/test_search_js.py builds the site and runs this with:
 //   SEARCH_INDEX    the built site's search/index.json
-//   SEARCH_ORDERS   JSON file: query -> the refs in the order lunr.py and portal/search.py list them
+//   SEARCH_ORDERS   JSON file: query -> the refs in the order lunr.py and portal/search/query.py list them
 //   SEARCH_NON_BMP  a small index with 𠮷 and 﨑 terms, written in UTF-16 order
 
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Searching the site's index in the browser: the JavaScript twin of portal/search.py, which specifies the rules.
+// Searching the site's index in the browser: the JavaScript twin of portal/search/query.py, which specifies the rules.
 // User text never reaches lunr's query parser: it is tokenized like the documents and every term becomes a clause
 // built with idx.query(), so "1+X证书", "C++", ":" and "^" are just text.
 import lunr from "lunr";

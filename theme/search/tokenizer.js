@@ -1,4 +1,4 @@
-// The search tokenizer: the JavaScript twin of portal/tokenizer.py, which specifies it. Both pass
+// The search tokenizer: the JavaScript twin of portal/search/tokenizer.py, which specifies it. Both pass
 // tests/vectors/tokenizer.json. Text is walked by code point (for...of), so 𠮷 is one character, never two halves.
 
 /** Han ideographs, 々 〆 〇, kana, Hangul syllables: [low, high] inclusive, as CJK_RANGES in Python. */

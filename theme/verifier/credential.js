@@ -1,5 +1,5 @@
 // Reading what a holder shows: the compact QR payload (or a verify URL carrying it), the credential file, or
-// the W3C VC export. A port of portal/credential.py: the same forms, limits and error codes.
+// the W3C VC export. A port of portal/registry/credential.py: the same forms, limits and error codes.
 
 import { b64url, fromB64url, fromUtf8 } from './encoding.js';
 import { HolderError, holderOf, trimSpaces } from './holder.js';
@@ -14,7 +14,7 @@ const SIGNATURE_BYTES = 64;
 export const RECORD_FIELDS = ['organisation', 'lookup', 'commitment', 'certificate', 'level', 'issued', 'key', 'signature'];
 
 export class CredentialError extends Error {
-  /** @param {string} code one of portal/credential.py CODES @param {string} [detail] */
+  /** @param {string} code one of portal/registry/credential.py CODES @param {string} [detail] */
   constructor(code, detail = '') {
     super(detail || code);
     this.code = code;

@@ -1,4 +1,4 @@
-// Finding a record by lookup id in the published lookup store (portal/lookup_store.py): read index.json, then
+// Finding a record by lookup id in the published lookup store (portal/registry/lookup_store.py): read index.json, then
 // exactly one shard, whatever the answer. The shard of an id is the top `shard_bits` bits of its first 4 hex digits.
 
 /** @param {string} lookup 32 hex digits @param {number} bits @returns {string} path inside verify/ */

@@ -1,4 +1,4 @@
-// Verify one record against a trust snapshot: the ordered steps of portal/verify.py, each with its evidence, in
+// Verify one record against a trust snapshot: the ordered steps of portal/registry/verify.py, each with its evidence, in
 // the same words. verifyRecord is the pure function: a signed record, a snapshot, a crypto backend; no I/O.
 
 import { CredentialError, read } from './credential.js';
@@ -21,7 +21,7 @@ const b64Length = (length) => (value) => {
     return false;
   }
 };
-// column -> [check, what is expected]: FORM in portal/records.py
+// column -> [check, what is expected]: FORM in portal/registry/records.py
 const FORM = {
   lookup: [(v) => /^[0-9a-f]{32}$/.test(v), '32 位小写十六进制数字'],
   commitment: [b64Length(32), '32 字节的 base64url（无填充）'],
@@ -152,7 +152,7 @@ function status(record, certificate, organisation) {
 export const stepsValid = (steps) => steps.every((s) => s.state !== FAILED) && steps.some((s) => s.step === 'signature' && s.state === PASSED);
 
 /**
- * The answer for one credential input (verify_credential in portal/verify.py). Never throws on hostile input.
+ * The answer for one credential input (verify_credential in portal/registry/verify.py). Never throws on hostile input.
  * @param {string} text @param {import('./trust.js').Snapshot} snapshot @param {import('./crypto.js').Crypto} crypto
  */
 export async function verifyCredential(text, snapshot, crypto) {
@@ -180,7 +180,7 @@ function verdict({ error = null, holder = null, record = null, proof = null, ste
   const valid = !error && (!proof || proof[0]) && stepsValid(steps);
   return {
     error, holder, record, proof, steps, valid,
-    /** the comparable form of the shared vectors (Verdict.to_data in portal/verify.py) */
+    /** the comparable form of the shared vectors (Verdict.to_data in portal/registry/verify.py) */
     toData: () => ({ valid, error: error ? error.code : null, proof: proof ? [proof[0] ? PASSED : FAILED, proof[1]] : null,
       steps: steps.map((s) => [s.step, s.state, s.evidence]) }),
   };

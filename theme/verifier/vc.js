@@ -1,5 +1,5 @@
 // The W3C VC export's own Data Integrity proof (eddsa-jcs-2022): a port of verify_proof/check_proof in
-// portal/vc.py, with its messages.
+// portal/registry/vc.py, with its messages.
 
 import { canonicalize } from './jcs.js';
 import { concat, fromMultibase, utf8 } from './encoding.js';

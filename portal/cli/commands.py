@@ -1,0 +1,69 @@
+"""The subcommands of `x1portal`: name -> (module in portal.cli, what it does in Chinese, in English).
+
+Each module has main(argv) -> exit code and builds its parser with command_parser(name), so every `--help` starts
+with the same two lines that `x1portal --help` lists."""
+
+from __future__ import annotations
+
+import argparse
+
+COMMANDS = {
+    "build": (
+        "build",
+        "构建网站（先在临时目录构建，成功后才替换 output/）",
+        "build the site atomically: output/ is replaced only on success",
+    ),
+    "serve": ("serve", "在本机 http://127.0.0.1:8000/ 提供已构建的网站", "serve the built site on localhost"),
+    "validate": (
+        "validate",
+        "校验 data/ 并一次列出全部问题（文件:行: 字段: 问题 — 修改建议）",
+        "check data/ and print every problem at once",
+    ),
+    "check": (
+        "check",
+        "合并请求检查（与 CI 相同）：私钥、根密钥、校验、背书、签名、只增不改、变更记录、构建",
+        "the pull-request checks, exactly as CI runs them",
+    ),
+    "diff": ("diff", "用中文列出两个 git 版本之间 data/ 的变化", "what changed in data/ between two git revisions"),
+    "new": (
+        "new",
+        "按正确格式新建数据文件（文件、批次、组织、证书、标准、变更记录）",
+        "scaffold a new data file (document, batch, organisation, certificate, standard, feed entry)",
+    ),
+    "withdraw": (
+        "withdraw",
+        "把证书或组织（及其全部证书）标记为已退出",
+        "mark a certificate or an organisation withdrawn",
+    ),
+    "registry": (
+        "registry",
+        "证书登记与签名：keygen / endorse / sign / revoke / revoke-key / verify / demo …",
+        "the signed registry: keygen, endorse, sign, revoke, revoke-key, verify, demo …",
+    ),
+    "find-keys": (
+        "find_keys",
+        "检查文件中是否含有私钥材料（pre-commit 与合并请求检查使用）",
+        "fail if any file holds private key material",
+    ),
+    "vocab": (
+        "vocab",
+        "生成浏览器端的词表 theme/verifier/vocab.js（来自 portal/vocab.py）",
+        "write theme/verifier/vocab.js from portal/vocab.py",
+    ),
+    "bench": (
+        "bench",
+        "运行基准测试脚本（scripts/benchmark_*.py），输出中位数与 p95",
+        "run a benchmark script of scripts/ (site, registry, verifier, search)",
+    ),
+}
+
+
+def command_parser(name: str, epilog: str | None = None) -> argparse.ArgumentParser:
+    """The parser of one subcommand: prog `x1portal NAME`, its description in Chinese and English."""
+    _, chinese, english = COMMANDS[name]
+    return argparse.ArgumentParser(
+        prog=f"x1portal {name}",
+        description=f"{chinese}\n{english}",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )

@@ -1,0 +1,47 @@
+"""x1portal: one command line for the portal's tools. `x1portal --help` lists the subcommands; every subcommand
+has its own `--help`. Errors a user can act on (PortalError) are caught here, once, and printed without a trace."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from portal.cli.commands import COMMANDS
+from portal.errors import PortalError
+
+USAGE = "用法 / usage: x1portal <命令 command> [参数 options …]   (x1portal <命令> --help 查看每个命令的说明)"
+
+
+def overview() -> str:
+    width = max(map(len, COMMANDS))
+    lines = [
+        "1+X 职业技能等级证书公共目录的命令行工具 · the 1+X certificate portal's command line",
+        "",
+        USAGE,
+        "",
+        "命令 / commands:",
+    ]
+    for name, (_, chinese, english) in COMMANDS.items():
+        lines += [f"  {name:<{width}}  {chinese}", f"  {'':<{width}}  {english}"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(overview())
+        return 0
+    name, rest = args[0], args[1:]
+    if name not in COMMANDS:
+        print(f"x1portal: 未知命令 / unknown command {name!r}\n\n{overview()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(f"portal.cli.{COMMANDS[name][0]}")
+    try:
+        return module.main(rest)
+    except PortalError as error:
+        print(f"x1portal {name}: 错误 / error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Scaffold a new data file with the right shape, from the facts you give; what you do not give stays unknown (null).
+
+    x1portal new document     ID --number 文号 --title T --issuer I --date D --kind K --summary S
+    x1portal new batch        N --name 第四批 --year Y --certificates N --organisations N --announcement DOC
+                                       --date D --count-check TEXT
+    x1portal new organisation ID --name N --source DOC --locator L --as-of D
+    x1portal new certificate  ID --name N --organisation ORG --batch N --source DOC --locator L --as-of D
+                                       --classes 5102[,…] --editorial-note TEXT [--state proposed] [--levels …]
+    x1portal new standard     ID --certificate C --title T --developer D --source DOC --locator L
+                                       --levels primary,… [--published YYYY-MM]
+    x1portal new change       --date D --title T --summary S [--link /path/ …]   (data/changes.yaml)
+
+Each file starts with its JSON Schema line, so editors that read `yaml-language-server` comments autocomplete and
+flag errors. An existing file is never overwritten. The new file is checked against its schema at once; run
+x1portal validate for the rules across files (references, batch counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from portal.catalogue.validate import schema_ok
+from portal.catalogue.yamlfile import YamlFile, dumps
+from portal.cli.commands import command_parser
+from portal.files import write_text_atomically
+from portal.project import project_root
+from portal.vocab import KINDS, LEVEL_NAMES
+
+FOLDERS = {kind.schema: kind.folder for kind in KINDS}
+
+
+def _levels(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    levels = [x.strip() for x in text.split(",")]
+    unknown = [x for x in levels if x not in LEVEL_NAMES]
+    if unknown:
+        raise SystemExit(f"error: unknown level(s) {unknown}; use {','.join(LEVEL_NAMES)}")
+    return levels
+
+
+def _source(args) -> dict:
+    return {"document": args.source, "locator": args.locator}
+
+
+def document(args) -> dict:
+    return {
+        "id": args.id,
+        "number": args.number,
+        "title": args.title,
+        "issuer": args.issuer,
+        "date": args.date,
+        "kind": args.kind,
+        "seed": None,
+        "summary": args.summary,
+        "provisions": [],
+    }
+
+
+def batch(args) -> dict:
+    return {
+        "number": int(args.id),
+        "name": args.name,
+        "year": args.year,
+        "certificate_count": args.certificates,
+        "organisation_count": args.organisations,
+        "announcement": {"document": args.announcement, "date": args.date},
+        "confirmation": None,
+        "launch_notice": None,
+        "count_check": args.count_check,
+    }
+
+
+def organisation(args) -> dict:
+    return {
+        "id": args.id,
+        "name": args.name,
+        "status": {"state": "active", "as_of": args.as_of, "source": args.source},
+        "sources": [_source(args)],
+    }
+
+
+def certificate(args) -> dict:
+    return {
+        "id": args.id,
+        "name": args.name,
+        "full_name": args.full_name or f"{args.name}职业技能等级证书",
+        "organisation": args.organisation,
+        "batch": args.batch,
+        "levels": _levels(args.levels),
+        "status": {"state": args.state, "as_of": args.as_of, "source": args.source},
+        "editorial": {"classes": args.classes.split(","), "note": args.editorial_note},
+        "sources": [_source(args)],
+    }
+
+
+def standard(args) -> dict:
+    return {
+        "id": args.id,
+        "certificate": args.certificate,
+        "title": args.title,
+        "developer": args.developer,
+        "published": args.published,
+        "source": _source(args),
+        "levels": [{"level": level, "training_hours": None, "majors": {}} for level in _levels(args.levels) or []],
+        "exam": None,
+    }
+
+
+BUILDERS = {
+    "document": document,
+    "batch": batch,
+    "organisation": organisation,
+    "certificate": certificate,
+    "standard": standard,
+}
+
+
+def change(args) -> int:
+    """Add an entry at the top of data/changes.yaml, keeping its comments."""
+    path = Path(args.data) / "changes.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    entry = {"date": args.date, "title": args.title, "summary": args.summary}
+    if args.link:
+        entry["links"] = args.link
+    text = "".join(lines[:head]) + dumps([entry]) + "".join(lines[head:])
+    return _write(path, text, "changes", overwrite=True)
+
+
+def _write(path: Path, text: str, schema: str, overwrite: bool = False) -> int:
+    if path.exists() and not overwrite:
+        print(f"error: {path} exists; edit it instead (new.py never overwrites)", file=sys.stderr)
+        return 2
+    data = path.parent.parent if schema != "changes" else path.parent
+    checked = YamlFile(path, f"data/{path.relative_to(data).as_posix()}", text)
+    problems: list = []
+    if not schema_ok(checked, schema, data, problems):
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"nothing written: {path.name} would not match its schema", file=sys.stderr)
+        return 1
+    write_text_atomically(path, text)
+    print(f"wrote {path.relative_to(data.parent) if data.parent in path.parents else path}")
+    return 0
+
+
+def scaffold(args) -> int:
+    path = Path(args.data) / FOLDERS[args.what] / f"{args.id}.yaml"
+    header = f"# yaml-language-server: $schema=../schemas/{args.what}.schema.json\n"
+    body = dumps(BUILDERS[args.what](args))
+    written = _write(path, header + body, args.what)
+    if written == 0 and args.what == "standard":
+        link_standard(Path(args.data) / "certificates" / f"{args.certificate}.yaml", args.id)
+    return written
+
+
+def link_standard(path: Path, standard_id: str) -> None:
+    """The certificate names its standard (validate.py requires both directions)."""
+    if not path.exists():
+        print(f"note: {path} does not exist yet; give it `standard: {standard_id}`")
+        return
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if isinstance(data, dict) and "standard" not in data:
+        write_text_atomically(path, text.rstrip("\n") + f"\nstandard: {standard_id}\n")
+        print(f"added `standard: {standard_id}` to {path.name}")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = command_parser("new", epilog=__doc__)
+    main.add_argument("--data", default=str(project_root() / "data"), help="data folder (default: data/)")
+    sub = main.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("document", help="a policy document (文件)")
+    p.add_argument("id")
+    p.add_argument("--number", help="文号, e.g. 教职所〔2026〕1号 (leave out if it has none)")
+    for name in ("title", "issuer", "date", "summary"):
+        p.add_argument(f"--{name}", required=True)
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=[
+            "plan",
+            "announcement",
+            "confirmation",
+            "notice",
+            "regulation",
+            "guidance",
+            "minutes",
+            "law",
+            "webpage",
+        ],
+    )
+    p = sub.add_parser("batch", help="a batch of certificates (试点批次)")
+    p.add_argument("id", metavar="N")
+    p.add_argument("--name", required=True)
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--certificates", required=True, type=int, help="number of certificates, as the document states")
+    p.add_argument("--organisations", required=True, type=int, help="number of organisations, as the document states")
+    p.add_argument("--announcement", required=True, help="document id of the announcement (公示)")
+    p.add_argument("--date", required=True, help="date of the announcement")
+    p.add_argument("--count-check", required=True, help="how the counts were checked against the list")
+    for kind in ("organisation", "certificate", "standard"):
+        p = sub.add_parser(kind, help=f"a {kind}")
+        p.add_argument("id")
+        p.add_argument("--source", required=True, help="document id (data/documents/) that states it")
+        p.add_argument("--locator", required=True, help="where in that document, e.g. 附件 1 第 3 行")
+        if kind == "standard":
+            p.add_argument("--certificate", required=True)
+            p.add_argument("--title", required=True)
+            p.add_argument("--developer", required=True)
+            p.add_argument("--levels", required=True, help="levels the standard defines, e.g. primary,intermediate")
+            p.add_argument("--published", help="YYYY-MM (leave out if unknown)")
+        else:
+            p.add_argument("--name", required=True)
+            p.add_argument("--as-of", required=True, help="date the source states the status")
+        if kind == "certificate":
+            p.add_argument("--full-name", help="default: NAME职业技能等级证书")
+            p.add_argument("--organisation", required=True)
+            p.add_argument("--batch", required=True, type=int)
+            p.add_argument("--state", default="proposed", choices=["proposed", "confirmed"])
+            p.add_argument("--levels", help="e.g. primary,intermediate,advanced (leave out if no source says)")
+            p.add_argument("--classes", required=True, help="专业类 codes of the editorial mapping, e.g. 5102,5302")
+            p.add_argument("--editorial-note", required=True, help="how the editorial mapping was made")
+    p = sub.add_parser("change", help="an entry of the data-change feed (data/changes.yaml)")
+    p.add_argument("--date", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--summary", required=True)
+    p.add_argument("--link", action="append", help="a site path such as /certificates/x/ (repeatable)")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return change(args) if args.what == "change" else scaffold(args)

@@ -1,0 +1,500 @@
+"""The registry's signing tools: one command, a subcommand per task (`--help` on each).
+
+    x1portal registry keygen     --out ~/.1x-portal/keys/org.key
+    x1portal registry public-key FILE [--id]
+    x1portal registry endorse    --root-key ROOT.key --organisation ORG --public-key=B64 \\
+                                          --valid-from D --valid-until D --scope CERT[,CERT]
+    x1portal registry sign       --key ORG.key --organisation ORG --input issued.xlsx --batch NAME --out DIR
+    x1portal registry revoke     --key ORG.key --organisation ORG --lookup ID --date D --reason R
+    x1portal registry revoke-key --root-key ROOT.key --organisation ORG --key-id ID --from D --reason R
+    x1portal registry verify     (FILE | --qr TEXT | --number N --name NAME --code C)
+    x1portal registry demo       regenerate the demo keys, records and revocations in data/
+    x1portal registry demo-key   root --out FILE: the DEMO root's private key, to practise the guides
+
+Passphrases are read from the environment variable named by --passphrase-env (default PORTAL_KEY_PASSPHRASE) or
+asked for at the terminal. Private keys and holder files are refused inside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import getpass
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from tqdm import tqdm
+
+from portal.catalogue.loader import load
+from portal.cli.commands import command_parser
+from portal.errors import CommandError, DataError
+from portal.project import project_root
+from portal.registry import credential, demo, issuing, keyfile, vc
+from portal.registry.holder import Holder, format_code, new_code
+from portal.registry.printable import write_holder_files
+from portal.registry.records import Record, read_records_text
+from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of
+from portal.registry.store import load_registry, read_keys, snapshot_of, verify_records_file
+from portal.registry.trust import Root
+from portal.registry.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, verify_credential
+from portal.site.context import settings_of
+from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS
+
+COLUMNS = {
+    "number": ("证书编号", "number"),
+    "name": ("姓名", "name"),
+    "certificate": ("证书", "certificate"),
+    "level": ("等级", "level"),
+    "issued": ("颁发日期", "issued"),
+}
+
+
+# --- shared --------------------------------------------------------------------------------------------------
+
+
+def portal_settings(path: str) -> dict:
+    from pelican.settings import read_settings
+
+    return settings_of(read_settings(path))
+
+
+def passphrase(args, purpose: str, confirm: bool = False) -> str:
+    given = os.environ.get(args.passphrase_env)
+    if given:
+        return given
+    first = getpass.getpass(f"passphrase for {purpose}: ")
+    if confirm and getpass.getpass("again: ") != first:
+        raise CommandError("the passphrases differ")
+    return first
+
+
+def open_key(args, path: str) -> bytes:
+    try:
+        return keyfile.read(Path(path).expanduser(), passphrase(args, path))
+    except keyfile.KeyFileError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def day(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def context(args):
+    """(settings, data folder, catalogue, root, snapshot of the keys) for commands that check against the registry."""
+    portal = portal_settings(args.settings)
+    data = Path(args.data or portal["DATA_PATH"])
+    catalogue = load(data)
+    root = Root.of_setting(portal["REGISTRY_ROOT"])
+    problems: list = []
+    keys = read_keys(data, catalogue, root, problems)
+    if problems:
+        raise DataError(problems)
+    return portal, data, catalogue, root, snapshot_of(catalogue, root, portal["SNAPSHOT_DATE"], keys)
+
+
+# --- keygen, endorse, revoke-key -----------------------------------------------------------------------------
+
+
+def write_key_file(args, seed: bytes, purpose: str) -> None:
+    """Seal seed into the key file args.out (outside the repository, never overwritten)."""
+    try:
+        keyfile.write(
+            Path(args.out).expanduser(), seed, passphrase(args, purpose, confirm=True), repository=project_root()
+        )
+    except (keyfile.KeyFileError, FileExistsError) as exc:
+        raise CommandError(str(exc)) from None
+
+
+def cmd_keygen(args) -> int:
+    seed = os.urandom(32)
+    write_key_file(args, seed, "the new key")
+    public_key = public_key_of(seed)
+    print(
+        f"key id:     {key_id_of(public_key)}\npublic key: {b64url(public_key)}\nprivate key written to {args.out} "
+        "(encrypted, mode 0600). Keep it and its passphrase apart; lose either and the key is gone."
+    )
+    return 0
+
+
+def cmd_public_key(args) -> int:
+    """Print the public key (or, with --id, the key id) of a key file; no passphrase needed."""
+    try:
+        part = keyfile.public_part(Path(args.file).expanduser())
+    except (OSError, ValueError, KeyError) as exc:
+        raise CommandError(f"cannot read {args.file}: {exc}") from None
+    print(part["key"] if args.id else part["public_key"])
+    return 0
+
+
+def open_root_key(args, root: Root) -> bytes:
+    """The root's seed, refused unless it is the root pinned in the site settings."""
+    root_seed = open_key(args, args.root_key)
+    if public_key_of(root_seed) != root.public_key:
+        raise CommandError("this is not the registry root pinned in the site settings (PORTAL['REGISTRY_ROOT'])")
+    return root_seed
+
+
+def cmd_endorse(args) -> int:
+    public_key = from_b64url(args.public_key, 32)
+    _, data, catalogue, root, _ = context(args)
+    root_seed = open_root_key(args, root)
+    endorsement = issuing.endorse(
+        root_seed, args.organisation, public_key, args.valid_from, args.valid_until, args.scope.split(",")
+    )
+    trouble = endorsement.problem(root)
+    if trouble:
+        raise CommandError(trouble)
+    print(f"wrote {issuing.write_key(data, endorsement)}")
+    return 0
+
+
+def cmd_revoke_key(args) -> int:
+    _, data, _, root, _ = context(args)
+    root_seed = open_root_key(args, root)
+    endorsement = issuing.read_key(data, args.organisation, args.key_id)
+    if endorsement.revocation:
+        raise CommandError(f"key {args.key_id} is already revoked from {endorsement.revocation.start}")
+    print(f"wrote {issuing.write_key(data, issuing.revoke_key(root_seed, endorsement, args.start, args.reason))}")
+    return 0
+
+
+# --- sign ----------------------------------------------------------------------------------------------------
+
+
+def read_export(path: Path) -> list[dict]:
+    """Rows of the organisation's export (CSV or XLSX); other columns, such as ID numbers, are ignored."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).active
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as source:
+            rows = list(csv.reader(source))
+    if not rows:
+        raise CommandError(f"{path}: empty")
+    header = [str(h or "").strip() for h in rows[0]]
+    where = {}
+    for field, names in COLUMNS.items():
+        found = [i for i, h in enumerate(header) if h in names]
+        if not found:
+            raise CommandError(f"{path}: no column {names[0]} ({names[1]}); columns are {header}")
+        where[field] = found[0]
+    out = []
+    for n, row in enumerate(rows[1:], 2):
+        if not any(row):
+            continue
+        values = {f: row[i] for f, i in where.items()}
+        if isinstance(values["issued"], (dt.date, dt.datetime)):
+            values["issued"] = values["issued"].strftime("%Y-%m-%d")
+        out.append({"row": n, **{f: str(v if v is not None else "").strip() for f, v in values.items()}})
+    return out
+
+
+def cmd_sign(args) -> int:
+    seed = open_key(args, args.key)
+    out = Path(args.out).expanduser()
+    keyfile.refuse_inside(out, project_root())
+    portal, data, catalogue, root, snapshot = context(args)
+    key = key_id_of(public_key_of(seed))
+    if key not in snapshot.keys:
+        raise CommandError(f"key {key} is not endorsed: ask the registry to endorse it first (endorse)")
+    by_name = {name: cid for cid, c in catalogue.certificates.items() for name in (cid, c["name"], c["full_name"])}
+    by_level = {name: level for level, zh in LEVEL_NAMES.items() for name in (level, zh)}
+    names_of = lambda cid: {
+        "certificate": catalogue.certificates[cid]["full_name"],  # noqa: E731
+        "organisation": catalogue.organisations[args.organisation]["name"],
+    }
+    rows = read_export(Path(args.input))
+    issued_records: list[tuple[Holder, Record]] = []
+    errors = []
+    for row in tqdm(rows, desc="signing", unit="record", disable=args.quiet):
+        try:
+            holder = Holder.of(row["number"], row["name"], new_code())
+            certificate = by_name.get(row["certificate"]) or _fail(f"unknown certificate {row['certificate']!r}")
+            level = by_level.get(row["level"]) or _fail(f"unknown level {row['level']!r} (初级/中级/高级)")
+            record = credential.issue(holder, args.organisation, certificate, level, day(row["issued"]), key, seed)
+        except (ValueError, argparse.ArgumentTypeError) as exc:
+            errors.append(f"{args.input}:{row['row']}: {exc}")
+            continue
+        failure = [s for s in check_record(record, snapshot) if s.state == FAILED]
+        if failure:
+            errors.append(f"{args.input}:{row['row']}: {failure[0].title}：{failure[0].evidence}")
+        issued_records.append((holder, record))
+    if errors:
+        raise CommandError("nothing was written:\n" + "\n".join(errors))
+    path = issuing.write_records(data, args.organisation, args.batch, [r for _, r in issued_records])
+    out.mkdir(parents=True, exist_ok=True)
+    os.chmod(out, 0o700)
+    public_key = public_key_of(seed)
+    created = f"{portal['SNAPSHOT_DATE']}T00:00:00Z" if args.created is None else args.created
+    with (out / "codes.csv").open("w", encoding="utf-8-sig", newline="") as codes:
+        writer = csv.writer(codes)
+        writer.writerow(["证书编号", "姓名", "验证码", "查询号"])
+        for holder, record in tqdm(issued_records, desc="holder files", unit="holder", disable=args.quiet):
+            write_holder_files(
+                out, holder, record, names_of(record.certificate), args.site_url, root.demo, seed, public_key, created
+            )
+            writer.writerow([holder.number, holder.name, format_code(holder.code), record.lookup])
+    print(f"signed {len(issued_records)} record(s) into {path}\nholder files (private: names, codes) in {out}")
+    return 0
+
+
+def _fail(message: str):
+    raise ValueError(message)
+
+
+# --- revoke --------------------------------------------------------------------------------------------------
+
+
+def cmd_revoke(args) -> int:
+    by_root = args.root_key is not None
+    seed = open_key(args, args.root_key or args.key)
+    _, data, catalogue, root, snapshot = context(args)
+    lookup = args.lookup or Holder.of(args.number, "-", args.code).lookup
+    revocation = issuing.revoke_record(args.organisation, lookup, args.date, args.reason, seed, by_root=by_root)
+    trouble = snapshot.revocation_problem(revocation)
+    if trouble:
+        raise CommandError(trouble)
+    print(f"wrote {issuing.append_revocations(data, args.organisation, [revocation])}")
+    return 0
+
+
+# --- verify --------------------------------------------------------------------------------------------------
+
+
+def cmd_verify(args) -> int:
+    portal = portal_settings(args.settings)
+    data = Path(args.data or portal["DATA_PATH"])
+    root = Root.of_setting(portal["REGISTRY_ROOT"])
+    cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
+    registry = load_registry(data, load(data), root, portal["SNAPSHOT_DATE"], cache)
+    snapshot = registry.snapshot
+    if args.file and args.file.endswith((".yaml", ".yml")):
+        return _verify_records_file(args.file, Path(args.file).read_text(encoding="utf-8"), snapshot)
+    if args.number:
+        try:
+            holder = Holder.of(args.number, args.name or "", args.code or "")
+        except ValueError as exc:
+            print(f"输入有误：{exc}")
+            return 1
+        row = next((r for r in registry.rows if r[1] == holder.lookup), None)
+        if row is None:
+            print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
+            return 1
+        record = Record.from_row(row)
+        if record.commitment != holder.commitment:
+            print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
+            return 1
+        verdict = Verdict(holder=holder, record=record, steps=check_record(record, snapshot))
+    else:
+        try:
+            text = args.qr if args.qr else Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"无法读取 {args.file}：{exc}")
+            return 1
+        verdict = verify_credential(text, snapshot)
+    if verdict.error:
+        print(f"[未通过] 记录格式完整：{verdict.error}")
+        return 1
+    holder, record = verdict.holder, verdict.record
+    certificate = snapshot.certificates.get(record.certificate, {}).get("name", record.certificate)
+    organisation = snapshot.organisations.get(record.organisation, {}).get("name", record.organisation)
+    shown = [
+        ("持证人", holder.name),
+        ("证书编号", holder.number),
+        ("证书", certificate),
+        ("等级", LEVEL_NAMES.get(record.level, record.level)),
+        ("颁发日期", record.issued),
+        ("颁发组织", organisation),
+    ]
+    for label, value in shown:
+        print(f"{label}：{value}")
+    if verdict.proof:
+        print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
+    for step in verdict.steps:
+        print(step)
+    print(
+        ("结论：所有检查通过" if verdict.valid else "结论：核验未通过")
+        + f"（信任快照日期 {snapshot.date}"
+        + ("，演示根密钥" if root.demo else "")
+        + "）"
+    )
+    return 0 if verdict.valid else 1
+
+
+def _verify_records_file(label: str, text: str, snapshot) -> int:
+    organisation = read_records_text(label, text).organisation
+    rows, problems = verify_records_file(label, text, str(organisation), snapshot)
+    for problem in problems:
+        print(problem)
+    print(f"{len(rows)} record(s) verified, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+# --- demo ----------------------------------------------------------------------------------------------------
+
+
+def cmd_demo(args) -> int:
+    portal = portal_settings(args.settings)
+    data = Path(args.data or portal["DATA_PATH"])
+    if portal["REGISTRY_ROOT"]["public_key"] != b64url(demo.public_key("root")):
+        raise CommandError("the settings do not pin the demo root; demo data would not verify")
+    for folder in ("keys", "records", "revocations"):
+        for path in (data / folder).rglob("*.yaml"):
+            path.unlink()
+    keys = {}
+    for demo_key in demo.KEYS:
+        endorsement = issuing.endorse(
+            demo.ROOT_SEED,
+            demo_key.organisation,
+            public_key_of(demo_key.seed),
+            demo_key.valid_from,
+            demo_key.valid_until,
+            list(demo_key.scope),
+        )
+        if demo_key.revoked_from:
+            endorsement = issuing.revoke_key(demo.ROOT_SEED, endorsement, demo_key.revoked_from, "compromised")
+        issuing.write_key(data, endorsement)
+        keys[demo_key.label] = endorsement
+    files: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for holder, certificate, organisation, level, issued, demo_key in tqdm(
+        list(demo.issues()), desc="demo records", disable=args.quiet
+    ):
+        record = credential.issue(holder, organisation, certificate, level, issued, demo_key.key, demo_key.seed)
+        files[(organisation, f"demo-{issued[:4]}")].append(record)
+    revoked = defaultdict(list)
+    current = {k.organisation: k for k in demo.KEYS if not k.revoked_from}
+    for n, ((organisation, name), records) in enumerate(sorted(files.items())):
+        issuing.write_records(data, organisation, name, records)
+        signer = current[organisation]
+        for m, record in enumerate(records[::97][:2]):
+            reason = sorted(RECORD_REVOCATION_REASONS)[(n + m) % len(RECORD_REVOCATION_REASONS)]
+            revoked[organisation].append(
+                issuing.revoke_record(organisation, record.lookup, "2025-09-01", reason, signer.seed)
+            )
+    for organisation, revocations in sorted(revoked.items()):
+        issuing.append_revocations(data, organisation, revocations)
+    total = sum(len(r) for r in files.values())
+    print(
+        f"demo: {len(keys)} keys, {total} records in {len(files)} files, "
+        f"{sum(len(r) for r in revoked.values())} revocations"
+    )
+    return 0
+
+
+def cmd_demo_key(args) -> int:
+    """Write a DEMO private key (root, or a demo organisation key) to a key file, to practise the guides with."""
+    labels = ["root"] + [k.label for k in demo.KEYS]
+    if args.label not in labels:
+        raise CommandError(f"unknown demo key {args.label!r}; one of {labels}")
+    write_key_file(args, demo.seed(args.label), "the demo key")
+    print(
+        f"wrote the DEMO key {args.label} to {args.out}. Its private half derives from a public phrase "
+        "(portal/registry/demo.py): use it only to practise with the demo registry."
+    )
+    return 0
+
+
+# --- command line --------------------------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    main = command_parser("registry", epilog=__doc__)
+    main.add_argument("--settings", default=str(project_root() / "pelicanconf.py"), help="Pelican settings with PORTAL")
+    main.add_argument("--data", help="data folder (default: PORTAL['DATA_PATH'])")
+    main.add_argument(
+        "--passphrase-env", default="PORTAL_KEY_PASSPHRASE", help="environment variable with the passphrase"
+    )
+    main.add_argument("--quiet", action="store_true", help="no progress bars")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("keygen", help="make an Ed25519 key, written encrypted outside the repository")
+    p.add_argument("--out", required=True, help="private key file to create (refused inside the repository)")
+    p.set_defaults(run=cmd_keygen)
+
+    p = sub.add_parser("public-key", help="print the public key of a key file (to send for endorsement)")
+    p.add_argument("file", help="the private key file written by keygen")
+    p.add_argument("--id", action="store_true", help="print the key id instead")
+    p.set_defaults(run=cmd_public_key)
+
+    p = sub.add_parser("endorse", help="the registry root endorses an organisation key")
+    p.add_argument("--root-key", required=True, help="the registry root's private key file")
+    p.add_argument("--organisation", required=True, help="organisation id (data/organisations/)")
+    p.add_argument(
+        "--public-key",
+        required=True,
+        help="the organisation key's public key (base64url, from keygen); write --public-key=KEY, since a key may start with -",
+    )
+    p.add_argument("--valid-from", required=True, type=day)
+    p.add_argument("--valid-until", required=True, type=day)
+    p.add_argument("--scope", required=True, help="certificate ids the key may sign for, comma-separated")
+    p.set_defaults(run=cmd_endorse)
+
+    p = sub.add_parser("revoke-key", help="the registry root revokes an organisation key from a date")
+    p.add_argument("--root-key", required=True)
+    p.add_argument("--organisation", required=True)
+    p.add_argument("--key-id", required=True)
+    p.add_argument("--from", dest="start", required=True, type=day, help="records issued on or after it are invalid")
+    p.add_argument("--reason", required=True, choices=sorted(KEY_REVOCATION_REASONS))
+    p.set_defaults(run=cmd_revoke_key)
+
+    p = sub.add_parser("sign", help="sign issued certificates from the organisation's CSV/XLSX export")
+    p.add_argument("--key", required=True, help="the organisation's private key file")
+    p.add_argument("--organisation", required=True)
+    p.add_argument("--input", required=True, help="CSV or XLSX with 证书编号, 姓名, 证书, 等级, 颁发日期")
+    p.add_argument("--batch", required=True, help="name of the new records file, e.g. 2026-11")
+    p.add_argument("--out", required=True, help="folder for the holders' private files (outside the repository)")
+    p.add_argument("--site-url", default="https://example.invalid", help="public site address, for the QR codes")
+    p.add_argument("--created", help="proof creation time of the W3C credentials (default: snapshot date)")
+    p.set_defaults(run=cmd_sign)
+
+    p = sub.add_parser("revoke", help="revoke an issued record (organisation key, or root for a withdrawn one)")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--key", help="the organisation's private key file")
+    who.add_argument("--root-key", help="the registry root's key (only for an organisation that left the pilot)")
+    p.add_argument("--organisation", required=True)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--lookup", help="the record's lookup id")
+    which.add_argument("--number", help="the certificate number (with --code)")
+    p.add_argument("--code", help="the verification code (with --number)")
+    p.add_argument("--date", required=True, type=day)
+    p.add_argument("--reason", required=True, choices=sorted(RECORD_REVOCATION_REASONS))
+    p.set_defaults(run=cmd_revoke)
+
+    p = sub.add_parser("verify", help="verify a record, credential file, QR payload or number+name+code, offline")
+    p.add_argument("file", nargs="?", help="credential JSON, W3C VC JSON, or a records YAML file")
+    p.add_argument("--qr", help="QR payload or verify URL")
+    p.add_argument("--number")
+    p.add_argument("--name")
+    p.add_argument("--code")
+    p.set_defaults(run=cmd_verify)
+
+    p = sub.add_parser("demo-key", help="write a DEMO private key (e.g. the demo root) to practise the guides with")
+    p.add_argument("label", help="root, or a demo organisation key such as miit-eec-2021")
+    p.add_argument("--out", required=True, help="key file to create (refused inside the repository)")
+    p.set_defaults(run=cmd_demo_key)
+
+    p = sub.add_parser("demo", help="regenerate the demo keys, ~2,000 demo records and revocations in data/")
+    p.set_defaults(run=cmd_demo)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "verify" and not (args.file or args.qr or args.number):
+        parser().error("verify needs FILE, --qr or --number/--name/--code")
+    try:
+        return args.run(args)
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 2

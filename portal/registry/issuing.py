@@ -1,0 +1,84 @@
+"""Writing the signed registry files: key endorsements, key and record revocations, records files.
+
+The CLI (x1portal registry) and the demo generator both go through here, so there is one way each file is made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from portal.catalogue.yamlfile import dumps
+from portal.files import write_text_atomically
+from portal.registry.records import Record, write_records_file
+from portal.registry.signing import b64url, key_id_of, public_key_of, sign
+from portal.registry.trust import ROOT_SIGNER, Endorsement, KeyRevocation, RecordRevocation
+
+KEY_HEADER = "# yaml-language-server: $schema=../../schemas/key.schema.json\n"
+REVOCATIONS_HEADER = "# yaml-language-server: $schema=../schemas/revocations.schema.json\n"
+
+
+def _dump(path: Path, header: str, data: dict) -> None:
+    write_text_atomically(path, header + dumps(data))
+
+
+def endorse(
+    root_seed: bytes, organisation: str, public_key: bytes, valid_from: str, valid_until: str, scope: list[str]
+) -> Endorsement:
+    unsigned = Endorsement(
+        organisation, key_id_of(public_key), b64url(public_key), valid_from, valid_until, tuple(scope), ""
+    )
+    return Endorsement(**{**unsigned.__dict__, "signature": sign(root_seed, unsigned.signed_part())})
+
+
+def revoke_key(root_seed: bytes, endorsement: Endorsement, start: str, reason: str) -> Endorsement:
+    unsigned = KeyRevocation(start, reason, "")
+    signature = sign(root_seed, unsigned.signed_part(endorsement.organisation, endorsement.key))
+    return Endorsement(**{**endorsement.__dict__, "revocation": KeyRevocation(start, reason, signature)})
+
+
+def key_path(data: Path, endorsement: Endorsement) -> Path:
+    return data / "keys" / endorsement.organisation / f"{endorsement.key}.yaml"
+
+
+def write_key(data: Path, endorsement: Endorsement) -> Path:
+    path = key_path(data, endorsement)
+    _dump(path, KEY_HEADER, endorsement.to_data())
+    return path
+
+
+def read_key(data: Path, organisation: str, key: str) -> Endorsement:
+    path = data / "keys" / organisation / f"{key}.yaml"
+    if not path.exists():
+        raise FileNotFoundError(f"no key {key} of {organisation}: {path} does not exist")
+    return Endorsement.of_data(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def revoke_record(
+    organisation: str, lookup: str, date: str, reason: str, signer_seed: bytes, by_root: bool = False
+) -> RecordRevocation:
+    signer = ROOT_SIGNER if by_root else key_id_of(public_key_of(signer_seed))
+    unsigned = RecordRevocation(organisation, lookup, date, reason, signer, "")
+    return RecordRevocation(**{**unsigned.__dict__, "signature": sign(signer_seed, unsigned.signed_part())})
+
+
+def append_revocations(data: Path, organisation: str, revocations: list[RecordRevocation]) -> Path:
+    """Revocations are appended, never rewritten."""
+    path = data / "revocations" / f"{organisation}.yaml"
+    existing = yaml.safe_load(path.read_text(encoding="utf-8"))["revocations"] if path.exists() else []
+    _dump(
+        path,
+        REVOCATIONS_HEADER,
+        {"organisation": organisation, "revocations": existing + [r.to_data() for r in revocations]},
+    )
+    return path
+
+
+def write_records(data: Path, organisation: str, name: str, records: list[Record]) -> Path:
+    """A new records file; an existing one is never overwritten (published records are append-only)."""
+    path = data / "records" / organisation / f"{name}.yaml"
+    if path.exists():
+        raise FileExistsError(f"{path} exists; published records are never rewritten: choose a new file name")
+    write_records_file(path, organisation, records)
+    return path

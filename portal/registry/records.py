@@ -1,0 +1,160 @@
+"""Public certificate records: one signed line per issued certificate, in data/records/<organisation>/<file>.yaml.
+
+A line holds `lookup commitment certificate level issued key signature` (see holder.py for the first two). The
+organisation signs, with its key `key`, the JCS of the record's fields plus its own id and the record type; the holder's
+credential carries the same fields, so the same signature verifies both. Nothing in a record names the holder.
+
+Records files are machine-written by `x1portal registry sign` and read with libyaml: a million records parse in
+seconds because each record is one plain scalar, not a mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+import yaml
+
+from portal.files import write_text_atomically
+from portal.registry.signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, from_b64url
+from portal.vocab import LEVEL_NAMES, RECORD_TYPE, RECORDS_FILE_FORMAT
+
+COLUMNS = ("lookup", "commitment", "certificate", "level", "issued", "key", "signature")
+HEADER = """\
+# yaml-language-server: $schema=../../schemas/records.schema.json
+# 公开的证书记录（由 x1portal registry sign 生成，请勿手工修改）：不含姓名、身份证号或证书编号。
+# 每行一条：查询号 承诺值 证书 等级 颁发日期 签名密钥 签名
+# lookup commitment certificate level issued key signature
+"""
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
+HEX16 = re.compile(r"[0-9a-f]{16}\Z")
+HEX32 = re.compile(r"[0-9a-f]{32}\Z")
+
+try:  # libyaml when present (it is in PyYAML's wheels)
+    _FastLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _FastLoader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Record:
+    organisation: str
+    lookup: str
+    commitment: str
+    certificate: str
+    level: str
+    issued: str
+    key: str
+    signature: str
+
+    def signed_part(self) -> dict:
+        """What the organisation signs: every field but the signature, with the record type."""
+        return {
+            "type": RECORD_TYPE,
+            "organisation": self.organisation,
+            "lookup": self.lookup,
+            "commitment": self.commitment,
+            "certificate": self.certificate,
+            "level": self.level,
+            "issued": self.issued,
+            "key": self.key,
+        }
+
+    def line(self) -> str:
+        return " ".join(getattr(self, column) for column in COLUMNS)
+
+    def row(self) -> list[str]:
+        """The record as published in the lookup store: organisation, then COLUMNS."""
+        return list(astuple(self))
+
+    @classmethod
+    def from_row(cls, row: list[str]) -> Record:
+        return cls(*row)
+
+    @classmethod
+    def parse(cls, organisation: str, line: object) -> Record:
+        """A record from its line; ValueError if the columns are not there (check_form checks their values)."""
+        if not isinstance(line, str):
+            raise ValueError(f"a record is one line of text, got {type(line).__name__}")
+        values = line.split(" ")
+        if len(values) != len(COLUMNS):
+            raise ValueError(
+                f"a record has {len(COLUMNS)} columns separated by single spaces "
+                f"({' '.join(COLUMNS)}), got {len(values)}"
+            )
+        return cls(organisation, *values)
+
+    def check_form(self) -> None:
+        """ValueError naming the first column whose value is malformed (the message is shown to verifiers too)."""
+        for column, (check, expected) in FORM.items():
+            value = getattr(self, column)
+            if not isinstance(value, str) or not check(value):
+                raise ValueError(f"字段 {column} 的值“{str(value)[:40]}”不符合格式：应为{expected}")
+
+
+def _b64_bytes(length: int):
+    def check(value: str) -> bool:
+        try:
+            return bool(from_b64url(value, length))
+        except ValueError:
+            return False
+
+    return check
+
+
+# column -> (check, what is expected); mirrored in theme/verifier/steps.js
+FORM = {
+    "lookup": (HEX32.match, "32 位小写十六进制数字"),
+    "commitment": (_b64_bytes(PUBLIC_KEY_BYTES), "32 字节的 base64url（无填充）"),
+    "certificate": (ID.match, "证书标识，如 web-frontend"),
+    "level": (LEVEL_NAMES.__contains__, "primary、intermediate、advanced 之一"),
+    "issued": (DATE.match, "日期 YYYY-MM-DD"),
+    "key": (HEX16.match, "16 位小写十六进制数字（密钥编号）"),
+    "signature": (_b64_bytes(SIGNATURE_BYTES), "64 字节的 base64url（无填充）"),
+}
+
+
+@dataclass
+class RecordsFile:
+    """A parsed records file: its organisation, its record lines and where each is."""
+
+    label: str
+    text: str
+    organisation: object
+    lines: list
+
+    def line_of(self, index: int) -> int:
+        """The 1-based line of record `index` (records are written one per line, after `records:`)."""
+        text_lines = self.text.splitlines()
+        start = next((n for n, line in enumerate(text_lines, 1) if line.startswith("records:")), 0)
+        wanted = str(self.lines[index])[:32]
+        for number in range(start + 1 + index, len(text_lines) + 1):
+            if wanted in text_lines[number - 1]:
+                return number
+        return start or 1
+
+
+def read_records_text(label: str, text: str) -> RecordsFile:
+    """Parse a records file; ValueError (with a message for the maintainer) if its outer shape is wrong."""
+    data = yaml.load(text, Loader=_FastLoader)
+    expected = {"organisation", "format", "records"}
+    if not isinstance(data, dict) or set(data) != expected:
+        got = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"a records file is a mapping with exactly the keys {sorted(expected)}, got {got}")
+    if data["format"] != RECORDS_FILE_FORMAT:
+        raise ValueError(f"format must be {RECORDS_FILE_FORMAT!r}, got {data['format']!r}")
+    if not isinstance(data["records"], list):
+        raise ValueError("records must be a list of record lines")
+    return RecordsFile(label, text, data["organisation"], data["records"])
+
+
+def records_text(organisation: str, records: list[Record]) -> str:
+    body = "".join(f"- {record.line()}\n" for record in records)
+    return f"{HEADER}organisation: {organisation}\nformat: {RECORDS_FILE_FORMAT}\nrecords:\n{body}"
+
+
+def write_records_file(path: Path, organisation: str, records: list[Record]) -> None:
+    write_text_atomically(path, records_text(organisation, records))

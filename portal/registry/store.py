@@ -1,0 +1,313 @@
+"""Load and verify the signed registry in data/: keys, revocations and every record, for the build.
+
+Any failure is a Problem naming the file, the line, the record and the failed check, and the build stops.
+Verified records files are cached by content (SHA-256 of the file and of the trust facts it was checked against),
+so a pull request that adds one records file re-verifies only that file. Uncached files are verified in parallel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from portal.catalogue.model import Catalogue
+from portal.catalogue.validate import schema_ok
+from portal.catalogue.yamlfile import YamlFile
+from portal.errors import DataError, Problem
+from portal.files import write_text_atomically
+from portal.registry.records import Record, read_records_text
+from portal.registry.signing import canonical
+from portal.registry.trust import Endorsement, RecordRevocation, Root, Snapshot
+from portal.registry.verify import KEY_REVOKED, check_record, first_failure
+from portal.vocab import STATE_NAMES
+
+CACHE_VERSION = "registry-cache-v1"
+PARALLEL_BYTES = 2_000_000  # below this, a process pool costs more than it saves
+
+
+@dataclass
+class Registry:
+    snapshot: Snapshot
+    rows: list[list[str]]  # every verified record: [organisation, *COLUMNS]
+    files: dict[str, int]  # records file label -> number of records
+
+
+def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, Endorsement]) -> Snapshot:
+    certificates = {
+        cid: {
+            "name": c["name"],
+            "organisation": c["organisation"],
+            "levels": c["levels"],
+            "state": c["status"]["state"],
+            "state_name": STATE_NAMES[c["status"]["state"]],
+            "as_of": c["status"].get("as_of"),
+        }
+        for cid, c in catalogue.certificates.items()
+    }
+    organisations = {
+        oid: {"name": o["name"], "state": o["status"]["state"], "as_of": o["status"].get("as_of")}
+        for oid, o in catalogue.organisations.items()
+    }
+    return Snapshot(date, root, keys, certificates, organisations)
+
+
+def load_registry(data: Path, catalogue: Catalogue, root: Root, date: str, cache: Path | None = None) -> Registry:
+    problems: list[Problem] = []
+    keys = read_keys(data, catalogue, root, problems)
+    if problems:
+        raise DataError(problems)
+    snapshot = snapshot_of(catalogue, root, date, keys)
+    revocations = _read_revocations(data, snapshot, problems)
+    rows, files = _read_records(data, snapshot, cache, problems)
+    known = {(row[0], row[1]) for row in rows}
+    for label, line, revocation in revocations:
+        if (revocation.organisation, revocation.lookup) not in known:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "revocations",
+                    f"revokes {revocation.lookup}, which is not a record of {revocation.organisation}",
+                    "check the lookup id; only registered records can be revoked",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    snapshot.revocations = {r.lookup: r for _, _, r in revocations}
+    return Registry(snapshot, rows, files)
+
+
+def _yaml_files(folder: Path, pattern: str) -> list[tuple[Path, str]]:
+    root = folder.parent
+    return [(p, f"{root.name}/{p.relative_to(root).as_posix()}") for p in sorted(folder.glob(pattern))]
+
+
+def read_keys(data: Path, catalogue: Catalogue, root: Root, problems: list[Problem]) -> dict[str, Endorsement]:
+    keys: dict[str, Endorsement] = {}
+    for path, label in _yaml_files(data / "keys", "*/*.yaml"):
+        f = YamlFile(path, label)
+        problems.extend(f.problems)
+        if f.problems or not schema_ok(f, "key", data, problems):
+            continue
+        endorsement = Endorsement.of_data(f.data)
+
+        def report(field: str, message: str, hint: str, label: str = label, f: YamlFile = f) -> None:
+            problems.append(Problem(label, f.line((field,)), field, message, hint))
+
+        if path.parent.name != endorsement.organisation:
+            report(
+                "organisation",
+                f"key of {endorsement.organisation} is in the folder of {path.parent.name}",
+                f"move the file to data/keys/{endorsement.organisation}/",
+            )
+        if path.stem != endorsement.key:
+            report(
+                "key", f"file is named {path.stem} but holds key {endorsement.key}", f"rename it {endorsement.key}.yaml"
+            )
+        if endorsement.key in keys:
+            report("key", f"key {endorsement.key} is listed twice", "keep one file per key")
+        if endorsement.organisation not in catalogue.organisations:
+            report(
+                "organisation", f"unknown organisation {endorsement.organisation}", "use an id from data/organisations/"
+            )
+        for n, cid in enumerate(endorsement.scope):
+            certificate = catalogue.certificates.get(cid)
+            if certificate is None or certificate["organisation"] != endorsement.organisation:
+                problems.append(
+                    Problem(
+                        label,
+                        f.line(("scope", n)),
+                        f"scope[{n}]",
+                        f"{cid} is not a certificate of {endorsement.organisation}",
+                        "a key may only sign for its own organisation's certificates",
+                    )
+                )
+        trouble = endorsement.problem(root)
+        if trouble:
+            report(
+                "endorsement",
+                trouble,
+                "endorse the key again with `x1portal registry endorse` and the root key pinned in the site settings",
+            )
+        keys[endorsement.key] = endorsement
+    return keys
+
+
+def _read_revocations(data: Path, snapshot: Snapshot, problems: list[Problem]) -> list:
+    found = []
+    seen: set[str] = set()
+    for path, label in _yaml_files(data / "revocations", "*.yaml"):
+        f = YamlFile(path, label)
+        problems.extend(f.problems)
+        if f.problems or not schema_ok(f, "revocations", data, problems):
+            continue
+        organisation = f.data["organisation"]
+        if path.stem != organisation:
+            problems.append(
+                Problem(
+                    label,
+                    f.line(("organisation",)),
+                    "organisation",
+                    f"file of {path.stem} names {organisation}",
+                    f"rename it {organisation}.yaml",
+                )
+            )
+        for n, entry in enumerate(f.data["revocations"]):
+            revocation = RecordRevocation(organisation, **entry)
+            line = f.line(("revocations", n))
+            trouble = snapshot.revocation_problem(revocation)
+            if revocation.lookup in seen:
+                trouble = f"record {revocation.lookup} is revoked twice"
+            if trouble:
+                problems.append(
+                    Problem(
+                        label, line, f"revocations[{n}]", trouble, "make revocations with `x1portal registry revoke`"
+                    )
+                )
+            seen.add(revocation.lookup)
+            found.append((label, line, revocation))
+    return found
+
+
+# --- records: verified per file, cached by content, in parallel --------------------------------------------------
+
+_snapshot: Snapshot | None = None  # set in each worker process
+
+
+def _init_worker(snapshot: Snapshot) -> None:
+    global _snapshot
+    _snapshot = snapshot
+
+
+def verify_records_file(label: str, text: str, organisation: str, snapshot: Snapshot) -> tuple[list, list]:
+    """(rows, problems) of one records file; rows only if there is no problem."""
+    try:
+        parsed = read_records_text(label, text)
+    except Exception as exc:  # noqa: BLE001 - any YAML or shape error is the maintainer's to fix
+        return [], [
+            Problem(
+                label,
+                getattr(getattr(exc, "problem_mark", None), "line", -1) + 1,
+                "",
+                f"cannot read records file: {exc}",
+                "regenerate it with `x1portal registry sign`",
+            )
+        ]
+    if parsed.organisation != organisation:
+        return [], [
+            Problem(
+                label,
+                1,
+                "organisation",
+                f"records of {parsed.organisation!r} are in the folder of {organisation}",
+                "a records file belongs in data/records/<its organisation>/ and must be "
+                "signed with that organisation's key",
+            )
+        ]
+    rows, problems, seen = [], [], set()
+    for n, line in enumerate(parsed.lines):
+        try:
+            record, form_error = Record.parse(organisation, line), None
+        except ValueError as exc:
+            record, form_error = None, str(exc)
+        failure = first_failure(
+            [step for step in check_record(record, snapshot, form_error=form_error) if step.cause != KEY_REVOKED]
+        )
+        if failure is None and record.lookup in seen:
+            failure_text = f"duplicate lookup id {record.lookup}"
+        elif failure:
+            failure_text = f"{failure.title}：{failure.evidence}"
+        else:
+            seen.add(record.lookup)
+            rows.append(record.row())
+            continue
+        lookup = record.lookup if record else "?"
+        problems.append(
+            Problem(
+                label,
+                parsed.line_of(n),
+                f"records[{n}]",
+                f"record {lookup}: {failure_text}",
+                "do not edit records by hand; re-sign with `x1portal registry sign`, or revoke",
+            )
+        )
+    return (rows if not problems else []), problems
+
+
+def _verify_in_worker(label: str, text: str, organisation: str) -> tuple[list, list]:
+    assert _snapshot is not None
+    return verify_records_file(label, text, organisation, _snapshot)
+
+
+def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: list[Problem]):
+    fingerprint = hashlib.sha256(CACHE_VERSION.encode() + canonical(snapshot.fingerprint_part())).hexdigest()
+    rows: list[list[str]] = []
+    files: dict[str, int] = {}
+    pending = []
+    for path, label in _yaml_files(data / "records", "*/*.yaml"):
+        raw = path.read_bytes()
+        cached = (
+            cache / "registry" / f"{hashlib.sha256(fingerprint.encode() + raw).hexdigest()}.json" if cache else None
+        )
+        if cached and cached.exists():
+            file_rows = json.loads(cached.read_text(encoding="utf-8"))
+            _check_dates(label, file_rows, snapshot, problems)
+            rows += file_rows
+            files[label] = len(file_rows)
+        else:
+            pending.append((label, raw.decode("utf-8", errors="replace"), path.parent.name, cached))
+    results = _verify_all(pending, snapshot)
+    for (label, _, _, cached), (file_rows, file_problems) in zip(pending, results, strict=False):
+        problems += file_problems
+        if file_problems:
+            continue
+        rows += file_rows
+        files[label] = len(file_rows)
+        if cached:
+            write_text_atomically(cached, json.dumps(file_rows, separators=(",", ":")))
+    seen: dict[str, str] = {}
+    for row in rows:
+        if row[1] in seen:
+            problems.append(
+                Problem(
+                    seen[row[1]],
+                    0,
+                    "",
+                    f"lookup id {row[1]} is registered twice",
+                    "a certificate is registered once; to correct it, revoke and re-issue",
+                )
+            )
+        seen[row[1]] = row[0]
+    return rows, files
+
+
+def _verify_all(pending: list, snapshot: Snapshot) -> list:
+    size = sum(len(text) for _, text, _, _ in pending)
+    workers = min(len(pending), os.cpu_count() or 1)
+    if workers < 2 or size < PARALLEL_BYTES:
+        return [verify_records_file(label, text, org, snapshot) for label, text, org, _ in pending]
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("fork"), initializer=_init_worker, initargs=(snapshot,)
+    ) as pool:
+        futures = [pool.submit(_verify_in_worker, label, text, org) for label, text, org, _ in pending]
+        return [future.result() for future in futures]
+
+
+def _check_dates(label: str, rows: list, snapshot: Snapshot, problems: list[Problem]) -> None:
+    """The one check a cached result does not cover: the snapshot date may have moved back."""
+    late = [row for row in rows if row[5] > snapshot.date]
+    if late:
+        problems.append(
+            Problem(
+                label,
+                0,
+                "",
+                f"{len(late)} record(s) issued after the snapshot date {snapshot.date}",
+                "check PORTAL['SNAPSHOT_DATE']",
+            )
+        )

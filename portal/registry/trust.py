@@ -1,0 +1,274 @@
+"""The trust chain: the pinned registry root, organisation keys it endorses, and signed revocations.
+
+- data/keys/<organisation>/<key id>.yaml: an organisation key, the root's endorsement of it (organisation, key id,
+  public key, validity, the certificates it may sign for) and, if it was revoked, the root's signed revocation.
+- data/revocations/<organisation>.yaml: revoked records (lookup id, date, reason), each signed by a key of the
+  organisation, or by the root once the organisation has left the pilot.
+
+A Snapshot is everything a verifier needs, and it is exactly what the site publishes as verify/trust.json and
+verify/revocations.json: the Python verifier and the browser read the same facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from portal.registry import edwards
+from portal.registry.signing import b64url, from_b64url, key_id_of, verify
+from portal.vocab import (
+    ENDORSEMENT_TYPE,
+    KEY_REVOCATION_REASONS,
+    KEY_REVOCATION_TYPE,
+    RECORD_REVOCATION_REASONS,
+    RECORD_REVOCATION_TYPE,
+    REVOCATIONS_FORMAT,
+    TRUST_FORMAT,
+)
+
+ROOT_SIGNER = "root"
+
+
+@dataclass(frozen=True)
+class Root:
+    public_key: bytes
+    demo: bool
+
+    @property
+    def key(self) -> str:
+        return key_id_of(self.public_key)
+
+    @property
+    def public_key_b64(self) -> str:
+        return b64url(self.public_key)
+
+    @classmethod
+    def of_setting(cls, setting: dict) -> Root:
+        """PORTAL['REGISTRY_ROOT'] = {'public_key': base64url, 'demo': bool}; ValueError if it is unusable."""
+        if not isinstance(setting, dict) or set(setting) != {"public_key", "demo"}:
+            raise ValueError("PORTAL['REGISTRY_ROOT'] must be {'public_key': '<base64url>', 'demo': True|False}")
+        public_key = from_b64url(setting["public_key"], 32)
+        problem = edwards.public_key_problem(public_key)
+        if problem:
+            raise ValueError(f"PORTAL['REGISTRY_ROOT'] public key: {problem}")
+        return cls(public_key, bool(setting["demo"]))
+
+
+@dataclass(frozen=True)
+class KeyRevocation:
+    start: str  # revoked from this date on (records issued on or after it are invalid)
+    reason: str
+    signature: str
+
+    def signed_part(self, organisation: str, key: str) -> dict:
+        return {
+            "type": KEY_REVOCATION_TYPE,
+            "organisation": organisation,
+            "key": key,
+            "from": self.start,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Endorsement:
+    organisation: str
+    key: str
+    public_key: str  # base64url
+    valid_from: str
+    valid_until: str
+    scope: tuple[str, ...]
+    signature: str
+    revocation: KeyRevocation | None = None
+
+    @cached_property
+    def public_key_bytes(self) -> bytes:
+        """The raw key (decoded once: every record signed with it needs it); ValueError if malformed."""
+        return from_b64url(self.public_key, 32)
+
+    def signed_part(self) -> dict:
+        return {
+            "type": ENDORSEMENT_TYPE,
+            "organisation": self.organisation,
+            "key": self.key,
+            "public_key": self.public_key,
+            "valid_from": self.valid_from,
+            "valid_until": self.valid_until,
+            "scope": list(self.scope),
+        }
+
+    @classmethod
+    def of_data(cls, data: dict) -> Endorsement:
+        revoked = data.get("revocation")
+        return cls(
+            data["organisation"],
+            data["key"],
+            data["public_key"],
+            data["valid_from"],
+            data["valid_until"],
+            tuple(data["scope"]),
+            data["endorsement"]["signature"],
+            KeyRevocation(revoked["from"], revoked["reason"], revoked["signature"]) if revoked else None,
+        )
+
+    def to_data(self) -> dict:
+        data = {
+            "organisation": self.organisation,
+            "key": self.key,
+            "public_key": self.public_key,
+            "valid_from": self.valid_from,
+            "valid_until": self.valid_until,
+            "scope": list(self.scope),
+            "endorsement": {"signature": self.signature},
+        }
+        if self.revocation:
+            data["revocation"] = {
+                "from": self.revocation.start,
+                "reason": self.revocation.reason,
+                "signature": self.revocation.signature,
+            }
+        return data
+
+    def problem(self, root: Root) -> str | None:
+        """Why this endorsement cannot be trusted under root, or None."""
+        try:
+            raw = self.public_key_bytes
+        except ValueError as exc:
+            return f"public_key is not a 32-byte base64url key: {exc}"
+        if key_id_of(raw) != self.key:
+            return f"key id {self.key} is not derived from the public key (expected {key_id_of(raw)})"
+        weak = edwards.public_key_problem(raw)
+        if weak:
+            return f"public key rejected: {weak}"
+        if not self.valid_from <= self.valid_until:
+            return f"valid_from {self.valid_from} is after valid_until {self.valid_until}"
+        if not verify(root.public_key, self.signed_part(), self.signature):
+            return f"the endorsement signature does not verify under the registry root {root.key}"
+        if self.revocation:
+            if self.revocation.reason not in KEY_REVOCATION_REASONS:
+                return f"revocation reason {self.revocation.reason!r} is not one of {sorted(KEY_REVOCATION_REASONS)}"
+            signed = self.revocation.signed_part(self.organisation, self.key)
+            if not verify(root.public_key, signed, self.revocation.signature):
+                return f"the key revocation signature does not verify under the registry root {root.key}"
+        return None
+
+
+@dataclass(frozen=True)
+class RecordRevocation:
+    organisation: str
+    lookup: str
+    date: str
+    reason: str
+    signer: str  # a key id of the organisation, or "root"
+    signature: str
+
+    def signed_part(self) -> dict:
+        return {
+            "type": RECORD_REVOCATION_TYPE,
+            "organisation": self.organisation,
+            "lookup": self.lookup,
+            "date": self.date,
+            "reason": self.reason,
+            "signer": self.signer,
+        }
+
+    def to_data(self) -> dict:
+        return {
+            "lookup": self.lookup,
+            "date": self.date,
+            "reason": self.reason,
+            "signer": self.signer,
+            "signature": self.signature,
+        }
+
+
+@dataclass
+class Snapshot:
+    """What verification is checked against: pinned root, endorsed keys, catalogue facts, revocations, a date."""
+
+    date: str
+    root: Root
+    keys: dict[str, Endorsement]
+    certificates: dict[str, dict]  # id -> {name, organisation, levels, state}
+    organisations: dict[str, dict]  # id -> {name, state, as_of}
+    revocations: dict[str, RecordRevocation] = field(default_factory=dict)
+    key_problems: dict[str, str | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.key_problems = {key: endorsement.problem(self.root) for key, endorsement in self.keys.items()}
+
+    def revocation_problem(self, revocation: RecordRevocation) -> str | None:
+        """Why a record revocation cannot be trusted, or None (checked once per entry, at load)."""
+        if revocation.reason not in RECORD_REVOCATION_REASONS:
+            return f"reason {revocation.reason!r} is not one of {sorted(RECORD_REVOCATION_REASONS)}"
+        if revocation.signer == ROOT_SIGNER:
+            if self.organisations.get(revocation.organisation, {}).get("state") != "withdrawn":
+                return "the root signs revocations only for an organisation that has left the pilot"
+            public_key = self.root.public_key
+        else:
+            endorsement = self.keys.get(revocation.signer)
+            if endorsement is None or endorsement.organisation != revocation.organisation:
+                return f"signer {revocation.signer} is not a key of {revocation.organisation}"
+            if self.key_problems.get(revocation.signer):
+                return f"signer {revocation.signer} is not trusted: {self.key_problems[revocation.signer]}"
+            # A revocation only ever lowers trust, so one signed by a key that was itself revoked later still
+            # stands (fail closed): the worst a thief of the key can do with it is revoke certificates.
+            public_key = endorsement.public_key_bytes
+        if not verify(public_key, revocation.signed_part(), revocation.signature):
+            return "the revocation signature does not verify"
+        return None
+
+    def fingerprint_part(self) -> dict:
+        """What a record's validity depends on, but revocations (never a build failure) and the date (checked apart)."""
+        return {
+            "root": self.root.key,
+            "keys": [e.to_data() for e in self.keys.values()],
+            "certificates": self.certificates,
+            "organisations": self.organisations,
+        }
+
+
+def published(snapshot: Snapshot, display: dict) -> tuple[dict, dict]:
+    """verify/trust.json and verify/revocations.json: the snapshot as the browser reads it (see from_published).
+
+    display: the names a verifier shows (step titles, level and reason names), so the browser has one source.
+    Certificates without levels are left out: no record can name a level of theirs.
+    """
+    trust = {
+        "format": TRUST_FORMAT,
+        "date": snapshot.date,
+        "root": {"key": snapshot.root.key, "public_key": snapshot.root.public_key_b64, "demo": snapshot.root.demo},
+        "keys": [e.to_data() for e in snapshot.keys.values()],
+        "certificates": {cid: c for cid, c in snapshot.certificates.items() if c["levels"]},
+        "organisations": snapshot.organisations,
+        **display,
+    }
+    revocations = {
+        "format": REVOCATIONS_FORMAT,
+        "date": snapshot.date,
+        "revocations": [{"organisation": r.organisation, **r.to_data()} for r in snapshot.revocations.values()],
+    }
+    return trust, revocations
+
+
+def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
+    """The snapshot a verifier rebuilds from the published lists, checked against its own pinned root.
+
+    ValueError if the lists are not for this root or a revocation does not verify: a verifier that cannot trust
+    its lists says so instead of answering (theme/verifier/trust.js does the same).
+    """
+    if trust.get("format") != TRUST_FORMAT or revocations.get("format") != REVOCATIONS_FORMAT:
+        raise ValueError("信任列表或撤销列表的格式不符")
+    if trust["root"]["public_key"] != root.public_key_b64:
+        raise ValueError("信任列表的根密钥与本核验页固定的根密钥不同")
+    if revocations["date"] != trust["date"]:
+        raise ValueError("信任列表与撤销列表的快照日期不同")
+    keys = {data["key"]: Endorsement.of_data(data) for data in trust["keys"]}
+    snapshot = Snapshot(trust["date"], root, keys, trust["certificates"], trust["organisations"])
+    for entry in revocations["revocations"]:
+        revocation = RecordRevocation(**entry)
+        problem = snapshot.revocation_problem(revocation)
+        if problem:
+            raise ValueError(f"撤销列表中 {revocation.lookup} 的条目无效：{problem}")
+        snapshot.revocations[revocation.lookup] = revocation
+    return snapshot

@@ -1,0 +1,240 @@
+"""Verify one record against a trust snapshot: the ordered list of checks, each with its evidence.
+
+The same steps, in the same order, run in the browser (issue 4) and in `x1portal registry verify`. Each step
+is passed, failed or not applicable (when an earlier failure leaves nothing to check); a record is valid only if
+no step failed. The build runs this on every record and stops at any failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.registry import vc
+from portal.registry.credential import CODES, CredentialError
+from portal.registry.forms import read
+from portal.registry.holder import HOLDER_ERRORS, Holder
+from portal.registry.records import Record
+from portal.registry.signing import verify
+from portal.registry.trust import Snapshot
+from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS
+
+PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "not_applicable"
+STATE_NAMES = {PASSED: "通过", FAILED: "未通过", NOT_APPLICABLE: "不适用"}
+
+KEY_REVOKED = "key_revoked"
+
+STEPS = {
+    "well_formed": "记录格式完整",
+    "issuer": "签发组织与密钥已找到",
+    "endorsed": "密钥经注册中心根密钥背书",
+    "catalogue": "证书与等级在目录中，且在密钥授权范围内",
+    "validity": "颁发日期在密钥有效期内",
+    "signature": "签名有效",
+    "not_revoked": "证书未被撤销",
+    "status": "证书与组织现状",
+}
+
+# What a verifier shows, published in trust.json so the browser names things exactly as this module does.
+DISPLAY = {
+    "steps": STEPS,
+    "states": STATE_NAMES,
+    "levels": LEVEL_NAMES,
+    "reasons": {"key": KEY_REVOCATION_REASONS, "record": RECORD_REVOCATION_REASONS},
+    "errors": CODES,
+    "holder_errors": HOLDER_ERRORS,
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    step: str
+    state: str
+    evidence: str
+    # KEY_REVOKED when the only fault is a key revocation dated on or before the issue date: the record was valid
+    # data when committed, so the build publishes it and verifiers fail it with that reason.
+    cause: str = ""
+
+    @property
+    def title(self) -> str:
+        return STEPS[self.step]
+
+    def __str__(self) -> str:
+        return f"[{STATE_NAMES[self.state]}] {self.title}：{self.evidence}"
+
+
+def valid(steps: list[Step]) -> bool:
+    return all(step.state != FAILED for step in steps) and any(
+        s.step == "signature" and s.state == PASSED for s in steps
+    )
+
+
+def first_failure(steps: list[Step]) -> Step | None:
+    return next((step for step in steps if step.state == FAILED), None)
+
+
+def check_record(record: Record | None, snapshot: Snapshot, *, form_error: str | None = None) -> list[Step]:
+    """Every step for one record. form_error: why the record could not even be read (then nothing else applies)."""
+    steps: list[Step] = []
+
+    def add(step: str, state: str, evidence: str, cause: str = "") -> None:
+        steps.append(Step(step, state, evidence, cause))
+
+    def skip_rest(reason: str) -> list[Step]:
+        for step in STEPS:
+            if step not in {s.step for s in steps}:
+                add(step, NOT_APPLICABLE, reason)
+        return steps
+
+    if form_error is None and record is not None:
+        try:
+            record.check_form()
+        except ValueError as exc:
+            form_error = str(exc)
+    if form_error or record is None:
+        add("well_formed", FAILED, form_error or "没有记录")
+        return skip_rest("记录无法读取，其余检查无从进行")
+    add("well_formed", PASSED, f"查询号 {record.lookup}")
+
+    organisation = snapshot.organisations.get(record.organisation)
+    endorsement = snapshot.keys.get(record.key)
+    if organisation is None:
+        add("issuer", FAILED, f"目录中没有组织 {record.organisation}")
+        return skip_rest("签发组织未知")
+    if endorsement is None or endorsement.organisation != record.organisation:
+        add("issuer", FAILED, f"{organisation['name']} 没有登记编号为 {record.key} 的密钥")
+        return skip_rest("签名密钥未知")
+    add("issuer", PASSED, f"{organisation['name']}，密钥 {record.key}")
+
+    key_problem = snapshot.key_problems.get(record.key)
+    if key_problem:
+        add("endorsed", FAILED, f"密钥 {record.key} 的背书无效：{key_problem}")
+    else:
+        add(
+            "endorsed",
+            PASSED,
+            f"根密钥 {snapshot.root.key}{'（演示根密钥）' if snapshot.root.demo else ''} "
+            f"于背书中授权至 {endorsement.valid_until}",
+        )
+
+    certificate = snapshot.certificates.get(record.certificate)
+    if certificate is None:
+        add("catalogue", FAILED, f"目录中没有证书 {record.certificate}")
+    elif record.level not in (certificate["levels"] or []):
+        known = "、".join(LEVEL_NAMES[x] for x in certificate["levels"] or []) or "等级未知（标准未导入）"
+        add("catalogue", FAILED, f"{certificate['name']} 没有“{LEVEL_NAMES[record.level]}”等级（目录中：{known}）")
+    elif certificate["organisation"] != record.organisation:
+        add("catalogue", FAILED, f"{certificate['name']} 不由 {organisation['name']} 颁发")
+    elif record.certificate not in endorsement.scope:
+        add(
+            "catalogue",
+            FAILED,
+            f"密钥 {record.key} 无权为 {certificate['name']} 签名（授权范围：{'、'.join(endorsement.scope)}）",
+        )
+    else:
+        add("catalogue", PASSED, f"{certificate['name']} {LEVEL_NAMES[record.level]}，在密钥授权范围内")
+
+    revoked_key = endorsement.revocation
+    if not endorsement.valid_from <= record.issued <= endorsement.valid_until:
+        add(
+            "validity",
+            FAILED,
+            f"颁发日期 {record.issued} 不在密钥有效期 {endorsement.valid_from} 至 {endorsement.valid_until} 内",
+        )
+    elif record.issued > snapshot.date:
+        add("validity", FAILED, f"颁发日期 {record.issued} 晚于信任快照日期 {snapshot.date}")
+    elif revoked_key and record.issued >= revoked_key.start:
+        reason = KEY_REVOCATION_REASONS.get(revoked_key.reason, revoked_key.reason)
+        add(
+            "validity",
+            FAILED,
+            f"密钥自 {revoked_key.start} 起已吊销（{reason}），颁发日期 {record.issued} 在其后",
+            KEY_REVOKED,
+        )
+    else:
+        add(
+            "validity",
+            PASSED,
+            f"颁发于 {record.issued}，密钥有效期 {endorsement.valid_from} 至 "
+            f"{endorsement.valid_until}" + (f"，{revoked_key.start} 起吊销" if revoked_key else ""),
+        )
+
+    if verify(endorsement.public_key_bytes, record.signed_part(), record.signature):
+        add("signature", PASSED, f"Ed25519 签名与密钥 {record.key} 相符")
+    else:
+        add("signature", FAILED, "签名与记录内容不符：记录在签名后被改动，或并非由该密钥签发")
+
+    revocation = snapshot.revocations.get(record.lookup)
+    if revocation and revocation.date <= snapshot.date:
+        add(
+            "not_revoked",
+            FAILED,
+            f"已于 {revocation.date} 撤销：{RECORD_REVOCATION_REASONS.get(revocation.reason, revocation.reason)}",
+        )
+    else:
+        add("not_revoked", PASSED, f"截至信任快照日期 {snapshot.date} 未被撤销")
+
+    add(*_status(record, certificate, organisation))
+    return steps
+
+
+def _status(record: Record, certificate: dict | None, organisation: dict) -> tuple[str, str, str]:
+    if certificate is None:
+        return "status", NOT_APPLICABLE, "证书不在目录中"
+    if organisation["state"] == "withdrawn":
+        left = organisation.get("as_of") or "日期未知"
+        if organisation.get("as_of") and record.issued < organisation["as_of"]:
+            return "status", PASSED, f"{organisation['name']} 于 {left} 退出试点；本证书颁发于退出之前"
+        return "status", FAILED, f"{organisation['name']} 已退出试点（{left}），此后不得颁发证书"
+    if certificate["state"] == "withdrawn":
+        left = certificate.get("as_of") or "日期未知"
+        if certificate.get("as_of") and record.issued < certificate["as_of"]:
+            return "status", PASSED, f"{certificate['name']} 于 {left} 退出目录；本证书颁发于退出之前"
+        return "status", FAILED, f"{certificate['name']} 已退出目录（{left}），此后不得颁发"
+    return "status", PASSED, f"{certificate['name']}：目录状态“{certificate['state_name']}”；组织为试点组织"
+
+
+@dataclass
+class Verdict:
+    """The answer for one credential input: why it could not be read, or the VC proof (if any) and every step."""
+
+    error: CredentialError | None = None
+    holder: Holder | None = None
+    record: Record | None = None
+    proof: tuple[bool, str] | None = None
+    steps: list[Step] | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None and (self.proof is None or self.proof[0]) and valid(self.steps or [])
+
+    @property
+    def outcome(self) -> str:
+        """What the verdict amounts to: 'valid', the input error's code, 'proof', or the first failed step."""
+        if self.error:
+            return self.error.code
+        if self.proof and not self.proof[0]:
+            return "proof"
+        failure = first_failure(self.steps or [])
+        return failure.step if failure else "valid"
+
+    def to_data(self) -> dict:
+        """The comparable form used by the shared test vectors (tests/vectors/credentials.json)."""
+        return {
+            "valid": self.valid,
+            "error": self.error.code if self.error else None,
+            "proof": [PASSED if self.proof[0] else FAILED, self.proof[1]] if self.proof else None,
+            "steps": [[s.step, s.state, s.evidence] for s in self.steps or []],
+        }
+
+
+def verify_credential(text: str, snapshot: Snapshot) -> Verdict:
+    """Read any credential form (forms.read) and run every check; never raises on hostile input."""
+    try:
+        holder, record, document = read(text)
+    except CredentialError as error:
+        return Verdict(error=error)
+    proof = None
+    if document is not None:
+        endorsed = snapshot.keys.get(record.key)
+        proof = vc.check_proof(document, endorsed.public_key_bytes if endorsed else None)
+    return Verdict(holder=holder, record=record, proof=proof, steps=check_record(record, snapshot))

@@ -1,0 +1,231 @@
+"""The site's search index: one entry per certificate, organisation, major (大类, 专业类, 专业) and policy document,
+built with lunr.py from the same catalogue the pages are built from.
+
+Every field is pre-tokenized by portal/search/tokenizer.py (lunr receives lists of terms) and both pipelines are empty, so
+lunr.js needs nothing registered and searches exactly the terms written here. Names also get their pinyin and
+pinyin initials (pypinyin), so "wuliu" and "wlgl" find 物流管理.
+
+The serialized index leaves out a term's empty fields, which both loaders put back before lunr sees it, and lists
+its terms in UTF-16 code-unit order, the order lunr.js's TokenSet.Builder checks on load
+("Out of order word insertion"); lunr.py sorts by code point, which differs once a character outside the BMP (𠮷,
+U+20BB7, is D842 DFB7) meets one in U+E000–U+FFFF (﨑 U+FA11, the half-width forms).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lunr.builder import Builder
+from pypinyin import Style, lazy_pinyin
+
+from portal import urls
+from portal.catalogue.model import Catalogue
+from portal.search.tokenizer import runs, tokens
+from portal.vocab import EDUCATION_LEVELS, LEVEL_NAMES, STATE_NAMES
+
+# Field boosts: a name above its pinyin above the organisation above skills and majors above the rest.
+FIELDS = {"name": 10, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "body": 1}
+KINDS = {"certificate": "证书", "organisation": "组织", "major": "专业", "policy": "政策"}
+MAJOR_KINDS = {"category": "专业大类", "class": "专业类", "major": "专业"}
+
+
+@dataclass
+class Entry:
+    """One search result: what is shown (kind, title, url, subtitle), what it can be filtered by, what is indexed."""
+
+    kind: str
+    title: str
+    url: str
+    subtitle: str
+    batches: tuple[int, ...] = ()
+    levels: tuple[str, ...] = ()  # certificate levels; () where the catalogue does not know them
+    text: dict[str, list[str]] = field(default_factory=dict)  # field -> texts to tokenize
+
+    def shown(self) -> list:
+        """The entry as the browser's result list needs it (the 'docs' array of search/index.json)."""
+        return [self.kind, self.title, self.url, self.subtitle, list(self.batches), list(self.levels)]
+
+
+def pinyin_terms(name: str) -> tuple[list[str], list[str]]:
+    """(pinyin terms, initials terms) of the CJK runs of a name: each run's syllables joined, and its initials.
+
+    物流管理 -> (["wuliuguanli"], ["wlgl"]); searched by prefix, "wuliu" finds it. Characters without a reading
+    are skipped.
+    """
+    joined: list[str] = []
+    initials: list[str] = []
+    for kind, run in runs(name):
+        if kind != "cjk":
+            continue
+        readings = [r for r in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if r.isascii() and r.isalpha()]
+        if not readings:
+            continue
+        joined.append("".join(readings))
+        initials.append("".join(r[0] for r in readings))
+    return joined, initials
+
+
+def contents_texts(groups: list[dict]) -> list[str]:
+    """Names and skills of [{name, contents: [{name, skills}]}]: general requirements and a level's functions."""
+    out: list[str] = []
+    for group in groups:
+        out.append(group["name"])
+        for content in group.get("contents") or []:
+            out.append(content["name"])
+            out += content.get("skills") or []
+    return out
+
+
+def standard_texts(standard: dict) -> list[str]:
+    """What a standard asks: duties, abilities, core courses, work areas, tasks, skills and their requirements."""
+    out: list[str] = contents_texts(standard.get("general_requirements") or [])
+    for level in standard["levels"]:
+        out += [level["duties"]] if level.get("duties") else []
+        out += level.get("abilities") or []
+        out += level.get("core_courses") or []
+        out += contents_texts(level.get("functions") or [])
+        for area in level.get("work_areas") or []:
+            out.append(area["name"])
+            for task in area.get("tasks") or []:
+                out.append(task["name"])
+                for skill in task.get("skills") or []:
+                    out.append(skill["name"])
+                    out += [r["text"] for r in skill.get("requirements") or []]
+    return out
+
+
+def certificate_entries(cat: Catalogue) -> list[Entry]:
+    entries = []
+    for cert in cat.certificates.values():
+        organisation = cat.organisations[cert["organisation"]]
+        batch = cat.batches[cert["batch"]]
+        standard = cat.standard_of(cert)
+        field_item = cat.field_of(cert)
+        majors = [m.written for _, named, classes in cat.certificate_majors(cert) for m in named + classes]
+        levels = tuple(cert["levels"] or ())
+        level_text = "、".join(LEVEL_NAMES[lv] for lv in levels) if levels else "等级未公布"
+        entries.append(
+            Entry(
+                kind="certificate",
+                title=cert["name"],
+                url=urls.certificate(cert["id"]),
+                subtitle=f"{batch['name']} · {organisation['name']} · {level_text}",
+                batches=(cert["batch"],),
+                levels=levels,
+                text={
+                    "name": [cert["name"]],
+                    "organisation": [organisation["name"]],
+                    "skills": (standard_texts(standard) if standard else []) + majors,
+                    "body": [
+                        cert["full_name"],
+                        batch["name"],
+                        field_item.name,
+                        STATE_NAMES[cert["status"]["state"]],
+                        *(c.name for c in cat.editorial_classes(cert)),
+                        *(cat.documents[s["document"]]["number"] or "" for s in cert["sources"]),
+                    ],
+                },
+            )
+        )
+    return entries
+
+
+def organisation_entries(cat: Catalogue) -> list[Entry]:
+    entries = []
+    for org in cat.organisations.values():
+        certs = cat.certificates_of(org["id"])
+        batches = tuple(sorted({c["batch"] for c in certs}))
+        names = "、".join(c["name"] for c in certs)
+        entries.append(
+            Entry(
+                kind="organisation",
+                title=org["name"],
+                url=urls.organisation(org["id"]),
+                subtitle=f"培训评价组织 · {len(certs)} 个证书：{names}" if certs else "培训评价组织",
+                batches=batches,
+                text={
+                    "name": [org["name"]],
+                    "body": [c["name"] for c in certs] + [STATE_NAMES[org["status"]["state"]]],
+                },
+            )
+        )
+    return entries
+
+
+def major_entries(cat: Catalogue) -> list[Entry]:
+    entries = []
+    for item in cat.majors.items:
+        parents = [p for p in (item.category_name, item.class_name) if p and p != item.name]
+        level = EDUCATION_LEVELS[item.level][1]
+        entries.append(
+            Entry(
+                kind="major",
+                title=item.name,
+                url=urls.major(item.level, item.code),
+                subtitle=" · ".join([level, MAJOR_KINDS[item.kind], item.code, *parents]),
+                text={"name": [item.name], "body": [item.code]},
+            )
+        )
+    return entries
+
+
+def policy_entries(cat: Catalogue) -> list[Entry]:
+    entries = []
+    for doc in cat.documents.values():
+        shown = [doc["number"] or "无文号", doc["issuer"], doc["date"] or "日期未知"]
+        entries.append(
+            Entry(
+                kind="policy",
+                title=doc["title"],
+                url=urls.policy(doc["id"]),
+                subtitle=" · ".join(map(str, shown)),
+                # a document is named by its number as much as by its title: 教职所〔2019〕89号 finds it first
+                text={
+                    "name": [doc["title"], doc.get("short_title") or "", doc["number"] or ""],
+                    "body": [doc["issuer"], doc["summary"] or "", *(p["text"] for p in doc.get("provisions") or [])],
+                },
+            )
+        )
+    return entries
+
+
+def entries_of(cat: Catalogue) -> list[Entry]:
+    """Every searchable thing, certificates first (the order is the refs: "0", "1", …)."""
+    return certificate_entries(cat) + organisation_entries(cat) + major_entries(cat) + policy_entries(cat)
+
+
+def field_terms(entry: Entry) -> dict[str, list[str]]:
+    """Field -> terms of one entry, pinyin fields derived from its name."""
+    terms = {name: [t for text in entry.text.get(name, []) for t in tokens(text)] for name in FIELDS}
+    if entry.kind != "policy":
+        terms["pinyin"], terms["initials"] = pinyin_terms(entry.title)
+    return terms
+
+
+def utf16_order(term: str) -> bytes:
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+def build(entries: list[Entry]) -> dict:
+    """The serialized lunr index of entries (refs are list positions), terms in lunr.js's load order."""
+    builder = Builder()  # both pipelines stay empty: the terms are final
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    for position, entry in enumerate(entries):
+        builder.add({"ref": str(position), **field_terms(entry)})
+    serialized = builder.build().serialize()
+    serialized["invertedIndex"].sort(key=lambda pair: utf16_order(pair[0]))
+    # an empty field vector is never read (a document is scored only in fields it has terms in): left out
+    serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    for _, posting in serialized["invertedIndex"]:
+        for name in FIELDS:  # a term is in few fields: empty ones are left out (a third of the bytes) and
+            if not posting[name]:  # put back before loading (portal/search/query.py load, engine.js load)
+                del posting[name]
+    return serialized
+
+
+def search_data(cat: Catalogue) -> dict:
+    """search/index.json: the lunr index and, in ref order, what each result shows."""
+    entries = entries_of(cat)
+    return {"index": build(entries), "docs": [e.shown() for e in entries], "kinds": KINDS, "levels": LEVEL_NAMES}

@@ -1,0 +1,98 @@
+"""Searching the site's index: the query rules and the ranking, mirrored exactly by theme/search/engine.js.
+
+The user's text never reaches lunr's query parser. It is tokenized like the documents (portal/search/tokenizer.py) and
+each distinct term becomes one clause built through the query API:
+- a CJK bigram must match a term exactly;
+- a single CJK character typed alone matches any term containing it (*网*), since documents only hold bigrams;
+  next to other terms it matches as a prefix (号*), which keeps a query of many single characters fast;
+- a Latin word or number of two or more characters matches as a prefix (vu* finds vue, wuliu* finds wuliuguanli);
+  a single one (the x of 1+X) only exactly.
+First every clause is required; if that finds nothing, any clause may match.
+
+Ranking: an exact name match, then a name that starts with the query, then a name that contains it, then the rest;
+inside each tier by lunr's score times the kind's weight (a certificate outweighs a policy document that mentions
+it), then by ref. Results are shown grouped by kind (`grouped`): groups are ordered by their best result, where a
+name that starts with and one that contains the query count alike, so 焊接 lists 特殊焊接技术 (a certificate) before
+焊接技术应用 (a major), while 计算机应用技术 (an exact major name) lists the major first.
+"""
+
+from __future__ import annotations
+
+from lunr.index import Index
+from lunr.query import Query, QueryPresence
+
+from portal.search.tokenizer import char_class, compact, tokens
+
+MAX_QUERY = 200  # characters of the query looked at; the rest is ignored
+MAX_TERMS = 24
+COARSE_TIER = (0, 1, 1, 2)  # how groups compare tiers: exact, starts with or contains, other
+KIND_WEIGHT = {"certificate": 1.5, "organisation": 1.2, "major": 1.0, "policy": 0.6}
+
+
+def load(data: dict) -> Index:
+    """search/index.json's index for lunr.py: empty fields put back, terms in code-point order (lunr.js: UTF-16)."""
+    serialized = dict(data["index"])
+    fields = serialized["fields"]
+    serialized["invertedIndex"] = sorted(
+        ([term, {name: {} for name in fields} | posting] for term, posting in serialized["invertedIndex"]),
+        key=lambda pair: pair[0],
+    )
+    return Index.load(serialized)
+
+
+def query_terms(text: str) -> list[str]:
+    """The distinct terms of a query, in order, within the limits."""
+    return list(dict.fromkeys(tokens(text[:MAX_QUERY])))[:MAX_TERMS]
+
+
+def wildcard(term: str, alone: bool) -> int:
+    if char_class(term[0]) == "cjk":
+        if len(term) > 1:
+            return Query.WILDCARD_NONE
+        return Query.WILDCARD_LEADING | Query.WILDCARD_TRAILING if alone else Query.WILDCARD_TRAILING
+    return Query.WILDCARD_TRAILING if len(term) > 1 else Query.WILDCARD_NONE
+
+
+def tier(title: str, wanted: str) -> int:
+    """0: the name is the query; 1: starts with it; 2: contains it; 3: otherwise."""
+    name = compact(title)
+    return 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
+
+
+def run(index: Index, terms: list[str], presence: QueryPresence) -> list[dict]:
+    query = index.create_query()
+    for term in terms:
+        query.term(term, use_pipeline=False, wildcard=wildcard(term, len(terms) == 1), presence=presence)
+    return index.query(query)
+
+
+def search(index: Index, docs: list[list], text: str) -> list[tuple[str, int, float]]:
+    """(ref, tier, weighted score) of every match, best first."""
+    terms = query_terms(text)
+    if not terms:
+        return []
+    found = run(index, terms, QueryPresence.REQUIRED) or run(index, terms, QueryPresence.OPTIONAL)
+    wanted = compact(text[:MAX_QUERY])
+    ranked = []
+    for match in found:
+        kind, title = docs[int(match["ref"])][:2]
+        ranked.append((match["ref"], tier(title, wanted), round(match["score"] * KIND_WEIGHT[kind], 6)))
+    ranked.sort(key=lambda r: (r[1], -r[2], int(r[0])))
+    return ranked
+
+
+def grouped(docs: list[list], ranked: list[tuple[str, int, float]]) -> list[tuple[str, list[str]]]:
+    """[(kind, refs)] of ranked results; groups ordered by their best result, prefix and contains alike."""
+    groups: dict[str, list[str]] = {}
+    best: dict[str, tuple[int, float, int]] = {}
+    for position, (ref, level, score) in enumerate(ranked):
+        kind = docs[int(ref)][0]
+        groups.setdefault(kind, []).append(ref)
+        key = (COARSE_TIER[level], -score, position)
+        best[kind] = min(best.get(kind, key), key)
+    return sorted(groups.items(), key=lambda item: best[item[0]])
+
+
+def shown_order(index: Index, docs: list[list], text: str) -> list[str]:
+    """Refs in the order the search page lists them: grouped by kind, best group first."""
+    return [ref for _, refs in grouped(docs, search(index, docs, text)) for ref in refs]

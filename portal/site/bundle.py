@@ -1,0 +1,36 @@
+"""Bundling the site's front-end modules with esbuild from npm (node_modules, installed by `npm ci`)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+def project_of(entry: Path) -> Path:
+    """The checkout an entry module belongs to: the nearest folder above it with node_modules/.bin/esbuild."""
+    for folder in entry.resolve().parents:
+        if (folder / "node_modules" / ".bin" / "esbuild").exists():
+            return folder
+    raise RuntimeError(
+        f"no node_modules/.bin/esbuild above {entry}: run `npm ci` (make install does) to install the front-end tools"
+    )
+
+
+def bundle(entry: Path, external: tuple[str, ...] = ()) -> str:
+    """One minified ES module of entry and everything it imports (npm packages included)."""
+    root = project_of(entry)
+    command = [
+        str(root / "node_modules" / ".bin" / "esbuild"),
+        str(entry),
+        "--bundle",
+        "--format=esm",
+        "--minify",
+        "--target=es2022",
+        "--charset=utf8",
+        "--legal-comments=inline",
+        *(f"--external:{name}" for name in external),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=root)
+    if result.returncode != 0:
+        raise RuntimeError(f"esbuild could not bundle {entry.resolve().relative_to(root)}:\n{result.stderr}")
+    return result.stdout

@@ -1,0 +1,53 @@
+"""What the plugins share during one Pelican run: the portal settings and the loaded catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portal.catalogue.loader import load
+from portal.catalogue.model import Catalogue
+from portal.registry.store import Registry, load_registry
+from portal.registry.trust import Root
+
+DEFAULTS = {"DATA_PATH": "data", "SNAPSHOT_DATE": None, "REGISTRY_ROOT": None, "CACHE_PATH": None}
+_loaded: dict[tuple, Catalogue] = {}
+_registries: dict[tuple, Registry] = {}
+
+
+def settings_of(pelican_settings: dict) -> dict:
+    """The PORTAL settings with defaults, checked up front: the message names the key and what is expected."""
+    given = pelican_settings.get("PORTAL", {})
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"PORTAL settings: unknown key(s) {unknown}; expected keys: {sorted(DEFAULTS)}")
+    merged = {**DEFAULTS, **given}
+    date = merged["SNAPSHOT_DATE"]
+    if not (isinstance(date, str) and len(date) == 10 and date[4] == date[7] == "-"):
+        raise ValueError(f"PORTAL['SNAPSHOT_DATE'] must be a date 'YYYY-MM-DD', got {date!r}")
+    return merged
+
+
+def catalogue(pelican_settings: dict) -> Catalogue:
+    """Load and validate data/ once per run (keyed by the folder and its files' modification times)."""
+    root = Path(settings_of(pelican_settings)["DATA_PATH"])
+    key = (str(root.resolve()), tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file())))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = load(root)
+    return _loaded[key]
+
+
+def registry(pelican_settings: dict) -> Registry:
+    """Load and verify the signed registry once per run (after the catalogue it is checked against)."""
+    portal = settings_of(pelican_settings)
+    if portal["REGISTRY_ROOT"] is None:
+        raise ValueError("PORTAL['REGISTRY_ROOT'] is not set: pin the registry root public key in the settings")
+    root = Root.of_setting(portal["REGISTRY_ROOT"])
+    data = Path(portal["DATA_PATH"])
+    found = catalogue(pelican_settings)
+    key = (str(data.resolve()), root.public_key, portal["SNAPSHOT_DATE"], tuple(_loaded))
+    if key not in _registries:
+        _registries.clear()
+        cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
+        _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache)
+    return _registries[key]

@@ -1,0 +1,40 @@
+"""The base of the portal's Pelican generators: load the catalogue in generate_context, write pages by URL."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from portal import urls
+from portal.site import context as site
+
+
+class PortalGenerator(Generator):
+    """generate_context() loads and validates everything first; generate_output() only writes."""
+
+    def generate_context(self) -> None:
+        self.portal = site.settings_of(self.settings)
+        self.catalogue = site.catalogue(self.settings)
+        self.context["catalogue"] = self.catalogue
+        self.context["SNAPSHOT_DATE"] = self.portal["SNAPSHOT_DATE"]
+
+    def page(self, writer, url: str, template: str, **context) -> None:
+        writer.write_file(
+            urls.save_as(url),
+            self.get_template(template.removesuffix(".html")),
+            self.context,
+            relative_urls=False,
+            page_url=url,
+            **context,
+        )
+
+    def write_json(self, relative: str, value: object) -> str:
+        """Write value as compact UTF-8 JSON at relative (inside the output folder); returns the path."""
+        path = sanitised_join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+        return path

@@ -1,0 +1,44 @@
+"""Site search: search/index.json (a lunr index built with lunr.py, and what each result shows), the search page,
+and search/search.js, the bundle of theme/search/ (with lunr.js from npm) that the page and the header box load.
+
+Without JavaScript the header box still submits to search/, which then links to the browse pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+
+from portal import urls
+from portal.search.index import search_data
+from portal.site.bundle import bundle
+from portal.site.generator import PortalGenerator
+
+
+class SearchIndex(PortalGenerator):
+    def generate_context(self) -> None:
+        super().generate_context()
+        self.data = search_data(self.catalogue)
+        self.script = bundle(Path(self.theme) / "search" / "bundle.js")
+
+    def generate_output(self, writer) -> None:
+        self.write_json(urls.search_index(), self.data)
+        Path(self.output_path, urls.search_script()).write_text(self.script, encoding="utf-8")
+        self.page(
+            writer,
+            urls.search(),
+            "search.html",
+            page_name="search",
+            kinds=self.data["kinds"],
+            levels=self.data["levels"],
+            batches=sorted(self.catalogue.batches.values(), key=lambda b: b["number"]),
+        )
+
+
+def get_generators(pelican):
+    return SearchIndex
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,124 @@
+"""The verify page (verify/), its service worker, and the single-file offline verifier (verify/verifier.html).
+
+The verifier's source is plain ES modules in theme/verifier/ (tested directly by Node). Here esbuild, from npm
+(node_modules, installed by `npm ci`), bundles them: verify/app.js for the page, verify/qr-decode.js (jsQR) loaded
+only when a picture is read, and one bundle inlined into verifier.html with the trust and revocation lists, so that
+file works opened from disk. Both pages carry a strict Content-Security-Policy: scripts from this site or, in the
+single file, only the inline ones whose SHA-256 is listed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+from pelican import signals
+
+from portal import urls
+from portal.registry.trust import published
+from portal.registry.verify import DISPLAY
+from portal.site import context as site
+from portal.site.bundle import bundle
+from portal.site.generator import PortalGenerator
+
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob: mediastream:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+    "base-uri 'none'; form-action 'self'; object-src 'none'"
+)
+# the single file: nothing but its own inline script and style; it fetches nothing
+SINGLE_CSP = (
+    "default-src 'none'; script-src {script}; style-src {style}; img-src data: blob:; "
+    "media-src blob: mediastream:; base-uri 'none'; form-action 'none'; object-src 'none'"
+)
+# what the service worker stores on install, relative to verify/; every script of theme/static/js is added, since
+# the page's header (main.js) imports them
+OFFLINE_ASSETS = [
+    "./",
+    "app.js",
+    "qr-decode.js",
+    "trust.json",
+    "revocations.json",
+    "records/index.json",
+    "../theme/css/site.css",
+    "../theme/favicon.svg",
+]
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def json_block(value: object) -> str:
+    """JSON safe inside <script type="application/json">: no '<' at all, so no '</script>' or '<!--'."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+class VerifyPage(PortalGenerator):
+    def generate_context(self) -> None:
+        super().generate_context()
+        self.source = Path(self.theme) / "verifier"
+        self.static = Path(self.theme) / "static"
+        self.site_scripts = sorted((self.static / "js").glob("*.js"))
+        registry = site.registry(self.settings)
+        self.trust, self.revocations = published(registry.snapshot, DISPLAY)
+        self.page_js = bundle(self.source / "page.js", external=("./qr-decode.js",))
+        self.decoder_js = bundle(self.source / "qr-decode.js")
+        self.single_js = bundle(self.source / "single.js")
+        if "</script" in self.single_js.lower():
+            raise RuntimeError("the single-file verifier bundle contains '</script': it cannot be inlined")
+
+    def generate_output(self, writer) -> None:
+        folder = Path(self.output_path, urls.verify())
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "app.js").write_text(self.page_js, encoding="utf-8")
+        (folder / "qr-decode.js").write_text(self.decoder_js, encoding="utf-8")
+        common = {
+            "page_name": "verify",
+            "root_key": self.trust["root"]["public_key"],
+            "snapshot_date": self.trust["date"],
+            "demo": self.trust["root"]["demo"],
+        }
+        self.page(writer, urls.verify(), "verify.html", csp=PAGE_CSP, **common)
+        css = (self.static / "css" / "site.css").read_text(encoding="utf-8")
+        self.page(
+            writer,
+            urls.single_verifier(),
+            "verifier_single.html",
+            css=css,
+            script=self.single_js,
+            trust_json=json_block(self.trust),
+            revocations_json=json_block(self.revocations),
+            csp=SINGLE_CSP.format(script=csp_hash(self.single_js), style=csp_hash(css)),
+            **common,
+        )
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        (folder / "sw.js").write_text(self.service_worker(page, css), encoding="utf-8")
+
+    def service_worker(self, page: str, css: str) -> str:
+        """sw.js with a version that changes whenever anything it stores changes."""
+        version = hashlib.sha256()
+        for part in (
+            page,
+            self.page_js,
+            self.decoder_js,
+            json_block(self.trust),
+            json_block(self.revocations),
+            css,
+            *(path.read_text(encoding="utf-8") for path in self.site_scripts),
+        ):
+            version.update(part.encode("utf-8"))
+        template = (self.source / "sw.js").read_text(encoding="utf-8")
+        return template.replace("'__VERSION__'", repr(version.hexdigest()[:16])).replace(
+            "__ASSETS__", json.dumps(OFFLINE_ASSETS + [f"../theme/js/{path.name}" for path in self.site_scripts])
+        )
+
+
+def get_generators(pelican):
+    return VerifyPage
+
+
+def register():
+    signals.get_generators.connect(get_generators)
