@@ -1,17 +1,19 @@
 # The two commands of the README. Everything else is an implementation detail of these.
-#   make serve   install what is needed, build the site with the bundled data and serve it on localhost:8000
-#   make test    install what is needed and run the whole test suite
-#   make check   the pull-request checks against BASE (default origin/main, else main), as the workflow runs them
+#   make serve      install what is needed, build the site with the bundled data and serve it on localhost:8000
+#   make test       install what is needed (venv, npm, Debian's chromium and a JRE) and run the whole test suite
+#   make test-fast  the quick loop while developing: unit and js tests with the linters, no site build, no browser
+#   make check      the pull-request checks against BASE (default origin/main, else main), as the workflow runs them
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+X1 := $(VENV)/bin/x1portal
 PORT ?= 8000
 
-.PHONY: serve test build validate check install clean
+.PHONY: serve test test-fast test-tools lint build validate check install clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,dev]'
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -19,21 +21,30 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json
 
+# Debian's chromium (the browser tests drive it; never a downloaded browser) and a Java runtime (Nu Html Checker)
+test-tools:
+	scripts/install-test-tools.sh
+
 validate: $(VENV)/.installed
-	$(VENV)/bin/x1portal validate
+	$(X1) validate
 
 build: install
-	$(VENV)/bin/x1portal build
+	$(X1) build
 
 check: install
-	$(VENV)/bin/x1portal check $(if $(BASE),--base $(BASE))
+	$(X1) check $(if $(BASE),--base $(BASE))
 
 serve: build
-	@echo "serving on http://localhost:$(PORT)/ (Ctrl+C to stop)"
-	$(PY) -m http.server --directory output --bind 127.0.0.1 $(PORT)
+	$(X1) serve --port $(PORT)
 
-test: install
+test: install test-tools
 	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "unit or js"
+
+lint: install
+	$(PY) -m pytest tests/test_lint.py
 
 clean:
 	rm -rf output .pytest_cache

@@ -71,7 +71,6 @@ KEY_FILE_FORMAT = "1x-portal/private-key/v1"
 def for_browser() -> dict:
     """What the browser modules need of this vocabulary (theme/verifier/vocab.js)."""
     return {
-        "LEVEL_NAMES": LEVEL_NAMES,
         "RECORD_TYPE": RECORD_TYPE,
         "ENDORSEMENT_TYPE": ENDORSEMENT_TYPE,
         "KEY_REVOCATION_TYPE": KEY_REVOCATION_TYPE,

@@ -4,7 +4,7 @@ This script was run once to create data/; since then data/ is the source of trut
 YAML directly (re-running this script overwrites those edits). It is kept so anyone can see exactly how each
 fact was taken from the seeds: every table it parses and every correction it applies is written out below.
 
-    python scripts/import_seeds.py ../shared
+    python scripts/import_seeds.py /path/to/shared   (the folder holding seeds/ and data/majors/)
 
 Nothing else in the project reads the seeds folder.
 """

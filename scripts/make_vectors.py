@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import runpy
 import sys
 from pathlib import Path
 
@@ -47,9 +48,8 @@ def key_of(label: str) -> demo.DemoKey:
 
 def trust_fixture() -> tuple[dict, dict, dict]:
     """The published trust and revocation lists for data/, plus fixture keys; and the fixture keys' seeds."""
-    import pelicanconf
-
-    root = Root.of_setting(pelicanconf.PORTAL["REGISTRY_ROOT"])
+    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
+    root = Root.of_setting(settings["PORTAL"]["REGISTRY_ROOT"])
     registry = load_registry(ROOT / "data", load(ROOT / "data"), root, DATE)
     trust, revocations = published(registry.snapshot, DISPLAY)
     seeds = {k.key: k.seed for k in demo.KEYS}
@@ -391,7 +391,7 @@ def normalize_cases() -> list[dict]:
 
 
 def signature_policy() -> dict:
-    """ed25519-speccheck (../shared/vectors) with the answer of libsodium, whose policy both JS paths must follow."""
+    """ed25519-speccheck (tests/vectors/external/) with the answer of libsodium, whose policy both JS paths must follow."""
     from portal.registry import signing
 
     cases = json.loads((EXTERNAL / "ed25519-speccheck" / "cases.json").read_text(encoding="utf-8"))

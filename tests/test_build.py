@@ -8,11 +8,13 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from conftest import X1PORTAL, settings_for
 
 from portal.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
 
 
 def read(site: Path, url: str) -> str:

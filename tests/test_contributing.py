@@ -20,6 +20,7 @@ from portal.registry import lookup_store
 from portal.registry.holder import Holder
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
 GUIDES = [
     "CONTRIBUTING.md",
     "docs/guides/add-organisation.md",

@@ -11,6 +11,7 @@ import pytest
 from test_browser import PAGE_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 

@@ -17,6 +17,7 @@ from portal.registry import credential, demo, issuing, keyfile
 from portal.registry.holder import Holder
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 

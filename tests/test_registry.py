@@ -234,6 +234,7 @@ def test_sign_refuses_an_unknown_level_and_writes_nothing(workspace, capsys):
     assert not (workspace["data"] / "records" / "miit-eec" / "bad.yaml").exists()
 
 
+@pytest.mark.build
 def test_nothing_personal_is_published_in_any_encoding(workspace):
     """Names, ID numbers, certificate numbers and codes from the private export appear nowhere in data/ or the site."""
     output = workspace["tmp"] / "site"
@@ -275,6 +276,7 @@ def test_nothing_personal_is_published_in_any_encoding(workspace):
     assert PLANTED[0][1] in (workspace["holders"] / f"{PLANTED[0][0]}.html").read_text()
 
 
+@pytest.mark.build
 def test_build_stops_on_a_tampered_record_naming_file_line_and_check(workspace):
     output = workspace["tmp"] / "site"
     build.build(workspace["settings"], output)

@@ -105,6 +105,7 @@ def test_index_is_lunr_2_3_9_with_empty_pipelines_and_boosted_fields(built):
     assert FIELDS["name"] > FIELDS["organisation"] > FIELDS["skills"] > FIELDS["body"]
 
 
+@pytest.mark.build
 def test_non_bmp_names_are_indexed_in_the_order_lunr_js_needs(data_copy, tmp_path):
     """A name with 𠮷 (U+20BB7) and one with 﨑 (U+FA11): their terms sort differently by code point and by UTF-16."""
     from conftest import settings_for

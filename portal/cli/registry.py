@@ -284,7 +284,7 @@ def cmd_verify(args) -> int:
         except ValueError as exc:
             print(f"输入有误：{exc}")
             return 1
-        row = next((r for r in registry.rows if r[1] == holder.lookup), None)
+        row = next((r for r in registry.rows if r.lookup == holder.lookup), None)
         if row is None:
             print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
             return 1

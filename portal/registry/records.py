@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -21,6 +22,23 @@ from portal.registry.signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, from_b64u
 from portal.vocab import LEVEL_NAMES, RECORD_TYPE, RECORDS_FILE_FORMAT
 
 COLUMNS = ("lookup", "commitment", "certificate", "level", "issued", "key", "signature")
+
+
+class PublishedRecord(NamedTuple):
+    """A verified record as the lookup store publishes it: its organisation, then COLUMNS. A named tuple, so code
+    reads fields by name, while JSON (the store's shards, the build cache) keeps the compact array that
+    records/index.json's "fields" names for the browser."""
+
+    organisation: str
+    lookup: str
+    commitment: str
+    certificate: str
+    level: str
+    issued: str
+    key: str
+    signature: str
+
+
 HEADER = """\
 # yaml-language-server: $schema=../../schemas/records.schema.json
 # 公开的证书记录（由 x1portal registry sign 生成，请勿手工修改）：不含姓名、身份证号或证书编号。
@@ -66,12 +84,12 @@ class Record:
     def line(self) -> str:
         return " ".join(getattr(self, column) for column in COLUMNS)
 
-    def row(self) -> list[str]:
+    def row(self) -> PublishedRecord:
         """The record as published in the lookup store: organisation, then COLUMNS."""
-        return list(astuple(self))
+        return PublishedRecord(*astuple(self))
 
     @classmethod
-    def from_row(cls, row: list[str]) -> Record:
+    def from_row(cls, row: PublishedRecord | list[str]) -> Record:
         return cls(*row)
 
     @classmethod

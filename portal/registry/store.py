@@ -20,7 +20,7 @@ from portal.catalogue.validate import schema_ok
 from portal.catalogue.yamlfile import YamlFile
 from portal.errors import DataError, Problem
 from portal.files import write_text_atomically
-from portal.registry.records import Record, read_records_text
+from portal.registry.records import PublishedRecord, Record, read_records_text
 from portal.registry.signing import canonical
 from portal.registry.trust import Endorsement, RecordRevocation, Root, Snapshot
 from portal.registry.verify import KEY_REVOKED, check_record, first_failure
@@ -33,7 +33,7 @@ PARALLEL_BYTES = 2_000_000  # below this, a process pool costs more than it save
 @dataclass
 class Registry:
     snapshot: Snapshot
-    rows: list[list[str]]  # every verified record: [organisation, *COLUMNS]
+    rows: list[PublishedRecord]  # every verified record
     files: dict[str, int]  # records file label -> number of records
 
 
@@ -64,7 +64,7 @@ def load_registry(data: Path, catalogue: Catalogue, root: Root, date: str, cache
     snapshot = snapshot_of(catalogue, root, date, keys)
     revocations = _read_revocations(data, snapshot, problems)
     rows, files = _read_records(data, snapshot, cache, problems)
-    known = {(row[0], row[1]) for row in rows}
+    known = {(row.organisation, row.lookup) for row in rows}
     for label, line, revocation in revocations:
         if (revocation.organisation, revocation.lookup) not in known:
             problems.append(
@@ -246,7 +246,7 @@ def _verify_in_worker(label: str, text: str, organisation: str) -> tuple[list, l
 
 def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: list[Problem]):
     fingerprint = hashlib.sha256(CACHE_VERSION.encode() + canonical(snapshot.fingerprint_part())).hexdigest()
-    rows: list[list[str]] = []
+    rows: list[PublishedRecord] = []
     files: dict[str, int] = {}
     pending = []
     for path, label in _yaml_files(data / "records", "*/*.yaml"):
@@ -255,7 +255,7 @@ def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: 
             cache / "registry" / f"{hashlib.sha256(fingerprint.encode() + raw).hexdigest()}.json" if cache else None
         )
         if cached and cached.exists():
-            file_rows = json.loads(cached.read_text(encoding="utf-8"))
+            file_rows = [PublishedRecord(*row) for row in json.loads(cached.read_text(encoding="utf-8"))]
             _check_dates(label, file_rows, snapshot, problems)
             rows += file_rows
             files[label] = len(file_rows)
@@ -272,17 +272,17 @@ def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: 
             write_text_atomically(cached, json.dumps(file_rows, separators=(",", ":")))
     seen: dict[str, str] = {}
     for row in rows:
-        if row[1] in seen:
+        if row.lookup in seen:
             problems.append(
                 Problem(
-                    seen[row[1]],
+                    seen[row.lookup],
                     0,
                     "",
-                    f"lookup id {row[1]} is registered twice",
+                    f"lookup id {row.lookup} is registered twice",
                     "a certificate is registered once; to correct it, revoke and re-issue",
                 )
             )
-        seen[row[1]] = row[0]
+        seen[row.lookup] = row.organisation
     return rows, files
 
 
@@ -300,7 +300,7 @@ def _verify_all(pending: list, snapshot: Snapshot) -> list:
 
 def _check_dates(label: str, rows: list, snapshot: Snapshot, problems: list[Problem]) -> None:
     """The one check a cached result does not cover: the snapshot date may have moved back."""
-    late = [row for row in rows if row[5] > snapshot.date]
+    late = [row for row in rows if row.issued > snapshot.date]
     if late:
         problems.append(
             Problem(

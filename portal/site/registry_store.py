@@ -37,7 +37,7 @@ class RegistryStore(PortalGenerator):
         self.write_json(urls.verify_data() + "trust.json", trust)
         self.write_json(urls.verify_data() + "revocations.json", revocations)
         index = write_store(self.registry.rows, Path(self.output_path, urls.verify_data(), "records"))
-        counts = Counter((row[3], row[4]) for row in self.registry.rows)
+        counts = Counter((row.certificate, row.level) for row in self.registry.rows)
         revoked = Counter(r.organisation for r in snapshot.revocations.values())
         self.page(
             writer,

@@ -30,11 +30,13 @@ export async function run(path) {
       if (!(error instanceof HolderError)) throw error;
       got = { error: error.field };
     }
-    if (JSON.stringify(got) !== JSON.stringify(vector.expect)) failures.push(`normalize ${JSON.stringify(vector)}: ${JSON.stringify(got)}`);
+    if (JSON.stringify(got) !== JSON.stringify(vector.expect))
+      failures.push(`normalize ${JSON.stringify(vector)}: ${JSON.stringify(got)}`);
     checked++;
   }
   for (const [i, c] of (await load('signature-policy.json')).cases.entries()) {
-    if ((await crypto.verify(bytes(c.pub_key), bytes(c.message), bytes(c.signature))) !== c.valid) failures.push(`speccheck ${i}`);
+    if ((await crypto.verify(bytes(c.pub_key), bytes(c.message), bytes(c.signature))) !== c.valid)
+      failures.push(`speccheck ${i}`);
     checked++;
   }
   return { path: crypto.name, checked, failures };

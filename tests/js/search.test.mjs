@@ -32,7 +32,10 @@ test('highlight: ranges in code points of the text as written', () => {
   assert.deepEqual(highlightRanges('Web 前端开发', ['前端']), [[4, 6]]);
   assert.deepEqual(highlightRanges('Ｗｅｂ前端', ['web']), [[0, 3]]);
   assert.deepEqual(highlightRanges('𠮷野家', ['𠮷野']), [[0, 2]]);
-  assert.deepEqual(highlightRanges('大数据应用开发（JAVA）', ['数据', '据应', 'java']), [[1, 4], [8, 12]]);
+  assert.deepEqual(highlightRanges('大数据应用开发（JAVA）', ['数据', '据应', 'java']), [
+    [1, 4],
+    [8, 12],
+  ]);
   assert.deepEqual(highlightRanges('物流管理', ['vue']), []);
 });
 
@@ -66,10 +69,13 @@ test('non-BMP terms: the written order loads; code-point order is refused by lun
   assert.deepEqual(shownOrder(index, data.docs, '𠮷野'), ['0']);
   assert.deepEqual(shownOrder(index, data.docs, '﨑山'), ['1']);
   const points = (s) => Array.from(s, (c) => c.codePointAt(0));
-  const byCodePoint = { ...data.index, invertedIndex: [...data.index.invertedIndex].sort(([a], [b]) => {
-    const [x, y] = [points(a), points(b)];
-    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-    return x.length - y.length;
-  }) };
+  const byCodePoint = {
+    ...data.index,
+    invertedIndex: [...data.index.invertedIndex].sort(([a], [b]) => {
+      const [x, y] = [points(a), points(b)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+      return x.length - y.length;
+    }),
+  };
   assert.throws(() => lunr.Index.load(byCodePoint), /Out of order word insertion/);
 });

@@ -21,7 +21,10 @@ const normalize = json(here('../vectors/normalize.json'));
 const policy = json(here('../vectors/signature-policy.json'));
 const bytes = (hexText) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => parseInt(h, 16));
 
-const paths = [['webcrypto', await webCrypto()], ['noble', pureJs]];
+const paths = [
+  ['webcrypto', await webCrypto()],
+  ['noble', pureJs],
+];
 assert.ok(paths[0][1], "Node's WebCrypto has Ed25519");
 
 for (const [name, crypto] of paths) {
@@ -37,7 +40,13 @@ for (const [name, crypto] of paths) {
     for (const vector of normalize.cases) {
       let got;
       try {
-        const { number, name: holderName, code, lookup, commitment } = await holderOf(vector.number, vector.name, vector.code, crypto);
+        const {
+          number,
+          name: holderName,
+          code,
+          lookup,
+          commitment,
+        } = await holderOf(vector.number, vector.name, vector.code, crypto);
         got = { number, name: holderName, code, lookup, commitment };
       } catch (error) {
         if (!(error instanceof HolderError)) throw error;
@@ -89,6 +98,8 @@ test('RFC 8785: every cyberphone vector', () => {
 test('JCS refuses what it cannot represent', () => {
   assert.throws(() => canonicalize({ a: '\ud800' }), /surrogate/);
   assert.throws(() => canonicalize(Infinity), /finite/);
-  assert.equal(canonicalize({ b: [1e21, 1e-7, -0, 0.1], a: '€\u2028"', '\u{1F600}': 1, '\uFB33': 2 }),
-    '{"a":"€\u2028\\"","b":[1e+21,1e-7,0,0.1],"\u{1F600}":1,"\uFB33":2}');
+  assert.equal(
+    canonicalize({ b: [1e21, 1e-7, -0, 0.1], a: '€\u2028"', '\u{1F600}': 1, '\uFB33': 2 }),
+    '{"a":"€\u2028\\"","b":[1e+21,1e-7,0,0.1],"\u{1F600}":1,"\uFB33":2}',
+  );
 });

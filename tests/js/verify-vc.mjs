@@ -5,13 +5,15 @@
 //
 // Contexts come from @digitalbazaar/credentials-context (no network); a did:key
 // verification method is resolved locally from the key it encodes.
-import {readFileSync} from 'node:fs';
+import { readFileSync } from 'node:fs';
 import jsigs from 'jsonld-signatures';
-import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
-import {createVerifyCryptosuite} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import {contexts} from '@digitalbazaar/credentials-context';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import { contexts } from '@digitalbazaar/credentials-context';
 
-const {purposes: {AssertionProofPurpose}} = jsigs;
+const {
+  purposes: { AssertionProofPurpose },
+} = jsigs;
 
 function didKeyDocument(url) {
   const did = url.split('#')[0];
@@ -43,7 +45,7 @@ const MULTIKEY_CONTEXT = {
         '@protected': true,
         id: '@id',
         type: '@type',
-        controller: {'@id': 'https://w3id.org/security#controller', '@type': '@id'},
+        controller: { '@id': 'https://w3id.org/security#controller', '@type': '@id' },
         publicKeyMultibase: {
           '@id': 'https://w3id.org/security#publicKeyMultibase',
           '@type': 'https://w3id.org/security#multibase',
@@ -55,23 +57,23 @@ const MULTIKEY_CONTEXT = {
 
 async function documentLoader(url) {
   if (contexts.has(url)) {
-    return {contextUrl: null, documentUrl: url, document: contexts.get(url)};
+    return { contextUrl: null, documentUrl: url, document: contexts.get(url) };
   }
   if (url === 'https://w3id.org/security/multikey/v1') {
-    return {contextUrl: null, documentUrl: url, document: MULTIKEY_CONTEXT};
+    return { contextUrl: null, documentUrl: url, document: MULTIKEY_CONTEXT };
   }
   if (url.startsWith('did:key:')) {
-    return {contextUrl: null, documentUrl: url, document: didKeyDocument(url)};
+    return { contextUrl: null, documentUrl: url, document: didKeyDocument(url) };
   }
   throw new Error(`documentLoader: refusing to load ${url}`);
 }
 
 const credential = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const suite = new DataIntegrityProof({cryptosuite: createVerifyCryptosuite()});
+const suite = new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() });
 const result = await jsigs.verify(credential, {
   suite,
   purpose: new AssertionProofPurpose(),
   documentLoader,
 });
-const error = result.error ? String(result.error.errors?.map(e => e.message) ?? result.error.message) : null;
-console.log(JSON.stringify({verified: result.verified, error}));
+const error = result.error ? String(result.error.errors?.map((e) => e.message) ?? result.error.message) : null;
+console.log(JSON.stringify({ verified: result.verified, error }));

@@ -1,8 +1,8 @@
 // Searching the site's index in the browser: the JavaScript twin of portal/search/query.py, which specifies the rules.
 // User text never reaches lunr's query parser: it is tokenized like the documents and every term becomes a clause
 // built with idx.query(), so "1+X证书", "C++", ":" and "^" are just text.
-import lunr from "lunr";
-import { charClass, compact, tokens } from "./tokenizer.js";
+import lunr from 'lunr';
+import { charClass, compact, tokens } from './tokenizer.js';
 
 export const MAX_QUERY = 200;
 export const MAX_TERMS = 24;
@@ -26,7 +26,7 @@ export function load(data) {
 
 /** @param {string} text @returns {string[]} distinct terms of the query, in order, within the limits */
 export function queryTerms(text) {
-  return [...new Set(tokens(Array.from(text).slice(0, MAX_QUERY).join("")))].slice(0, MAX_TERMS);
+  return [...new Set(tokens(Array.from(text).slice(0, MAX_QUERY).join('')))].slice(0, MAX_TERMS);
 }
 
 export const COARSE_TIER = [0, 1, 1, 2];
@@ -38,7 +38,7 @@ export const COARSE_TIER = [0, 1, 1, 2];
 export function wildcard(term, alone) {
   const { LEADING, TRAILING, NONE } = lunr.Query.wildcard;
   const chars = Array.from(term);
-  if (charClass(chars[0]) === "cjk") {
+  if (charClass(chars[0]) === 'cjk') {
     if (chars.length > 1) return NONE;
     return alone ? LEADING | TRAILING : TRAILING;
   }
@@ -69,10 +69,14 @@ export function search(index, docs, text) {
   const { REQUIRED, OPTIONAL } = lunr.Query.presence;
   let found = run(index, terms, REQUIRED);
   if (found.length === 0) found = run(index, terms, OPTIONAL);
-  const wanted = compact(Array.from(text).slice(0, MAX_QUERY).join(""));
+  const wanted = compact(Array.from(text).slice(0, MAX_QUERY).join(''));
   const ranked = found.map((match) => {
     const [kind, title] = docs[Number(match.ref)];
-    return { ref: match.ref, tier: tier(title, wanted), score: Math.round(match.score * KIND_WEIGHT[kind] * 1e6) / 1e6 };
+    return {
+      ref: match.ref,
+      tier: tier(title, wanted),
+      score: Math.round(match.score * KIND_WEIGHT[kind] * 1e6) / 1e6,
+    };
   });
   return ranked.sort((a, b) => a.tier - b.tier || b.score - a.score || Number(a.ref) - Number(b.ref));
 }

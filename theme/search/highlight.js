@@ -1,5 +1,5 @@
 // Which parts of a shown title a query matched, for <mark>: computed on the same normalized text the index holds.
-import { normalize } from "./tokenizer.js";
+import { normalize } from './tokenizer.js';
 
 /**
  * Ranges [start, end) in code points of `text` covered by the query's terms. Each code point is normalized on its
@@ -18,7 +18,7 @@ export function highlightRanges(text, terms) {
       // a term matches consecutive characters, each contributing its whole normalized form
       while (matched < parts.length && at < chars.length) {
         const piece = Array.from(folded[at]);
-        if (piece.length === 0 || parts.slice(matched, matched + piece.length).join("") !== folded[at]) break;
+        if (piece.length === 0 || parts.slice(matched, matched + piece.length).join('') !== folded[at]) break;
         matched += piece.length;
         at += 1;
       }

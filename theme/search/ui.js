@@ -1,7 +1,7 @@
 // The search page and the header search box. Both load search/index.json once, search as the user types and
 // render results grouped by kind with the matched text in <mark>. Everything shown is set with textContent.
-import { load, queryTerms, search, grouped } from "./engine.js";
-import { highlightRanges } from "./highlight.js";
+import { load, queryTerms, search, grouped } from './engine.js';
+import { highlightRanges } from './highlight.js';
 
 const PAGE_GROUP = 10; // results shown per group before "显示其余"
 const BOX_GROUP = 3; // results per group in the header's list
@@ -12,16 +12,20 @@ let loading = null;
 /** @param {string} url @returns {Promise<{index: object, docs: any[], kinds: Object<string,string>, levels: Object<string,string>}>} */
 export function loadSearch(url) {
   if (!loading) {
-    performance.mark("1x-search-load-start");
-    loading = fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`搜索索引无法加载（HTTP ${response.status}）`);
-      return response.json();
-    }).then((data) => {
-      const loaded = { ...data, idx: load(data) };
-      performance.measure("1x-search-load", "1x-search-load-start"); // fetch + parse + lunr.Index.load
-      return loaded;
+    performance.mark('1x-search-load-start');
+    loading = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`搜索索引无法加载（HTTP ${response.status}）`);
+        return response.json();
+      })
+      .then((data) => {
+        const loaded = { ...data, idx: load(data) };
+        performance.measure('1x-search-load', '1x-search-load-start'); // fetch + parse + lunr.Index.load
+        return loaded;
+      });
+    loading.catch(() => {
+      loading = null;
     });
-    loading.catch(() => { loading = null; });
   }
   return loading;
 }
@@ -31,13 +35,13 @@ function appendHighlighted(parent, text, terms) {
   const chars = Array.from(text);
   let at = 0;
   for (const [start, end] of highlightRanges(text, terms)) {
-    if (start > at) parent.append(chars.slice(at, start).join(""));
-    const mark = document.createElement("mark");
-    mark.textContent = chars.slice(start, end).join("");
+    if (start > at) parent.append(chars.slice(at, start).join(''));
+    const mark = document.createElement('mark');
+    mark.textContent = chars.slice(start, end).join('');
     parent.append(mark);
     at = end;
   }
-  if (at < chars.length) parent.append(chars.slice(at).join(""));
+  if (at < chars.length) parent.append(chars.slice(at).join(''));
 }
 
 /**
@@ -49,22 +53,22 @@ export function keep(doc, filters) {
   if (filters.kind && kind !== filters.kind) return false;
   if (filters.batch && !batches.includes(Number(filters.batch))) return false;
   if (filters.level) {
-    if (kind !== "certificate") return false;
-    if (filters.level === "unknown" ? levels.length > 0 : !levels.includes(filters.level)) return false;
+    if (kind !== 'certificate') return false;
+    if (filters.level === 'unknown' ? levels.length > 0 : !levels.includes(filters.level)) return false;
   }
   return true;
 }
 
 function resultLink(data, ref, terms, root) {
   const [, title, url, subtitle] = data.docs[Number(ref)];
-  const link = document.createElement("a");
-  link.className = "search-hit";
+  const link = document.createElement('a');
+  link.className = 'search-hit';
   link.href = root + url;
-  const name = document.createElement("span");
-  name.className = "search-hit-title";
+  const name = document.createElement('span');
+  name.className = 'search-hit-title';
   appendHighlighted(name, title, terms);
-  const detail = document.createElement("span");
-  detail.className = "search-hit-detail";
+  const detail = document.createElement('span');
+  detail.className = 'search-hit-detail';
   detail.textContent = subtitle;
   link.append(name, detail);
   return link;
@@ -72,16 +76,16 @@ function resultLink(data, ref, terms, root) {
 
 /** Start the search page: form[data-module=search-page] with the query, filters, status and result list. */
 export async function startSearchPage(form) {
-  const root = form.dataset.root || "/";
-  const input = /** @type {HTMLInputElement} */ (form.querySelector("input[name=q]"));
-  const selects = /** @type {HTMLSelectElement[]} */ ([...form.querySelectorAll("select")]);
-  const status = document.getElementById("search-status");
-  const results = document.getElementById("search-results");
-  document.getElementById("search-fallback")?.setAttribute("hidden", "");
+  const root = form.dataset.root || '/';
+  const input = /** @type {HTMLInputElement} */ (form.querySelector('input[name=q]'));
+  const selects = /** @type {HTMLSelectElement[]} */ ([...form.querySelectorAll('select')]);
+  const status = document.getElementById('search-status');
+  const results = document.getElementById('search-results');
+  document.getElementById('search-fallback')?.setAttribute('hidden', '');
   const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  for (const select of selects) select.value = params.get(select.name) || "";
-  status.textContent = "正在加载搜索索引…";
+  input.value = params.get('q') || '';
+  for (const select of selects) select.value = params.get(select.name) || '';
+  status.textContent = '正在加载搜索索引…';
   let data;
   try {
     data = await loadSearch(form.dataset.index);
@@ -95,29 +99,36 @@ export async function startSearchPage(form) {
     const filters = Object.fromEntries(selects.map((s) => [s.name, s.value]));
     const url = new URL(location.href);
     url.search = new URLSearchParams(Object.entries({ q: text, ...filters }).filter(([, v]) => v)).toString();
-    history.replaceState(null, "", url);
+    history.replaceState(null, '', url);
     results.replaceChildren();
     const terms = queryTerms(text);
-    if (!text.trim()) { status.textContent = "输入证书名称的一部分、专业、组织、技能或拼音（如 wuliu、wlgl）。"; return; }
-    if (terms.length === 0) { status.textContent = "请输入文字或数字：标点和符号不参与搜索。"; return; }
+    if (!text.trim()) {
+      status.textContent = '输入证书名称的一部分、专业、组织、技能或拼音（如 wuliu、wlgl）。';
+      return;
+    }
+    if (terms.length === 0) {
+      status.textContent = '请输入文字或数字：标点和符号不参与搜索。';
+      return;
+    }
     const ranked = search(data.idx, data.docs, text).filter((r) => keep(data.docs[Number(r.ref)], filters));
     const refs = ranked.map((r) => r.ref);
     const groups = grouped(data.docs, ranked);
     if (refs.length === 0) {
-      status.textContent = `没有找到与“${text}”相关的结果${Object.values(filters).some(Boolean) ? "（已设筛选条件，可放宽后再试）" : ""}。试试更短的词或拼音首字母，或浏览证书目录。`;
+      status.textContent = `没有找到与“${text}”相关的结果${Object.values(filters).some(Boolean) ? '（已设筛选条件，可放宽后再试）' : ''}。试试更短的词或拼音首字母，或浏览证书目录。`;
       return;
     }
-    status.textContent = `找到 ${refs.length} 条：` + groups.map(([kind, list]) => `${data.kinds[kind]} ${list.length}`).join(" · ");
+    status.textContent =
+      `找到 ${refs.length} 条：` + groups.map(([kind, list]) => `${data.kinds[kind]} ${list.length}`).join(' · ');
     for (const [kind, list] of groups) {
-      const section = document.createElement("section");
-      section.className = "search-group";
-      const heading = document.createElement("h2");
+      const section = document.createElement('section');
+      section.className = 'search-group';
+      const heading = document.createElement('h2');
       heading.textContent = `${data.kinds[kind]}（${list.length}）`;
-      const ol = document.createElement("ol");
-      ol.className = "search-list";
+      const ol = document.createElement('ol');
+      ol.className = 'search-list';
       const addItems = (from, to) => {
         for (const ref of list.slice(from, to)) {
-          const li = document.createElement("li");
+          const li = document.createElement('li');
           li.append(resultLink(data, ref, terms, root));
           ol.append(li);
         }
@@ -125,14 +136,14 @@ export async function startSearchPage(form) {
       addItems(0, PAGE_GROUP);
       section.append(heading, ol);
       if (list.length > PAGE_GROUP) {
-        const more = document.createElement("button");
-        more.type = "button";
-        more.className = "search-more";
+        const more = document.createElement('button');
+        more.type = 'button';
+        more.className = 'search-more';
         more.textContent = `显示其余 ${list.length - PAGE_GROUP} 条${data.kinds[kind]}`;
-        more.addEventListener("click", () => {
+        more.addEventListener('click', () => {
           addItems(PAGE_GROUP, list.length);
           more.remove();
-          ol.querySelectorAll("a")[PAGE_GROUP]?.focus();
+          ol.querySelectorAll('a')[PAGE_GROUP]?.focus();
         });
         section.append(more);
       }
@@ -140,34 +151,37 @@ export async function startSearchPage(form) {
     }
   };
 
-  input.addEventListener("input", render);
-  for (const select of selects) select.addEventListener("change", render);
-  form.addEventListener("submit", (event) => { event.preventDefault(); render(); });
+  input.addEventListener('input', render);
+  for (const select of selects) select.addEventListener('change', render);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    render();
+  });
   // arrow keys move between the input and the result links; Escape goes back to the input
-  form.parentElement.addEventListener("keydown", (event) => {
-    const links = [...results.querySelectorAll("a.search-hit")];
+  form.parentElement.addEventListener('keydown', (event) => {
+    const links = [...results.querySelectorAll('a.search-hit')];
     const at = links.indexOf(/** @type {HTMLAnchorElement} */ (document.activeElement));
-    if (event.key === "ArrowDown" && (event.target === input || at >= 0)) {
+    if (event.key === 'ArrowDown' && (event.target === input || at >= 0)) {
       event.preventDefault();
       links[Math.min(at + 1, links.length - 1)]?.focus();
-    } else if (event.key === "ArrowUp" && at >= 0) {
+    } else if (event.key === 'ArrowUp' && at >= 0) {
       event.preventDefault();
       (at === 0 ? input : links[at - 1]).focus();
-    } else if (event.key === "Escape" && at >= 0) {
+    } else if (event.key === 'Escape' && at >= 0) {
       input.focus();
     }
   });
   render();
-  form.dataset.ready = "true";
+  form.dataset.ready = 'true';
 }
 
 /** Start the header box: a combobox whose list shows the best results of each kind as the user types. */
 export async function startSearchBox(form) {
-  const root = form.dataset.root || "/";
-  const input = /** @type {HTMLInputElement} */ (form.querySelector("input[name=q]"));
-  const panel = /** @type {HTMLElement} */ (form.querySelector(".search-box-panel"));
-  const list = /** @type {HTMLElement} */ (panel.querySelector("[role=listbox]"));
-  const allLink = /** @type {HTMLAnchorElement} */ (panel.querySelector(".search-box-all"));
+  const root = form.dataset.root || '/';
+  const input = /** @type {HTMLInputElement} */ (form.querySelector('input[name=q]'));
+  const panel = /** @type {HTMLElement} */ (form.querySelector('.search-box-panel'));
+  const list = /** @type {HTMLElement} */ (panel.querySelector('[role=listbox]'));
+  const allLink = /** @type {HTMLAnchorElement} */ (panel.querySelector('.search-box-all'));
   let data;
   try {
     data = await loadSearch(form.dataset.index);
@@ -175,42 +189,45 @@ export async function startSearchBox(form) {
     return; // the form still submits to the search page
   }
   let active = -1;
-  const options = () => [...list.querySelectorAll("[role=option]")];
+  const options = () => [...list.querySelectorAll('[role=option]')];
   const close = () => {
     panel.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
     active = -1;
   };
   const setActive = (index) => {
     const all = options();
-    all.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+    all.forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
     active = index;
-    if (index >= 0) input.setAttribute("aria-activedescendant", all[index].id);
-    else input.removeAttribute("aria-activedescendant");
+    if (index >= 0) input.setAttribute('aria-activedescendant', all[index].id);
+    else input.removeAttribute('aria-activedescendant');
   };
   const render = () => {
     const text = input.value;
     list.replaceChildren();
     const terms = queryTerms(text);
     const ranked = terms.length ? search(data.idx, data.docs, text) : [];
-    if (ranked.length === 0) { close(); return; }
+    if (ranked.length === 0) {
+      close();
+      return;
+    }
     let count = 0;
     for (const [kind, group] of grouped(data.docs, ranked)) {
       if (count >= BOX_TOTAL) break;
-      const wrapper = document.createElement("div");
-      wrapper.setAttribute("role", "group");
-      const label = document.createElement("div");
-      label.className = "search-box-kind";
+      const wrapper = document.createElement('div');
+      wrapper.setAttribute('role', 'group');
+      const label = document.createElement('div');
+      label.className = 'search-box-kind';
       label.id = `search-box-kind-${kind}`;
       label.textContent = data.kinds[kind];
-      wrapper.setAttribute("aria-labelledby", label.id);
+      wrapper.setAttribute('aria-labelledby', label.id);
       wrapper.append(label);
       for (const ref of group.slice(0, Math.min(BOX_GROUP, BOX_TOTAL - count))) {
         const option = resultLink(data, ref, terms, root);
         option.id = `search-box-option-${ref}`;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
         option.tabIndex = -1;
         wrapper.append(option);
         count += 1;
@@ -220,30 +237,30 @@ export async function startSearchBox(form) {
     allLink.href = `${root}search/?q=${encodeURIComponent(text)}`;
     allLink.textContent = `查看全部 ${ranked.length} 条结果`;
     panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
+    input.setAttribute('aria-expanded', 'true');
     setActive(-1);
   };
-  input.addEventListener("input", render);
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" && panel.hidden) render();
+  input.addEventListener('input', render);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' && panel.hidden) render();
     const all = options();
-    if (event.key === "ArrowDown" && all.length) {
+    if (event.key === 'ArrowDown' && all.length) {
       event.preventDefault();
       setActive((active + 1) % all.length);
-    } else if (event.key === "ArrowUp" && all.length) {
+    } else if (event.key === 'ArrowUp' && all.length) {
       event.preventDefault();
       setActive(active <= 0 ? all.length - 1 : active - 1);
-    } else if (event.key === "Escape" && !panel.hidden) {
+    } else if (event.key === 'Escape' && !panel.hidden) {
       event.preventDefault(); // close the list first; a second Escape clears the box as usual
       close();
-    } else if (event.key === "Enter" && active >= 0) {
+    } else if (event.key === 'Enter' && active >= 0) {
       event.preventDefault();
       location.href = /** @type {HTMLAnchorElement} */ (all[active]).href;
     }
   });
-  form.addEventListener("focusout", (event) => {
+  form.addEventListener('focusout', (event) => {
     if (!form.contains(/** @type {Node} */ (event.relatedTarget))) close();
   });
   if (document.activeElement === input && input.value) render();
-  form.dataset.ready = "true";
+  form.dataset.ready = 'true';
 }

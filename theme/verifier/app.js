@@ -50,7 +50,10 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     const { trust, revocations } = await loadLists();
     snapshot = await fromPublished(trust, revocations, pinnedRoot, crypto);
   } catch (error) {
-    showProblem('无法载入信任列表', `${error.message || error}。核验需要本站发布的信任列表与撤销列表；请联网后刷新本页。`);
+    showProblem(
+      '无法载入信任列表',
+      `${error.message || error}。核验需要本站发布的信任列表与撤销列表；请联网后刷新本页。`,
+    );
     root.dataset.state = 'broken';
     return;
   }
@@ -62,18 +65,31 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     const when = age <= 0 ? '今天' : `${age} 天前`;
     const status = $('#snapshot');
     status.replaceChildren(
-      el('strong', { text: '信任快照：' }), `${snapshot.date}（${when}）`,
+      el('strong', { text: '信任快照：' }),
+      `${snapshot.date}（${when}）`,
       snapshot.root.demo ? el('span', { class: 'tag tag-demo', text: '演示根密钥' }) : '',
       ` · 根密钥 ${snapshot.root.key} · 已登记密钥 ${snapshot.keys.size} 把 · 撤销记录 ${snapshot.revocations.size} 条`,
-      ` · 校验实现：${crypto.name === 'webcrypto' ? '浏览器 WebCrypto' : '纯 JavaScript（@noble）'}`);
+      ` · 校验实现：${crypto.name === 'webcrypto' ? '浏览器 WebCrypto' : '纯 JavaScript（@noble）'}`,
+    );
     if (age > STALE_DAYS) {
-      status.append(el('p', { class: 'warning', text: `快照已超过 ${STALE_DAYS} 天：之后的撤销不会显示。联网后刷新本页即可更新。` }));
+      status.append(
+        el('p', {
+          class: 'warning',
+          text: `快照已超过 ${STALE_DAYS} 天：之后的撤销不会显示。联网后刷新本页即可更新。`,
+        }),
+      );
     }
   }
 
   function showProblem(title, message) {
-    result.replaceChildren(el('div', { class: 'verdict verdict-failed', role: 'alert' },
-      el('h2', { text: `✗ ${title}` }), el('p', { text: message })));
+    result.replaceChildren(
+      el(
+        'div',
+        { class: 'verdict verdict-failed', role: 'alert' },
+        el('h2', { text: `✗ ${title}` }),
+        el('p', { text: message }),
+      ),
+    );
     result.hidden = false;
   }
 
@@ -90,31 +106,58 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       return;
     }
     const { holder, record, steps, proof, valid } = verdict;
-    const failure = proof && !proof[0] ? { title: PROOF_TITLE, evidence: proof[1] }
-      : steps.filter((s) => s.state === FAILED).map((s) => ({ title: display.steps[s.step], evidence: s.evidence }))[0];
+    const failure =
+      proof && !proof[0]
+        ? { title: PROOF_TITLE, evidence: proof[1] }
+        : steps
+            .filter((s) => s.state === FAILED)
+            .map((s) => ({ title: display.steps[s.step], evidence: s.evidence }))[0];
     const headline = valid
-      ? el('div', { class: 'verdict verdict-passed', role: 'status' },
-        el('h2', { text: '✓ 核验通过：签名真实，证书有效' }),
-        el('p', { text: `截至信任快照日期 ${snapshot.date}，以下每一项均经签名核验。请与对方出示的纸质证书逐项核对：任何一项不同，都说明纸质证书被改动。` }))
-      : el('div', { class: 'verdict verdict-failed', role: 'alert' },
-        el('h2', { text: `✗ 核验未通过：“${failure.title}”一项未通过` }), el('p', { text: failure.evidence }));
-    const certificate = Object.hasOwn(snapshot.certificates, record.certificate) ? snapshot.certificates[record.certificate] : null;
+      ? el(
+          'div',
+          { class: 'verdict verdict-passed', role: 'status' },
+          el('h2', { text: '✓ 核验通过：签名真实，证书有效' }),
+          el('p', {
+            text: `截至信任快照日期 ${snapshot.date}，以下每一项均经签名核验。请与对方出示的纸质证书逐项核对：任何一项不同，都说明纸质证书被改动。`,
+          }),
+        )
+      : el(
+          'div',
+          { class: 'verdict verdict-failed', role: 'alert' },
+          el('h2', { text: `✗ 核验未通过：“${failure.title}”一项未通过` }),
+          el('p', { text: failure.evidence }),
+        );
+    const certificate = Object.hasOwn(snapshot.certificates, record.certificate)
+      ? snapshot.certificates[record.certificate]
+      : null;
     const rows = [
-      ['持证人', holder.name], ['证书编号', holder.number],
+      ['持证人', holder.name],
+      ['证书编号', holder.number],
       ['证书', certificate ? `${certificate.name}职业技能等级证书（${record.certificate}）` : record.certificate],
-      ['等级', display.levels[record.level] ?? record.level], ['颁发日期', record.issued],
+      ['等级', display.levels[record.level] ?? record.level],
+      ['颁发日期', record.issued],
       ['颁发组织', `${name(snapshot.organisations, record.organisation)}（${record.organisation}）`],
-      ['验证码', formatCode(holder.code)], ['签名密钥', record.key], ['查询号', record.lookup],
+      ['验证码', formatCode(holder.code)],
+      ['签名密钥', record.key],
+      ['查询号', record.lookup],
     ];
-    const fields = el('table', { class: 'fields' }, el('caption', { text: valid ? '证书上的信息（均在签名之内）' : '凭证上声称的信息（未能证实，请勿采信）' }),
-      ...rows.map(([label, value]) => el('tr', {}, el('th', { scope: 'row', text: label }), el('td', { text: value }))));
+    const fields = el(
+      'table',
+      { class: 'fields' },
+      el('caption', { text: valid ? '证书上的信息（均在签名之内）' : '凭证上声称的信息（未能证实，请勿采信）' }),
+      ...rows.map(([label, value]) => el('tr', {}, el('th', { scope: 'row', text: label }), el('td', { text: value }))),
+    );
     const list = el('ol', { class: 'steps' });
     if (proof) list.append(stepItem(PROOF_TITLE, proof[0] ? PASSED : FAILED, proof[1], 'proof'));
     for (const step of steps) list.append(stepItem(display.steps[step.step], step.state, step.evidence, step.step));
     const now = clock();
-    const report = el('p', { class: 'report-meta', text: `核验时间 ${now.toLocaleString('zh-CN', { hour12: false })}`
-      + ` · 方式：${source} · 信任快照 ${snapshot.date} · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}`
-      + ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。` });
+    const report = el('p', {
+      class: 'report-meta',
+      text:
+        `核验时间 ${now.toLocaleString('zh-CN', { hour12: false })}` +
+        ` · 方式：${source} · 信任快照 ${snapshot.date} · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}` +
+        ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。`,
+    });
     const print = el('button', { type: 'button', class: 'button no-print', text: '打印核验报告' });
     print.addEventListener('click', () => window.print());
     result.replaceChildren(headline, fields, el('h3', { text: '逐项检查' }), list, report, print);
@@ -125,9 +168,13 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
 
   function stepItem(title, state, evidence, id) {
     const mark = { [PASSED]: '✓', [FAILED]: '✗', [NOT_APPLICABLE]: '–' }[state];
-    return el('li', { class: `step step-${state}`, 'data-step': id },
+    return el(
+      'li',
+      { class: `step step-${state}`, 'data-step': id },
       el('span', { class: 'step-state', text: `${mark} ${display.states[state]}` }),
-      el('strong', { text: title }), el('span', { class: 'step-evidence', text: `：${evidence}` }));
+      el('strong', { text: title }),
+      el('span', { class: 'step-evidence', text: `：${evidence}` }),
+    );
   }
 
   async function verifyText(text, source) {
@@ -165,7 +212,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
   $('#qr-image').addEventListener('change', async (event) => {
     const file = event.target.files[0];
     if (!file) return;
-    let text = null;
+    let text;
     try {
       const bitmap = await createImageBitmap(file);
       text = await decodeImage(bitmap, bitmap.width, bitmap.height);
@@ -173,7 +220,8 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       showProblem('无法读取图片', '请选择二维码的照片或截图（PNG、JPEG 等）。');
       return;
     }
-    if (text === null) showProblem('图片中没有找到二维码', '请让二维码占满画面、对焦清晰后重拍，或直接输入证书编号、姓名和验证码。');
+    if (text === null)
+      showProblem('图片中没有找到二维码', '请让二维码占满画面、对焦清晰后重拍，或直接输入证书编号、姓名和验证码。');
     else await verifyText(text, '二维码图片');
   });
 
@@ -226,7 +274,10 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     }
     await verifyText(text, `凭证文件 ${file.name}`);
   }
-  $('#credential-file').addEventListener('change', (event) => event.target.files[0] && verifyFile(event.target.files[0]));
+  $('#credential-file').addEventListener(
+    'change',
+    (event) => event.target.files[0] && verifyFile(event.target.files[0]),
+  );
   const drop = $('#drop');
   drop.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -243,7 +294,12 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
   const lookupForm = $('#lookup');
   if (!fetchJson) {
     lookupForm.querySelector('fieldset').disabled = true;
-    lookupForm.prepend(el('p', { class: 'note', text: '离线核验器不含登记记录，不能按编号查询；请扫描二维码或打开凭证文件，或联网使用本站核验页。' }));
+    lookupForm.prepend(
+      el('p', {
+        class: 'note',
+        text: '离线核验器不含登记记录，不能按编号查询；请扫描二维码或打开凭证文件，或联网使用本站核验页。',
+      }),
+    );
   }
   lookupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -266,7 +322,10 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       return;
     }
     if (!record) {
-      showProblem('未找到', '没有与该证书编号和验证码对应的登记记录。请核对编号与验证码（验证码中的 I、L 按 1，O 按 0 读）。');
+      showProblem(
+        '未找到',
+        '没有与该证书编号和验证码对应的登记记录。请核对编号与验证码（验证码中的 I、L 按 1，O 按 0 读）。',
+      );
     } else if (record.commitment !== holder.commitment) {
       showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。');
     } else {

@@ -4,14 +4,25 @@
 import { b64url, fromB64url, fromUtf8 } from './encoding.js';
 import { HolderError, holderOf, trimSpaces } from './holder.js';
 
-export const CREDENTIAL_TYPE = '1x-portal/credential/v1';
+import { CREDENTIAL_TYPE } from './vocab.js';
+
+export { CREDENTIAL_TYPE };
 const COMPACT_PREFIX = '1.';
 const COMPACT_VERSION = 1;
 const MAX_COMPACT = 2000;
 const MAX_FILE = 64 * 1024;
 const MAX_DEPTH = 16;
 const SIGNATURE_BYTES = 64;
-export const RECORD_FIELDS = ['organisation', 'lookup', 'commitment', 'certificate', 'level', 'issued', 'key', 'signature'];
+export const RECORD_FIELDS = [
+  'organisation',
+  'lookup',
+  'commitment',
+  'certificate',
+  'level',
+  'issued',
+  'key',
+  'signature',
+];
 
 export class CredentialError extends Error {
   /** @param {string} code one of portal/registry/credential.py CODES @param {string} [detail] */
@@ -92,11 +103,21 @@ export async function fromJson(data, crypto) {
 /** The holder and registry record a VC of ours carries. @param {object} document */
 export async function fromVc(document, crypto) {
   const subject = document.credentialSubject;
-  const [number, name, code] = textFields(subject, ['certificateNumber', 'name', 'verificationCode'], 'credentialSubject');
-  const [certificate, level, issued] = textFields(subject.achievement, ['certificate', 'level', 'issued'],
-    'credentialSubject.achievement');
-  const [organisation, lookup, commitment, key, signature] = textFields(subject.registryRecord,
-    ['organisation', 'lookup', 'commitment', 'key', 'signature'], 'credentialSubject.registryRecord');
+  const [number, name, code] = textFields(
+    subject,
+    ['certificateNumber', 'name', 'verificationCode'],
+    'credentialSubject',
+  );
+  const [certificate, level, issued] = textFields(
+    subject.achievement,
+    ['certificate', 'level', 'issued'],
+    'credentialSubject.achievement',
+  );
+  const [organisation, lookup, commitment, key, signature] = textFields(
+    subject.registryRecord,
+    ['organisation', 'lookup', 'commitment', 'key', 'signature'],
+    'credentialSubject.registryRecord',
+  );
   const holder = await holderFrom(number, name, code, crypto);
   checkIds(holder, lookup, commitment);
   return { holder, record: { organisation, lookup, commitment, certificate, level, issued, key, signature } };
@@ -104,7 +125,10 @@ export async function fromVc(document, crypto) {
 
 /** @param {string} text @returns {number} how deeply JSON text nests arrays and objects (strings skipped) */
 export function jsonDepth(text) {
-  let depth = 0, deepest = 0, inString = false, escaped = false;
+  let depth = 0,
+    deepest = 0,
+    inString = false,
+    escaped = false;
   for (const char of text) {
     if (inString) {
       if (escaped) escaped = false;

@@ -43,8 +43,8 @@ const SMALL_ORDER = [
   'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p + 1 = 1, non-canonical (order 1)
 ].map((text) => Uint8Array.from(text.match(/../g), (h) => parseInt(h, 16)));
 
-const hasSmallOrderEncoding = (encoded) => SMALL_ORDER.some((point) => point.every(
-  (byte, i) => byte === (i === 31 ? encoded[31] & 0x7f : encoded[i])));
+const hasSmallOrderEncoding = (encoded) =>
+  SMALL_ORDER.some((point) => point.every((byte, i) => byte === (i === 31 ? encoded[31] & 0x7f : encoded[i])));
 
 function acceptable(publicKey, signature) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
@@ -85,8 +85,10 @@ function cofactorlessHolds(publicKey, message, signature) {
 export const pureJs = {
   name: 'noble',
   sha256: async (data) => nobleSha256(data),
-  verify: guarded(async (publicKey, message, signature) => ed.verify(signature, message, publicKey, { zip215: false })
-    && cofactorlessHolds(publicKey, message, signature)),
+  verify: guarded(
+    async (publicKey, message, signature) =>
+      ed.verify(signature, message, publicKey, { zip215: false }) && cofactorlessHolds(publicKey, message, signature),
+  ),
 };
 
 /**

@@ -25,7 +25,9 @@ export function b64url(bytes) {
 export function fromB64url(text, length) {
   if (typeof text !== 'string' || text.length % 4 === 1) throw new Error('not base64url');
   const bytes = new Uint8Array(Math.floor((text.length * 6) / 8));
-  let bits = 0, value = 0, at = 0;
+  let bits = 0,
+    value = 0,
+    at = 0;
   for (const char of text) {
     const digit = B64.indexOf(char);
     if (digit < 0) throw new Error('not base64url');

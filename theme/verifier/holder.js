@@ -4,8 +4,9 @@
 import { canonicalize } from './jcs.js';
 import { b64url, hex, utf8 } from './encoding.js';
 
-export const LOOKUP_TYPE = '1x-portal/lookup/v1';
-export const COMMITMENT_TYPE = '1x-portal/commitment/v1';
+import { COMMITMENT_TYPE, LOOKUP_TYPE } from './vocab.js';
+
+export { COMMITMENT_TYPE, LOOKUP_TYPE };
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 12;
 const MAX_NUMBER_LENGTH = 40;
@@ -14,7 +15,8 @@ const SPACES = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\
 const SPACE = new RegExp(`[${SPACES}]+`, 'g');
 const TRIM = new RegExp(`^[${SPACES}]+|[${SPACES}]+$`, 'g');
 const NUMBER = /^[!-~]+$/;
-const CONTROL = /[\x00-\x1f\x7f]/;
+/** A C0 control character or DEL (what portal/registry/holder.py's _CONTROL refuses). @param {string} text */
+const hasControl = (text) => [...text].some((c) => c < ' ' || c === '\x7f');
 
 export class HolderError extends Error {
   /** @param {'number'|'name'|'code'} field */
@@ -30,7 +32,7 @@ export const trimSpaces = (text) => text.replace(TRIM, '');
 /** @param {string} text @returns {string} */
 export function normalizeCode(text) {
   const code = text.normalize('NFKC').replace(SPACE, '').replaceAll('-', '');
-  if (!/^[\x00-\x7f]*$/.test(code) || code.length !== CODE_LENGTH) throw new HolderError('code');
+  if (!/^\p{ASCII}*$/u.test(code) || code.length !== CODE_LENGTH) throw new HolderError('code');
   const read = code.toUpperCase().replace(/[IL]/g, '1').replaceAll('O', '0');
   if ([...read].some((c) => !CODE_ALPHABET.includes(c))) throw new HolderError('code');
   return read;
@@ -50,7 +52,7 @@ export function normalizeNumber(text) {
 export function normalizeName(text) {
   const name = trimSpaces(text.normalize('NFC'));
   const length = [...name].length;
-  if (!length || length > MAX_NAME_LENGTH || CONTROL.test(name) || !name.isWellFormed()) throw new HolderError('name');
+  if (!length || length > MAX_NAME_LENGTH || hasControl(name) || !name.isWellFormed()) throw new HolderError('name');
   return name;
 }
 
@@ -63,7 +65,9 @@ export function normalizeName(text) {
  */
 export async function holderOf(number, name, code, crypto) {
   const holder = { number: normalizeNumber(number), name: normalizeName(name), code: normalizeCode(code) };
-  const lookup = await crypto.sha256(utf8.encode(canonicalize({ type: LOOKUP_TYPE, number: holder.number, code: holder.code })));
+  const lookup = await crypto.sha256(
+    utf8.encode(canonicalize({ type: LOOKUP_TYPE, number: holder.number, code: holder.code })),
+  );
   const commitment = await crypto.sha256(utf8.encode(canonicalize({ type: COMMITMENT_TYPE, ...holder })));
   return { ...holder, lookup: hex(lookup.subarray(0, 16)), commitment: b64url(commitment) };
 }

@@ -1,6 +1,8 @@
 // Finding a record by lookup id in the published lookup store (portal/registry/lookup_store.py): read index.json, then
 // exactly one shard, whatever the answer. The shard of an id is the top `shard_bits` bits of its first 4 hex digits.
 
+import { STORE_FORMAT } from './vocab.js';
+
 /** @param {string} lookup 32 hex digits @param {number} bits @returns {string} path inside verify/ */
 export function shardPath(lookup, bits) {
   const digits = (parseInt(lookup.slice(0, 4), 16) >> (16 - bits)).toString(16).padStart(4, '0');
@@ -14,8 +16,9 @@ export function shardPath(lookup, bits) {
  */
 export async function findRecord(lookup, fetchJson) {
   const index = await fetchJson('records/index.json');
-  if (index?.format !== '1x-portal/lookup-store/v1' || !Number.isInteger(index.shard_bits)) throw new Error('查询索引格式不符');
+  if (index?.format !== STORE_FORMAT || !Number.isInteger(index.shard_bits)) throw new Error('查询索引格式不符');
   const shard = await fetchJson(shardPath(lookup, index.shard_bits));
-  const row = Array.isArray(shard) ? shard.find((r) => Array.isArray(r) && r[1] === lookup) : null;
+  const at = index.fields.indexOf('lookup');
+  const row = Array.isArray(shard) ? shard.find((r) => Array.isArray(r) && r[at] === lookup) : null;
   return row ? Object.fromEntries(index.fields.map((field, i) => [field, row[i]])) : null;
 }

@@ -11,12 +11,17 @@ const fetchJson = async (path) => {
 
 const root = document.getElementById('verifier');
 if ('serviceWorker' in navigator && window.isSecureContext) {
-  navigator.serviceWorker.register('sw.js').then(async () => {
-    await navigator.serviceWorker.ready;
-    const offline = root.querySelector('#offline');
-    offline.hidden = false;
-    offline.textContent = '本页已保存到此浏览器：断网后仍可扫描二维码、打开凭证文件核验。';
-  }).catch(() => { /* the page still works online */ });
+  navigator.serviceWorker
+    .register('sw.js')
+    .then(async () => {
+      await navigator.serviceWorker.ready;
+      const offline = root.querySelector('#offline');
+      offline.hidden = false;
+      offline.textContent = '本页已保存到此浏览器：断网后仍可扫描二维码、打开凭证文件核验。';
+    })
+    .catch(() => {
+      /* the page still works online */
+    });
 }
 start({
   root,

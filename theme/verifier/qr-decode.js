@@ -15,7 +15,9 @@ export async function decode(image) {
         const found = await new globalThis.BarcodeDetector({ formats: ['qr_code'] }).detect(image);
         if (found.length) return found[0].rawValue;
       }
-    } catch { /* fall through to jsQR */ }
+    } catch {
+      /* fall through to jsQR */
+    }
   }
   const found = jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' });
   return found ? found.data : null;

@@ -5,12 +5,21 @@ import { CredentialError, read } from './credential.js';
 import { fromB64url } from './encoding.js';
 import { verifySigned } from './trust.js';
 import { checkProof } from './vc.js';
+import { RECORD_TYPE } from './vocab.js';
 
 export const PASSED = 'passed';
 export const FAILED = 'failed';
 export const NOT_APPLICABLE = 'not_applicable';
-export const STEP_IDS = ['well_formed', 'issuer', 'endorsed', 'catalogue', 'validity', 'signature', 'not_revoked', 'status'];
-const RECORD_TYPE = '1x-portal/record/v1';
+export const STEP_IDS = [
+  'well_formed',
+  'issuer',
+  'endorsed',
+  'catalogue',
+  'validity',
+  'signature',
+  'not_revoked',
+  'status',
+];
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
@@ -43,8 +52,16 @@ function formError(record, levels) {
 }
 
 /** What the organisation signs: every field but the signature, with the record type. */
-export const signedPart = (r) => ({ type: RECORD_TYPE, organisation: r.organisation, lookup: r.lookup,
-  commitment: r.commitment, certificate: r.certificate, level: r.level, issued: r.issued, key: r.key });
+export const signedPart = (r) => ({
+  type: RECORD_TYPE,
+  organisation: r.organisation,
+  lookup: r.lookup,
+  commitment: r.commitment,
+  certificate: r.certificate,
+  level: r.level,
+  issued: r.issued,
+  key: r.key,
+});
 
 /**
  * Every step for one record.
@@ -69,7 +86,9 @@ export async function verifyRecord(record, snapshot, crypto) {
   }
   add('well_formed', PASSED, `查询号 ${record.lookup}`);
 
-  const organisation = Object.hasOwn(snapshot.organisations, record.organisation) ? snapshot.organisations[record.organisation] : null;
+  const organisation = Object.hasOwn(snapshot.organisations, record.organisation)
+    ? snapshot.organisations[record.organisation]
+    : null;
   const endorsement = snapshot.keys.get(record.key);
   if (!organisation) {
     add('issuer', FAILED, `目录中没有组织 ${record.organisation}`);
@@ -83,9 +102,16 @@ export async function verifyRecord(record, snapshot, crypto) {
 
   const keyProblem = snapshot.keyProblems.get(record.key);
   if (keyProblem) add('endorsed', FAILED, `密钥 ${record.key} 的背书无效：${keyProblem}`);
-  else add('endorsed', PASSED, `根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示根密钥）' : ''} 于背书中授权至 ${endorsement.valid_until}`);
+  else
+    add(
+      'endorsed',
+      PASSED,
+      `根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示根密钥）' : ''} 于背书中授权至 ${endorsement.valid_until}`,
+    );
 
-  const certificate = Object.hasOwn(snapshot.certificates, record.certificate) ? snapshot.certificates[record.certificate] : null;
+  const certificate = Object.hasOwn(snapshot.certificates, record.certificate)
+    ? snapshot.certificates[record.certificate]
+    : null;
   if (!certificate) {
     add('catalogue', FAILED, `目录中没有证书 ${record.certificate}`);
   } else if (!(certificate.levels || []).includes(record.level)) {
@@ -94,7 +120,11 @@ export async function verifyRecord(record, snapshot, crypto) {
   } else if (certificate.organisation !== record.organisation) {
     add('catalogue', FAILED, `${certificate.name} 不由 ${organisation.name} 颁发`);
   } else if (!endorsement.scope.includes(record.certificate)) {
-    add('catalogue', FAILED, `密钥 ${record.key} 无权为 ${certificate.name} 签名（授权范围：${endorsement.scope.join('、')}）`);
+    add(
+      'catalogue',
+      FAILED,
+      `密钥 ${record.key} 无权为 ${certificate.name} 签名（授权范围：${endorsement.scope.join('、')}）`,
+    );
   } else {
     add('catalogue', PASSED, `${certificate.name} ${levels[record.level]}，在密钥授权范围内`);
   }
@@ -107,12 +137,24 @@ export async function verifyRecord(record, snapshot, crypto) {
     add('validity', FAILED, `颁发日期 ${record.issued} 晚于信任快照日期 ${snapshot.date}`);
   } else if (revokedKey && record.issued >= revokedKey.from) {
     const reason = reasons.key[revokedKey.reason] ?? revokedKey.reason;
-    add('validity', FAILED, `密钥自 ${revokedKey.from} 起已吊销（${reason}），颁发日期 ${record.issued} 在其后`, 'key_revoked');
+    add(
+      'validity',
+      FAILED,
+      `密钥自 ${revokedKey.from} 起已吊销（${reason}），颁发日期 ${record.issued} 在其后`,
+      'key_revoked',
+    );
   } else {
-    add('validity', PASSED, `颁发于 ${record.issued}，密钥有效期 ${from} 至 ${until}${revokedKey ? `，${revokedKey.from} 起吊销` : ''}`);
+    add(
+      'validity',
+      PASSED,
+      `颁发于 ${record.issued}，密钥有效期 ${from} 至 ${until}${revokedKey ? `，${revokedKey.from} 起吊销` : ''}`,
+    );
   }
 
-  if (endorsement.publicKeyBytes && await verifySigned(endorsement.publicKeyBytes, signedPart(record), record.signature, crypto)) {
+  if (
+    endorsement.publicKeyBytes &&
+    (await verifySigned(endorsement.publicKeyBytes, signedPart(record), record.signature, crypto))
+  ) {
     add('signature', PASSED, `Ed25519 签名与密钥 ${record.key} 相符`);
   } else {
     add('signature', FAILED, '签名与记录内容不符：记录在签名后被改动，或并非由该密钥签发');
@@ -120,7 +162,11 @@ export async function verifyRecord(record, snapshot, crypto) {
 
   const revocation = snapshot.revocations.get(record.lookup);
   if (revocation && revocation.date <= snapshot.date) {
-    add('not_revoked', FAILED, `已于 ${revocation.date} 撤销：${reasons.record[revocation.reason] ?? revocation.reason}`);
+    add(
+      'not_revoked',
+      FAILED,
+      `已于 ${revocation.date} 撤销：${reasons.record[revocation.reason] ?? revocation.reason}`,
+    );
   } else {
     add('not_revoked', PASSED, `截至信任快照日期 ${snapshot.date} 未被撤销`);
   }
@@ -149,7 +195,8 @@ function status(record, certificate, organisation) {
 }
 
 /** @param {Array<{state: string, step: string}>} steps */
-export const stepsValid = (steps) => steps.every((s) => s.state !== FAILED) && steps.some((s) => s.step === 'signature' && s.state === PASSED);
+export const stepsValid = (steps) =>
+  steps.every((s) => s.state !== FAILED) && steps.some((s) => s.step === 'signature' && s.state === PASSED);
 
 /**
  * The answer for one credential input (verify_credential in portal/registry/verify.py). Never throws on hostile input.
@@ -179,9 +226,18 @@ export async function verifyLookedUp(holder, record, snapshot, crypto) {
 function verdict({ error = null, holder = null, record = null, proof = null, steps = [] }) {
   const valid = !error && (!proof || proof[0]) && stepsValid(steps);
   return {
-    error, holder, record, proof, steps, valid,
+    error,
+    holder,
+    record,
+    proof,
+    steps,
+    valid,
     /** the comparable form of the shared vectors (Verdict.to_data in portal/registry/verify.py) */
-    toData: () => ({ valid, error: error ? error.code : null, proof: proof ? [proof[0] ? PASSED : FAILED, proof[1]] : null,
-      steps: steps.map((s) => [s.step, s.state, s.evidence]) }),
+    toData: () => ({
+      valid,
+      error: error ? error.code : null,
+      proof: proof ? [proof[0] ? PASSED : FAILED, proof[1]] : null,
+      steps: steps.map((s) => [s.step, s.state, s.evidence]),
+    }),
   };
 }

@@ -6,11 +6,13 @@ import { canonicalize } from './jcs.js';
 import { fromB64url, hex, utf8 } from './encoding.js';
 import { cachedKeyProblem } from './crypto.js';
 
-const TRUST_FORMAT = '1x-portal/trust/v1';
-const REVOCATIONS_FORMAT = '1x-portal/revocations/v1';
-const ENDORSEMENT_TYPE = '1x-portal/endorsement/v1';
-const KEY_REVOCATION_TYPE = '1x-portal/key-revocation/v1';
-const RECORD_REVOCATION_TYPE = '1x-portal/record-revocation/v1';
+import {
+  ENDORSEMENT_TYPE,
+  KEY_REVOCATION_TYPE,
+  RECORD_REVOCATION_TYPE,
+  REVOCATIONS_FORMAT,
+  TRUST_FORMAT,
+} from './vocab.js';
 
 /** Does signature (base64url) sign the canonical JSON of value under publicKey? */
 export async function verifySigned(publicKey, value, signature, crypto) {
@@ -40,8 +42,15 @@ async function endorsementProblem(e, root, reasons, crypto) {
   const weak = cachedKeyProblem(raw);
   if (weak) return `public key rejected: ${weak}`;
   if (!(e.valid_from <= e.valid_until)) return `valid_from ${e.valid_from} is after valid_until ${e.valid_until}`;
-  const signed = { type: ENDORSEMENT_TYPE, organisation: e.organisation, key: e.key, public_key: e.public_key,
-    valid_from: e.valid_from, valid_until: e.valid_until, scope: e.scope };
+  const signed = {
+    type: ENDORSEMENT_TYPE,
+    organisation: e.organisation,
+    key: e.key,
+    public_key: e.public_key,
+    valid_from: e.valid_from,
+    valid_until: e.valid_until,
+    scope: e.scope,
+  };
   if (!(await verifySigned(root.publicKey, signed, e.endorsement.signature, crypto))) {
     return `the endorsement signature does not verify under the registry root ${root.key}`;
   }
@@ -49,8 +58,13 @@ async function endorsementProblem(e, root, reasons, crypto) {
     if (!Object.hasOwn(reasons.key, e.revocation.reason)) {
       return `revocation reason '${e.revocation.reason}' is not one of ${JSON.stringify(Object.keys(reasons.key).sort())}`;
     }
-    const revoked = { type: KEY_REVOCATION_TYPE, organisation: e.organisation, key: e.key, from: e.revocation.from,
-      reason: e.revocation.reason };
+    const revoked = {
+      type: KEY_REVOCATION_TYPE,
+      organisation: e.organisation,
+      key: e.key,
+      from: e.revocation.from,
+      reason: e.revocation.reason,
+    };
     if (!(await verifySigned(root.publicKey, revoked, e.revocation.signature, crypto))) {
       return `the key revocation signature does not verify under the registry root ${root.key}`;
     }
@@ -68,13 +82,23 @@ async function revocationProblem(r, snapshot, crypto) {
     publicKey = snapshot.root.publicKey;
   } else {
     const endorsement = snapshot.keys.get(r.signer);
-    if (!endorsement || endorsement.organisation !== r.organisation) return `signer ${r.signer} is not a key of ${r.organisation}`;
-    if (snapshot.keyProblems.get(r.signer)) return `signer ${r.signer} is not trusted: ${snapshot.keyProblems.get(r.signer)}`;
+    if (!endorsement || endorsement.organisation !== r.organisation)
+      return `signer ${r.signer} is not a key of ${r.organisation}`;
+    if (snapshot.keyProblems.get(r.signer))
+      return `signer ${r.signer} is not trusted: ${snapshot.keyProblems.get(r.signer)}`;
     publicKey = endorsement.publicKeyBytes;
   }
-  const signed = { type: RECORD_REVOCATION_TYPE, organisation: r.organisation, lookup: r.lookup, date: r.date,
-    reason: r.reason, signer: r.signer };
-  return (await verifySigned(publicKey, signed, r.signature, crypto)) ? null : 'the revocation signature does not verify';
+  const signed = {
+    type: RECORD_REVOCATION_TYPE,
+    organisation: r.organisation,
+    lookup: r.lookup,
+    date: r.date,
+    reason: r.reason,
+    signer: r.signer,
+  };
+  return (await verifySigned(publicKey, signed, r.signature, crypto))
+    ? null
+    : 'the revocation signature does not verify';
 }
 
 /**
@@ -97,20 +121,37 @@ async function revocationProblem(r, snapshot, crypto) {
  * @throws {Error} with a Chinese message if the lists cannot be trusted (fail closed)
  */
 export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
-  if (trust?.format !== TRUST_FORMAT || revocations?.format !== REVOCATIONS_FORMAT) throw new Error('信任列表或撤销列表的格式不符');
+  if (trust?.format !== TRUST_FORMAT || revocations?.format !== REVOCATIONS_FORMAT)
+    throw new Error('信任列表或撤销列表的格式不符');
   if (trust.root?.public_key !== pinnedRoot) throw new Error('信任列表的根密钥与本核验页固定的根密钥不同');
   if (revocations.date !== trust.date) throw new Error('信任列表与撤销列表的快照日期不同');
   const rootKey = fromB64url(pinnedRoot, 32);
   const root = { publicKey: rootKey, key: await keyIdOf(rootKey, crypto), demo: Boolean(trust.root.demo) };
-  const display = { steps: trust.steps, states: trust.states, levels: trust.levels, reasons: trust.reasons,
-    errors: trust.errors, holderErrors: trust.holder_errors };
-  const snapshot = { date: trust.date, root, keys: new Map(), keyProblems: new Map(), certificates: trust.certificates,
-    organisations: trust.organisations, revocations: new Map(), display };
+  const display = {
+    steps: trust.steps,
+    states: trust.states,
+    levels: trust.levels,
+    reasons: trust.reasons,
+    errors: trust.errors,
+    holderErrors: trust.holder_errors,
+  };
+  const snapshot = {
+    date: trust.date,
+    root,
+    keys: new Map(),
+    keyProblems: new Map(),
+    certificates: trust.certificates,
+    organisations: trust.organisations,
+    revocations: new Map(),
+    display,
+  };
   for (const data of trust.keys) {
     let publicKeyBytes = null;
     try {
       publicKeyBytes = fromB64url(data.public_key, 32);
-    } catch { /* endorsementProblem names it */ }
+    } catch {
+      /* endorsementProblem names it */
+    }
     snapshot.keys.set(data.key, { ...data, publicKeyBytes });
     snapshot.keyProblems.set(data.key, await endorsementProblem(data, root, display.reasons, crypto));
   }

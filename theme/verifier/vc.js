@@ -58,8 +58,10 @@ export async function verifyProof(document, crypto) {
   let data;
   try {
     const config = without(proof, 'proofValue');
-    data = concat(await crypto.sha256(utf8.encode(canonicalize(config))),
-      await crypto.sha256(utf8.encode(canonicalize(unsecured))));
+    data = concat(
+      await crypto.sha256(utf8.encode(canonicalize(config))),
+      await crypto.sha256(utf8.encode(canonicalize(unsecured))),
+    );
   } catch {
     return [false, publicKey, '无法规范化（JCS）'];
   }
@@ -75,6 +77,7 @@ export async function verifyProof(document, crypto) {
 export async function checkProof(document, endorsedKey, crypto) {
   const [ok, publicKey, why] = await verifyProof(document, crypto);
   if (!ok) return [false, why];
-  if (!endorsedKey || !same(Array.from(publicKey), Array.from(endorsedKey))) return [false, '证明密钥不是该组织登记的密钥'];
+  if (!endorsedKey || !same(Array.from(publicKey), Array.from(endorsedKey)))
+    return [false, '证明密钥不是该组织登记的密钥'];
   return [true, '与登记密钥相符'];
 }

@@ -1,8 +1,8 @@
 // Type a major's name or code: suggestions from majors/index.json, each a link to the major's page.
 // Without JavaScript the form opens the full list of majors.
 
-const LEVEL = { secondary: "中职", associate: "高职专科", vocational_bachelor: "职业本科" };
-const KIND = { category: "专业大类", class: "专业类", major: "专业" };
+const LEVEL = { secondary: '中职', associate: '高职专科', vocational_bachelor: '职业本科' };
+const KIND = { category: '专业大类', class: '专业类', major: '专业' };
 const MAX = 12;
 
 /** @type {Promise<Array<[string, string, string, string, number, string]>> | null} */
@@ -12,10 +12,10 @@ let index = null;
  * @param {HTMLFormElement} form element with data-module="major-search"
  */
 export function startMajorSearch(form) {
-  const input = /** @type {HTMLInputElement} */ (form.querySelector("input[type=search]"));
-  const box = form.querySelector(".suggestions");
+  const input = /** @type {HTMLInputElement} */ (form.querySelector('input[type=search]'));
+  const box = form.querySelector('.suggestions');
   if (!input || !box) return;
-  const base = new URL(form.action).pathname.replace(/majors\/all\/$/, "");
+  const base = new URL(form.action).pathname.replace(/majors\/all\/$/, '');
   const load = () => (index ??= fetch(`${base}majors/index.json`).then((r) => r.json()));
 
   const render = async () => {
@@ -27,28 +27,37 @@ export function startMajorSearch(form) {
       .filter(([code, name]) => code.toLowerCase().startsWith(q) || name.toLowerCase().includes(q))
       .sort((a, b) => rank(a, q) - rank(b, q))
       .slice(0, MAX);
-    const ul = document.createElement("ul");
+    const ul = document.createElement('ul');
     for (const [code, name, level, kind, official, url] of hits) {
-      const li = document.createElement("li");
-      const a = document.createElement("a");
+      const li = document.createElement('li');
+      const a = document.createElement('a');
       a.href = `${base}${url}`;
-      a.textContent = `${name}（${LEVEL[level]}${KIND[kind]} ${code}）` + (official ? ` · ${official} 个官方对应证书` : "");
+      a.textContent =
+        `${name}（${LEVEL[level]}${KIND[kind]} ${code}）` + (official ? ` · ${official} 个官方对应证书` : '');
       li.append(a);
       ul.append(li);
     }
-    const summary = document.createElement("p");
-    summary.className = "hint";
-    summary.textContent = hits.length ? `找到 ${hits.length} 项${hits.length === MAX ? "（只显示前 " + MAX + " 项）" : ""}` : "没有找到匹配的专业";
+    const summary = document.createElement('p');
+    summary.className = 'hint';
+    summary.textContent = hits.length
+      ? `找到 ${hits.length} 项${hits.length === MAX ? '（只显示前 ' + MAX + ' 项）' : ''}`
+      : '没有找到匹配的专业';
     box.append(summary, ul);
   };
 
-  input.addEventListener("input", render);
-  form.addEventListener("submit", (event) => {
-    const first = /** @type {HTMLAnchorElement | null} */ (box.querySelector("a"));
-    if (first) { event.preventDefault(); window.location.assign(first.href); }
+  input.addEventListener('input', render);
+  form.addEventListener('submit', (event) => {
+    const first = /** @type {HTMLAnchorElement | null} */ (box.querySelector('a'));
+    if (first) {
+      event.preventDefault();
+      window.location.assign(first.href);
+    }
   });
-  const initial = new URLSearchParams(window.location.search).get("q");
-  if (initial && !input.value) { input.value = initial; render(); }
+  const initial = new URLSearchParams(window.location.search).get('q');
+  if (initial && !input.value) {
+    input.value = initial;
+    render();
+  }
 }
 
 /** exact name or code first, then prefix, then majors before classes and categories */
@@ -56,5 +65,5 @@ function rank([code, name, , kind], q) {
   const n = name.toLowerCase();
   const exact = n === q || code.toLowerCase() === q ? 0 : 2;
   const prefix = n.startsWith(q) || code.toLowerCase().startsWith(q) ? 0 : 1;
-  return exact + prefix + (kind === "major" ? 0 : 0.5);
+  return exact + prefix + (kind === 'major' ? 0 : 0.5);
 }

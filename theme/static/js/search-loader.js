@@ -8,12 +8,12 @@ export function startSearchPageLoader(form) {
 
 /** @param {HTMLFormElement} form data-module="search-box" */
 export function startSearchBoxLoader(form) {
-  const input = form.querySelector("input[name=q]");
+  const input = form.querySelector('input[name=q]');
   // with JavaScript the box is a combobox: its list of suggestions is filled once the bundle has loaded
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", form.querySelector("[role=listbox]").id);
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', form.querySelector('[role=listbox]').id);
   const start = () => import(form.dataset.bundle).then((search) => search.startSearchBox(form));
-  input.addEventListener("focus", start, { once: true });
+  input.addEventListener('focus', start, { once: true });
 }

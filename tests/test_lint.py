@@ -1,0 +1,123 @@
+"""The code's shape, checked on every run: the linters pass (ruff for Python, ESLint and Prettier for the browser
+modules), the import graph of portal/ has no cycle and flows down the layers, no file edits sys.path or reads
+outside the project, and the browser's copy of the vocabulary is what portal/vocab.py generates."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, X1PORTAL
+
+pytestmark = pytest.mark.js
+# a layer may import from its own or lower layers only (the base modules sit below everything)
+LAYERS = ["base", "catalogue", "registry", "search", "review", "site", "cli"]
+BASE = {"portal", "portal.vocab", "portal.errors", "portal.files", "portal.urls", "portal.project"}
+
+
+def run(*command: str) -> None:
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"{' '.join(command)}:\n{done.stdout[-4000:]}{done.stderr[-2000:]}"
+
+
+def test_ruff_lint_passes():
+    run(sys.executable, "-m", "ruff", "check", ".")
+
+
+def test_ruff_format_is_applied():
+    run(sys.executable, "-m", "ruff", "format", "--check", ".")
+
+
+def test_eslint_passes():
+    run(str(ROOT / "node_modules/.bin/eslint"), ".")
+
+
+def test_prettier_format_is_applied():
+    run(str(ROOT / "node_modules/.bin/prettier"), "--check", ".")
+
+
+def test_browser_vocabulary_is_generated_from_portal_vocab():
+    run(X1PORTAL, "vocab", "--check")
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted((ROOT / "portal").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def imports_of(path: Path, known: dict[str, Path]) -> set[str]:
+    """Every portal module a file imports, at the top or inside a function."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("portal"):
+            for alias in node.names:
+                name = f"{node.module}.{alias.name}"
+                out.add(name if name in known else node.module)
+        elif isinstance(node, ast.Import):
+            out |= {alias.name for alias in node.names if alias.name.startswith("portal")}
+    return out & set(known)
+
+
+def layer(module: str) -> int:
+    return 0 if module in BASE else LAYERS.index(module.split(".")[1])
+
+
+def test_no_import_cycles_among_the_modules_of_portal():
+    known = modules()
+    graph = {name: imports_of(path, known) - {name} for name, path in known.items()}
+    cycles, state = [], {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                cycles.append(stack[stack.index(nxt) :] + [nxt])
+            elif nxt not in state:
+                visit(nxt, stack + [nxt])
+        state[node] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert not cycles, cycles
+
+
+def test_imports_flow_down_the_layers_and_only_site_imports_pelican():
+    known = modules()
+    for name, path in known.items():
+        for target in imports_of(path, known):
+            if target == "portal":
+                continue
+            assert layer(target) <= layer(name), f"{name} ({LAYERS[layer(name)]}) imports {target} (a higher layer)"
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(from|import) (pelican|feedgenerator)\b", text, re.M):
+            assert name.startswith(("portal.site", "portal.cli")), f"{name} imports Pelican"
+
+
+def test_no_file_edits_sys_path_or_reads_the_shared_folder():
+    for path in [
+        *ROOT.glob("*.py"),
+        *(ROOT / "portal").rglob("*.py"),
+        *(ROOT / "scripts").glob("*.py"),
+        *(ROOT / "plugins").rglob("*.py"),
+        *(ROOT / "tests").rglob("*.py"),
+        *(ROOT / "tests").rglob("*.mjs"),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        assert "sys.path.insert" not in text and "sys.path.append" not in text, path
+        assert path.name == "test_lint.py" or "../shared" not in text, f"{path} reads outside the project"
+
+
+def test_plugins_are_thin_register_modules():
+    for init in sorted((ROOT / "plugins").glob("*/__init__.py")):
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        code = [node for node in tree.body if not isinstance(node, ast.Expr)]  # the docstring aside
+        assert len(code) <= 2, f"{init}: a plugin is `from portal.site.<name> import register` and nothing more"
+        assert any(isinstance(n, ast.ImportFrom) and n.module == f"portal.site.{init.parent.name}" for n in code), init
