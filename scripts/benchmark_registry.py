@@ -51,7 +51,7 @@ def make_record(n: int, batch: int) -> Record:
         key.key,
         "",
     )
-    return Record(**{**unsigned.__dict__, "signature": sign(key.seed, unsigned.signed_part())})
+    return unsigned._replace(signature=sign(key.seed, unsigned.signed_part()))
 
 
 def make_file(args: tuple[Path, int, int, int]) -> int:

@@ -21,9 +21,13 @@ from portal.site.build import build
 
 def main(argv: list[str] | None = None) -> int:
     parser = command_parser("build")
-    parser.add_argument("--settings", default=str(project_root() / "pelicanconf.py"), help="Pelican settings file")
     parser.add_argument(
-        "--output", default=str(project_root() / "output"), help="output folder, replaced only on success"
+        "--settings", default=str(project_root() / "pelicanconf.py"), help="Pelican 设置文件 / Pelican settings file"
+    )
+    parser.add_argument(
+        "--output",
+        default=str(project_root() / "output"),
+        help="输出目录，仅在构建成功后替换 / output folder, replaced only on success",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")

@@ -142,14 +142,15 @@ def report(checks: list[Check], diff: data_diff.Diff, base_name: str, head_name:
 def main(argv: list[str] | None = None) -> int:
     parser = command_parser("check", epilog=__doc__)
     parser.add_argument(
-        "--base", help="the branch or commit the pull request targets (default: origin/main, else main)"
+        "--base",
+        help="合并请求的目标分支或提交（默认 origin/main，否则 main） / the branch or commit the pull request targets (default: origin/main, else main)",
     )
     parser.add_argument(
         "--summary",
         default=os.environ.get("GITHUB_STEP_SUMMARY"),
-        help="append the Markdown report to this file (default: $GITHUB_STEP_SUMMARY)",
+        help="把 Markdown 报告追加到此文件（默认 $GITHUB_STEP_SUMMARY） / append the Markdown report to this file (default: $GITHUB_STEP_SUMMARY)",
     )
-    parser.add_argument("--no-build", action="store_true", help="skip the site build")
+    parser.add_argument("--no-build", action="store_true", help="跳过网站构建 / skip the site build")
     args = parser.parse_args(argv)
     base = args.base or default_base(project_root())
     with tempfile.TemporaryDirectory() as scratch:

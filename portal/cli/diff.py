@@ -36,9 +36,15 @@ def revision_diff(
 
 def main(argv: list[str] | None = None) -> int:
     parser = command_parser("diff", epilog=__doc__)
-    parser.add_argument("base", help="the revision to compare with, e.g. main")
-    parser.add_argument("head", nargs="?", help="the changed revision (default: the working tree)")
-    parser.add_argument("--repo", default=str(project_root()), help="the git repository (default: this project)")
+    parser.add_argument("base", help="比较的基准版本，如 main / the revision to compare with, e.g. main")
+    parser.add_argument(
+        "head", nargs="?", help="修改后的版本（默认工作区） / the changed revision (default: the working tree)"
+    )
+    parser.add_argument(
+        "--repo",
+        default=str(project_root()),
+        help="git 仓库（默认本项目） / the git repository (default: this project)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         try:

@@ -173,11 +173,16 @@ def link_standard(path: Path, standard_id: str) -> None:
 
 def parser() -> argparse.ArgumentParser:
     main = command_parser("new", epilog=__doc__)
-    main.add_argument("--data", default=str(project_root() / "data"), help="data folder (default: data/)")
+    main.add_argument(
+        "--data", default=str(project_root() / "data"), help="数据目录（默认 data/） / data folder (default: data/)"
+    )
     sub = main.add_subparsers(dest="what", required=True)
-    p = sub.add_parser("document", help="a policy document (文件)")
+    p = sub.add_parser("document", help="政策文件 / a policy document (文件)")
     p.add_argument("id")
-    p.add_argument("--number", help="文号, e.g. 教职所〔2026〕1号 (leave out if it has none)")
+    p.add_argument(
+        "--number",
+        help="文号，如 教职所〔2026〕1号（没有则不填） / 文号, e.g. 教职所〔2026〕1号 (leave out if it has none)",
+    )
     for name in ("title", "issuer", "date", "summary"):
         p.add_argument(f"--{name}", required=True)
     p.add_argument(
@@ -195,42 +200,83 @@ def parser() -> argparse.ArgumentParser:
             "webpage",
         ],
     )
-    p = sub.add_parser("batch", help="a batch of certificates (试点批次)")
+    p = sub.add_parser("batch", help="试点批次 / a batch of certificates (试点批次)")
     p.add_argument("id", metavar="N")
     p.add_argument("--name", required=True)
     p.add_argument("--year", required=True, type=int)
-    p.add_argument("--certificates", required=True, type=int, help="number of certificates, as the document states")
-    p.add_argument("--organisations", required=True, type=int, help="number of organisations, as the document states")
-    p.add_argument("--announcement", required=True, help="document id of the announcement (公示)")
-    p.add_argument("--date", required=True, help="date of the announcement")
-    p.add_argument("--count-check", required=True, help="how the counts were checked against the list")
+    p.add_argument(
+        "--certificates",
+        required=True,
+        type=int,
+        help="证书数量（以文件为准） / number of certificates, as the document states",
+    )
+    p.add_argument(
+        "--organisations",
+        required=True,
+        type=int,
+        help="组织数量（以文件为准） / number of organisations, as the document states",
+    )
+    p.add_argument("--announcement", required=True, help="公示文件的标识 / document id of the announcement (公示)")
+    p.add_argument("--date", required=True, help="公示日期 / date of the announcement")
+    p.add_argument(
+        "--count-check", required=True, help="数量如何与名单核对 / how the counts were checked against the list"
+    )
     for kind in ("organisation", "certificate", "standard"):
         p = sub.add_parser(kind, help=f"a {kind}")
         p.add_argument("id")
-        p.add_argument("--source", required=True, help="document id (data/documents/) that states it")
-        p.add_argument("--locator", required=True, help="where in that document, e.g. 附件 1 第 3 行")
+        p.add_argument(
+            "--source",
+            required=True,
+            help="说明此事的文件标识（data/documents/） / document id (data/documents/) that states it",
+        )
+        p.add_argument(
+            "--locator",
+            required=True,
+            help="在该文件中的位置，如 附件 1 第 3 行 / where in that document, e.g. 附件 1 第 3 行",
+        )
         if kind == "standard":
             p.add_argument("--certificate", required=True)
             p.add_argument("--title", required=True)
             p.add_argument("--developer", required=True)
-            p.add_argument("--levels", required=True, help="levels the standard defines, e.g. primary,intermediate")
-            p.add_argument("--published", help="YYYY-MM (leave out if unknown)")
+            p.add_argument(
+                "--levels",
+                required=True,
+                help="标准规定的等级，如 primary,intermediate / levels the standard defines, e.g. primary,intermediate",
+            )
+            p.add_argument("--published", help="年月 YYYY-MM（未知则不填） / YYYY-MM (leave out if unknown)")
         else:
             p.add_argument("--name", required=True)
-            p.add_argument("--as-of", required=True, help="date the source states the status")
+            p.add_argument(
+                "--as-of", required=True, help="来源文件说明该状态的日期 / date the source states the status"
+            )
         if kind == "certificate":
-            p.add_argument("--full-name", help="default: NAME职业技能等级证书")
+            p.add_argument(
+                "--full-name", help="证书全称，默认为“名称+职业技能等级证书” / default: NAME职业技能等级证书"
+            )
             p.add_argument("--organisation", required=True)
             p.add_argument("--batch", required=True, type=int)
             p.add_argument("--state", default="proposed", choices=["proposed", "confirmed"])
-            p.add_argument("--levels", help="e.g. primary,intermediate,advanced (leave out if no source says)")
-            p.add_argument("--classes", required=True, help="专业类 codes of the editorial mapping, e.g. 5102,5302")
-            p.add_argument("--editorial-note", required=True, help="how the editorial mapping was made")
-    p = sub.add_parser("change", help="an entry of the data-change feed (data/changes.yaml)")
+            p.add_argument(
+                "--levels",
+                help="等级，如 primary,intermediate,advanced（没有来源则不填） / e.g. primary,intermediate,advanced (leave out if no source says)",
+            )
+            p.add_argument(
+                "--classes",
+                required=True,
+                help="编辑整理对应的专业类代码，如 5102,5302 / 专业类 codes of the editorial mapping, e.g. 5102,5302",
+            )
+            p.add_argument(
+                "--editorial-note",
+                required=True,
+                help="编辑整理的对应关系如何得出 / how the editorial mapping was made",
+            )
+    p = sub.add_parser(
+        "change", help="数据变更记录的一条（data/changes.yaml） / an entry of the data-change feed (data/changes.yaml)"
+    )
     p.add_argument("--date", required=True)
     p.add_argument("--title", required=True)
     p.add_argument("--summary", required=True)
-    p.add_argument("--link", action="append", help="a site path such as /certificates/x/ (repeatable)")
+    p.add_argument("--link", action="append", help="网站路径，如 /certificates/x/（可重复） / a site path such as /certificates/x/ (repeatable)")
     return main
 
 

@@ -288,7 +288,7 @@ def cmd_verify(args) -> int:
         if row is None:
             print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
             return 1
-        record = Record.from_row(row)
+        record = row
         if record.commitment != holder.commitment:
             print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
             return 1
@@ -407,81 +407,161 @@ def cmd_demo_key(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     main = command_parser("registry", epilog=__doc__)
-    main.add_argument("--settings", default=str(project_root() / "pelicanconf.py"), help="Pelican settings with PORTAL")
-    main.add_argument("--data", help="data folder (default: PORTAL['DATA_PATH'])")
     main.add_argument(
-        "--passphrase-env", default="PORTAL_KEY_PASSPHRASE", help="environment variable with the passphrase"
+        "--settings",
+        default=str(project_root() / "pelicanconf.py"),
+        help="含 PORTAL 的 Pelican 设置文件 / Pelican settings with PORTAL",
     )
-    main.add_argument("--quiet", action="store_true", help="no progress bars")
+    main.add_argument(
+        "--data", help="数据目录（默认 PORTAL['DATA_PATH']） / data folder (default: PORTAL['DATA_PATH'])"
+    )
+    main.add_argument(
+        "--passphrase-env",
+        default="PORTAL_KEY_PASSPHRASE",
+        help="存放口令的环境变量 / environment variable with the passphrase",
+    )
+    main.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bars")
     sub = main.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("keygen", help="make an Ed25519 key, written encrypted outside the repository")
-    p.add_argument("--out", required=True, help="private key file to create (refused inside the repository)")
+    p = sub.add_parser(
+        "keygen",
+        help="生成 Ed25519 密钥，加密保存在仓库之外 / make an Ed25519 key, written encrypted outside the repository",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        help="要创建的私钥文件（不得在仓库内） / private key file to create (refused inside the repository)",
+    )
     p.set_defaults(run=cmd_keygen)
 
-    p = sub.add_parser("public-key", help="print the public key of a key file (to send for endorsement)")
-    p.add_argument("file", help="the private key file written by keygen")
-    p.add_argument("--id", action="store_true", help="print the key id instead")
+    p = sub.add_parser(
+        "public-key",
+        help="打印密钥文件的公钥（提交背书用） / print the public key of a key file (to send for endorsement)",
+    )
+    p.add_argument("file", help="keygen 生成的私钥文件 / the private key file written by keygen")
+    p.add_argument("--id", action="store_true", help="改为打印密钥编号 / print the key id instead")
     p.set_defaults(run=cmd_public_key)
 
-    p = sub.add_parser("endorse", help="the registry root endorses an organisation key")
-    p.add_argument("--root-key", required=True, help="the registry root's private key file")
-    p.add_argument("--organisation", required=True, help="organisation id (data/organisations/)")
+    p = sub.add_parser("endorse", help="注册库根密钥为组织密钥背书 / the registry root endorses an organisation key")
+    p.add_argument("--root-key", required=True, help="注册库根私钥文件 / the registry root's private key file")
+    p.add_argument(
+        "--organisation",
+        required=True,
+        help="培训评价组织标识（data/organisations/） / organisation id (data/organisations/)",
+    )
     p.add_argument(
         "--public-key",
         required=True,
-        help="the organisation key's public key (base64url, from keygen); write --public-key=KEY, since a key may start with -",
+        help="组织密钥的公钥（base64url，由 keygen 生成）；请写成 --public-key=KEY，因为公钥可能以 - 开头 / the organisation key's public key (base64url, from keygen); write --public-key=KEY, since a key may start with -",
     )
     p.add_argument("--valid-from", required=True, type=day)
     p.add_argument("--valid-until", required=True, type=day)
-    p.add_argument("--scope", required=True, help="certificate ids the key may sign for, comma-separated")
+    p.add_argument(
+        "--scope",
+        required=True,
+        help="该密钥可签发的证书标识，逗号分隔 / certificate ids the key may sign for, comma-separated",
+    )
     p.set_defaults(run=cmd_endorse)
 
-    p = sub.add_parser("revoke-key", help="the registry root revokes an organisation key from a date")
+    p = sub.add_parser(
+        "revoke-key",
+        help="注册库根密钥自某日起吊销组织密钥 / the registry root revokes an organisation key from a date",
+    )
     p.add_argument("--root-key", required=True)
     p.add_argument("--organisation", required=True)
     p.add_argument("--key-id", required=True)
-    p.add_argument("--from", dest="start", required=True, type=day, help="records issued on or after it are invalid")
+    p.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        type=day,
+        help="此日期及以后颁发的记录无效 / records issued on or after it are invalid",
+    )
     p.add_argument("--reason", required=True, choices=sorted(KEY_REVOCATION_REASONS))
     p.set_defaults(run=cmd_revoke_key)
 
-    p = sub.add_parser("sign", help="sign issued certificates from the organisation's CSV/XLSX export")
-    p.add_argument("--key", required=True, help="the organisation's private key file")
+    p = sub.add_parser(
+        "sign",
+        help="按组织导出的 CSV/XLSX 名单签发证书记录 / sign issued certificates from the organisation's CSV/XLSX export",
+    )
+    p.add_argument("--key", required=True, help="组织的私钥文件 / the organisation's private key file")
     p.add_argument("--organisation", required=True)
-    p.add_argument("--input", required=True, help="CSV or XLSX with 证书编号, 姓名, 证书, 等级, 颁发日期")
-    p.add_argument("--batch", required=True, help="name of the new records file, e.g. 2026-11")
-    p.add_argument("--out", required=True, help="folder for the holders' private files (outside the repository)")
-    p.add_argument("--site-url", default="https://example.invalid", help="public site address, for the QR codes")
-    p.add_argument("--created", help="proof creation time of the W3C credentials (default: snapshot date)")
+    p.add_argument(
+        "--input",
+        required=True,
+        help="颁发名单（CSV 或 XLSX，含 证书编号、姓名、证书、等级、颁发日期 列） / CSV or XLSX with 证书编号, 姓名, 证书, 等级, 颁发日期",
+    )
+    p.add_argument(
+        "--batch", required=True, help="新记录文件名，如 2026-11 / name of the new records file, e.g. 2026-11"
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        help="持证人私密文件的目录（须在仓库之外） / folder for the holders' private files (outside the repository)",
+    )
+    p.add_argument(
+        "--site-url",
+        default="https://example.invalid",
+        help="网站的公开地址，用于二维码 / public site address, for the QR codes",
+    )
+    p.add_argument(
+        "--created",
+        help="W3C 凭证的证明创建时间（默认快照日期） / proof creation time of the W3C credentials (default: snapshot date)",
+    )
     p.set_defaults(run=cmd_sign)
 
-    p = sub.add_parser("revoke", help="revoke an issued record (organisation key, or root for a withdrawn one)")
+    p = sub.add_parser(
+        "revoke",
+        help="撤销一条已颁发的记录（组织密钥；组织已退出时用根密钥） / revoke an issued record (organisation key, or root for a withdrawn one)",
+    )
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--key", help="the organisation's private key file")
-    who.add_argument("--root-key", help="the registry root's key (only for an organisation that left the pilot)")
+    who.add_argument("--key", help="组织的私钥文件 / the organisation's private key file")
+    who.add_argument(
+        "--root-key",
+        help="注册库根密钥（仅用于已退出试点的组织） / the registry root's key (only for an organisation that left the pilot)",
+    )
     p.add_argument("--organisation", required=True)
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--lookup", help="the record's lookup id")
-    which.add_argument("--number", help="the certificate number (with --code)")
-    p.add_argument("--code", help="the verification code (with --number)")
+    which.add_argument("--lookup", help="记录的查询号 / the record's lookup id")
+    which.add_argument("--number", help="证书编号（与 --code 一起用） / the certificate number (with --code)")
+    p.add_argument("--code", help="验证码（与 --number 一起用） / the verification code (with --number)")
     p.add_argument("--date", required=True, type=day)
     p.add_argument("--reason", required=True, choices=sorted(RECORD_REVOCATION_REASONS))
     p.set_defaults(run=cmd_revoke)
 
-    p = sub.add_parser("verify", help="verify a record, credential file, QR payload or number+name+code, offline")
-    p.add_argument("file", nargs="?", help="credential JSON, W3C VC JSON, or a records YAML file")
-    p.add_argument("--qr", help="QR payload or verify URL")
+    p = sub.add_parser(
+        "verify",
+        help="离线核验记录、凭证文件、二维码内容或 编号+姓名+验证码 / verify a record, credential file, QR payload or number+name+code, offline",
+    )
+    p.add_argument(
+        "file",
+        nargs="?",
+        help="凭证 JSON、W3C VC JSON 或记录 YAML 文件 / credential JSON, W3C VC JSON, or a records YAML file",
+    )
+    p.add_argument("--qr", help="二维码内容或核验链接 / QR payload or verify URL")
     p.add_argument("--number")
     p.add_argument("--name")
     p.add_argument("--code")
     p.set_defaults(run=cmd_verify)
 
-    p = sub.add_parser("demo-key", help="write a DEMO private key (e.g. the demo root) to practise the guides with")
-    p.add_argument("label", help="root, or a demo organisation key such as miit-eec-2021")
-    p.add_argument("--out", required=True, help="key file to create (refused inside the repository)")
+    p = sub.add_parser(
+        "demo-key",
+        help="导出演示私钥（如演示根密钥），用于练习指南 / write a DEMO private key (e.g. the demo root) to practise the guides with",
+    )
+    p.add_argument(
+        "label", help="root，或演示组织密钥，如 miit-eec-2021 / root, or a demo organisation key such as miit-eec-2021"
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        help="要创建的密钥文件（不得在仓库内） / key file to create (refused inside the repository)",
+    )
     p.set_defaults(run=cmd_demo_key)
 
-    p = sub.add_parser("demo", help="regenerate the demo keys, ~2,000 demo records and revocations in data/")
+    p = sub.add_parser(
+        "demo",
+        help="重新生成演示密钥、约 2,000 条演示记录和撤销记录 / regenerate the demo keys, ~2,000 demo records and revocations in data/",
+    )
     p.set_defaults(run=cmd_demo)
     return main
 

@@ -40,9 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(project_root() / "data"))
     parser.add_argument("what", choices=["certificate", "organisation"])
     parser.add_argument("id")
-    parser.add_argument("--as-of", required=True, help="the date the withdrawal takes effect (YYYY-MM-DD)")
-    parser.add_argument("--source", required=True, help="id of the document that withdraws it (data/documents/)")
-    parser.add_argument("--reason", required=True, help="the reason, as the document gives it")
+    parser.add_argument(
+        "--as-of", required=True, help="退出生效日期（YYYY-MM-DD） / the date the withdrawal takes effect (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--source",
+        required=True,
+        help="宣布退出的文件标识（data/documents/） / id of the document that withdraws it (data/documents/)",
+    )
+    parser.add_argument("--reason", required=True, help="原因（照录文件原文） / the reason, as the document gives it")
     args = parser.parse_args(argv)
     data = Path(args.data)
     path = data / f"{args.what}s" / f"{args.id}.yaml"

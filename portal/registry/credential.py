@@ -57,7 +57,7 @@ def to_json(holder: Holder, record: Record) -> dict:
     return {
         "type": CREDENTIAL_TYPE,
         "holder": {"number": holder.number, "name": holder.name, "code": holder.code},
-        "record": dict(zip(RECORD_FIELDS, record.row(), strict=False)),
+        "record": dict(zip(RECORD_FIELDS, record, strict=False)),
     }
 
 

@@ -12,7 +12,7 @@ import json
 import math
 from pathlib import Path
 
-from portal.registry.records import PublishedRecord
+from portal.registry.records import Record
 from portal.vocab import STORE_FORMAT
 
 SHARD_TARGET = 128
@@ -32,7 +32,7 @@ def shard_path(index: int) -> str:
     return f"{digits[:2]}/{digits[2:]}.json"
 
 
-def write_store(rows: list[PublishedRecord], folder: Path) -> dict:
+def write_store(rows: list[Record], folder: Path) -> dict:
     """Write index.json and every shard (each an array of rows, in the order of "fields"). Returns the index."""
     bits = shard_bits(len(rows))
     shards: list[list[list[str]]] = [[] for _ in range(1 << bits)]
@@ -43,7 +43,7 @@ def write_store(rows: list[PublishedRecord], folder: Path) -> dict:
         "count": len(rows),
         "shard_bits": bits,
         "shards": len(shards),
-        "fields": list(PublishedRecord._fields),
+        "fields": list(Record._fields),
     }
     folder.mkdir(parents=True, exist_ok=True)
     for number, shard in enumerate(shards):
@@ -54,8 +54,8 @@ def write_store(rows: list[PublishedRecord], folder: Path) -> dict:
     return index
 
 
-def find(folder: Path, lookup: str) -> PublishedRecord | None:
+def find(folder: Path, lookup: str) -> Record | None:
     """Read the one shard that may hold lookup (what the browser does), and the row if it is there."""
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     shard = json.loads((folder / shard_path(shard_of(lookup, index["shard_bits"]))).read_text(encoding="utf-8"))
-    return next((record for record in map(PublishedRecord._make, shard) if record.lookup == lookup), None)
+    return next((record for record in map(Record._make, shard) if record.lookup == lookup), None)

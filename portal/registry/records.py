@@ -11,7 +11,7 @@ seconds because each record is one plain scalar, not a mapping.
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,21 +22,6 @@ from portal.registry.signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, from_b64u
 from portal.vocab import LEVEL_NAMES, RECORD_TYPE, RECORDS_FILE_FORMAT
 
 COLUMNS = ("lookup", "commitment", "certificate", "level", "issued", "key", "signature")
-
-
-class PublishedRecord(NamedTuple):
-    """A verified record as the lookup store publishes it: its organisation, then COLUMNS. A named tuple, so code
-    reads fields by name, while JSON (the store's shards, the build cache) keeps the compact array that
-    records/index.json's "fields" names for the browser."""
-
-    organisation: str
-    lookup: str
-    commitment: str
-    certificate: str
-    level: str
-    issued: str
-    key: str
-    signature: str
 
 
 HEADER = """\
@@ -57,8 +42,11 @@ except AttributeError:  # pragma: no cover
     _FastLoader = yaml.SafeLoader
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
+    """One signed certificate record: its organisation, then COLUMNS. A named tuple, so code reads fields by name
+    while JSON (the lookup store's shards, the build cache) keeps the compact array whose field names
+    records/index.json lists for the browser."""
+
     organisation: str
     lookup: str
     commitment: str
@@ -83,14 +71,6 @@ class Record:
 
     def line(self) -> str:
         return " ".join(getattr(self, column) for column in COLUMNS)
-
-    def row(self) -> PublishedRecord:
-        """The record as published in the lookup store: organisation, then COLUMNS."""
-        return PublishedRecord(*astuple(self))
-
-    @classmethod
-    def from_row(cls, row: PublishedRecord | list[str]) -> Record:
-        return cls(*row)
 
     @classmethod
     def parse(cls, organisation: str, line: object) -> Record:

@@ -20,7 +20,7 @@ from portal.catalogue.validate import schema_ok
 from portal.catalogue.yamlfile import YamlFile
 from portal.errors import DataError, Problem
 from portal.files import write_text_atomically
-from portal.registry.records import PublishedRecord, Record, read_records_text
+from portal.registry.records import Record, read_records_text
 from portal.registry.signing import canonical
 from portal.registry.trust import Endorsement, RecordRevocation, Root, Snapshot
 from portal.registry.verify import KEY_REVOKED, check_record, first_failure
@@ -33,7 +33,7 @@ PARALLEL_BYTES = 2_000_000  # below this, a process pool costs more than it save
 @dataclass
 class Registry:
     snapshot: Snapshot
-    rows: list[PublishedRecord]  # every verified record
+    rows: list[Record]  # every verified record
     files: dict[str, int]  # records file label -> number of records
 
 
@@ -224,7 +224,7 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
             failure_text = f"{failure.title}：{failure.evidence}"
         else:
             seen.add(record.lookup)
-            rows.append(record.row())
+            rows.append(record)
             continue
         lookup = record.lookup if record else "?"
         problems.append(
@@ -246,7 +246,7 @@ def _verify_in_worker(label: str, text: str, organisation: str) -> tuple[list, l
 
 def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: list[Problem]):
     fingerprint = hashlib.sha256(CACHE_VERSION.encode() + canonical(snapshot.fingerprint_part())).hexdigest()
-    rows: list[PublishedRecord] = []
+    rows: list[Record] = []
     files: dict[str, int] = {}
     pending = []
     for path, label in _yaml_files(data / "records", "*/*.yaml"):
@@ -255,7 +255,7 @@ def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: 
             cache / "registry" / f"{hashlib.sha256(fingerprint.encode() + raw).hexdigest()}.json" if cache else None
         )
         if cached and cached.exists():
-            file_rows = [PublishedRecord(*row) for row in json.loads(cached.read_text(encoding="utf-8"))]
+            file_rows = [Record(*row) for row in json.loads(cached.read_text(encoding="utf-8"))]
             _check_dates(label, file_rows, snapshot, problems)
             rows += file_rows
             files[label] = len(file_rows)

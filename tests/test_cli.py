@@ -1,0 +1,57 @@
+"""The one command line, x1portal, as a user meets it: the overview, every subcommand's help in Chinese and
+English, errors printed once without a traceback, and the project found from the current folder."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from conftest import ROOT, X1PORTAL
+
+from portal.cli.commands import COMMANDS
+
+
+def x1(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([X1PORTAL, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_overview_lists_every_command_in_chinese_and_english():
+    done = x1("--help")
+    assert done.returncode == 0
+    for name, (_, chinese, english) in COMMANDS.items():
+        assert re.search(rf"^  {re.escape(name)}\s+{re.escape(chinese)}$", done.stdout, re.M), name
+        assert english in done.stdout
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_subcommand_has_help_in_both_languages(name):
+    done = x1(name, "--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"usage: x1portal {name}")
+    _, chinese, english = COMMANDS[name]
+    assert chinese in done.stdout and english in done.stdout
+
+
+def test_unknown_command_says_so_and_lists_the_commands():
+    done = x1("bulid")
+    assert done.returncode == 2
+    assert "unknown command 'bulid'" in done.stderr and "build" in done.stderr
+
+
+def test_outside_a_checkout_the_error_is_one_line_not_a_traceback(tmp_path):
+    done = x1("validate", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("x1portal validate: 错误 / error:") and "pelicanconf.py" in done.stderr
+
+
+def test_commands_work_from_a_subfolder_of_the_checkout():
+    done = x1("validate", cwd=ROOT / "data" / "certificates")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().endswith("data: no problems")
+
+
+def test_a_registry_error_is_printed_once(tmp_path):
+    done = x1("registry", "verify", str(tmp_path / "missing.json"))
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
