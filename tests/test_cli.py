@@ -55,3 +55,15 @@ def test_commands_work_from_a_subfolder_of_the_checkout():
 def test_a_registry_error_is_printed_once(tmp_path):
     done = x1("registry", "verify", str(tmp_path / "missing.json"))
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+
+
+def test_find_keys_allows_the_w3c_test_key_only_byte_for_byte(tmp_path):
+    from portal.review.guards import private_keys
+
+    name = "tests/vectors/external/w3c-vc-di-eddsa/keyPair.json"
+    original = (ROOT / name).read_bytes()
+    assert private_keys([ROOT / name], ROOT) == []
+    copy = tmp_path / name
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(original.replace(b"z3u2", b"z3u3", 1))  # the same file with another secret key
+    assert [p.file for p in private_keys([copy], tmp_path)] == [name]

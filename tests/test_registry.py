@@ -329,7 +329,8 @@ def test_published_lookup_store(site):
     assert max(len(gzip.compress(p.read_bytes())) for p in shards) < 32_000
     holder, certificate, organisation, level, issued, key = list(demo.issues())[5]
     row = lookup_store.find(site / "verify" / "records", holder.lookup)
-    assert row[:6] == [organisation, holder.lookup, holder.commitment, certificate, level, issued]
+    assert (row.organisation, row.lookup, row.commitment) == (organisation, holder.lookup, holder.commitment)
+    assert (row.certificate, row.level, row.issued) == (certificate, level, issued)
     assert lookup_store.find(site / "verify" / "records", Holder.of("NOPE-1", "无", "0" * 12).lookup) is None
     trust = json.loads((site / "verify" / "trust.json").read_text())
     assert trust["root"]["demo"] is True and len(trust["keys"]) == 4

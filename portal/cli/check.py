@@ -103,7 +103,9 @@ def run_checks(repo: Path, base: str, build: bool, scratch: Path) -> tuple[list[
     elif any(c.problems or c.skipped for c in checks):
         built.skipped = "前面的检查未通过"
     else:
-        done = subprocess.run([sys.executable, str(repo / "scripts" / "build.py")], capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "portal.cli.main", "build"], cwd=repo, capture_output=True, text=True
+        )
         if done.returncode:
             built.problems = [
                 Problem(

@@ -276,7 +276,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--date", required=True)
     p.add_argument("--title", required=True)
     p.add_argument("--summary", required=True)
-    p.add_argument("--link", action="append", help="网站路径，如 /certificates/x/（可重复） / a site path such as /certificates/x/ (repeatable)")
+    p.add_argument(
+        "--link",
+        action="append",
+        help="网站路径，如 /certificates/x/（可重复） / a site path such as /certificates/x/ (repeatable)",
+    )
     return main
 
 
