@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, settings_for
 
 from portal.catalogue.loader import load
-from portal.cli import registry as cli
+from portal.cli.main import main as x1portal_main
 from portal.errors import DataError
 from portal.registry import credential, demo, keyfile, lookup_store
 from portal.registry import store as registry_module
@@ -37,6 +37,11 @@ PLANTED = [
 ]
 
 
+def registry_cli(argv: list[str]) -> int:
+    """`x1portal registry …` in this process, through the dispatcher (which prints errors)."""
+    return x1portal_main(["registry", *argv])
+
+
 @pytest.fixture
 def workspace(tmp_path, data_copy, monkeypatch):
     """A data copy, the demo root as a key file (outside the repo), a new endorsed key for miit-eec."""
@@ -45,10 +50,10 @@ def workspace(tmp_path, data_copy, monkeypatch):
     keyfile.write(keys / "root.key", demo.ROOT_SEED, PASSPHRASE, repository=ROOT)
     settings = settings_for(data_copy, tmp_path)
     base = ["--settings", str(settings), "--quiet"]
-    assert cli.main([*base, "keygen", "--out", str(keys / "org.key")]) == 0
+    assert registry_cli([*base, "keygen", "--out", str(keys / "org.key")]) == 0
     public_key = keyfile.public_part(keys / "org.key")["public_key"]
     assert (
-        cli.main(
+        registry_cli(
             [
                 *base,
                 "endorse",
@@ -75,7 +80,7 @@ def workspace(tmp_path, data_copy, monkeypatch):
             writer.writerow([number, name, id_number, "Web 前端开发", "中级", "2026-06-30"])
     holders = tmp_path / "holders"
     assert (
-        cli.main(
+        registry_cli(
             [
                 *base,
                 "sign",
@@ -102,7 +107,7 @@ def codes(holders: Path) -> dict[str, str]:
 
 
 def verify(workspace, *args: str, capsys) -> tuple[int, str]:
-    status = cli.main([*workspace["base"], "verify", *args])
+    status = registry_cli([*workspace["base"], "verify", *args])
     return status, capsys.readouterr().out
 
 
@@ -161,7 +166,7 @@ def test_revoke_a_record_and_a_key(workspace, capsys):
     code = codes(workspace["holders"])[number]
     org_key = str(workspace["keys"] / "org.key")
     assert (
-        cli.main(
+        registry_cli(
             [
                 *workspace["base"],
                 "revoke",
@@ -185,7 +190,7 @@ def test_revoke_a_record_and_a_key(workspace, capsys):
     assert status == 1 and "[未通过] 证书未被撤销" in out and "信息有误" in out
     key_id = keyfile.public_part(workspace["keys"] / "org.key")["key"]
     assert (
-        cli.main(
+        registry_cli(
             [
                 *workspace["base"],
                 "revoke-key",
@@ -214,7 +219,7 @@ def test_revoke_a_record_and_a_key(workspace, capsys):
 def test_sign_refuses_an_unknown_level_and_writes_nothing(workspace, capsys):
     export = workspace["tmp"] / "bad.csv"
     export.write_text("证书编号,姓名,证书,等级,颁发日期\nB-1,某人,Web 前端开发,特级,2026-06-30\n", encoding="utf-8")
-    status = cli.main(
+    status = registry_cli(
         [
             *workspace["base"],
             "sign",

@@ -156,11 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     base = args.base or default_base(project_root())
     with tempfile.TemporaryDirectory() as scratch:
-        try:
-            checks, diff, base_name, head_name = run_checks(project_root(), base, not args.no_build, Path(scratch))
-        except revisions.RevisionError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        checks, diff, base_name, head_name = run_checks(project_root(), base, not args.no_build, Path(scratch))
     text, md = report(checks, diff, base_name, head_name)
     print(text)
     if args.summary:

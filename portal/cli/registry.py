@@ -22,7 +22,6 @@ import csv
 import datetime as dt
 import getpass
 import os
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -570,11 +569,4 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "verify" and not (args.file or args.qr or args.number):
         parser().error("verify needs FILE, --qr or --number/--name/--code")
-    try:
-        return args.run(args)
-    except CommandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    return args.run(args)  # a PortalError (CommandError, DataError, …) is printed by portal.cli.main
