@@ -53,6 +53,53 @@ RECORD_REVOCATION_REASONS = {
     "withdrawn": "颁发组织撤销证书",
 }
 
+# Holder names (README, "Names"; portal/registry/holder.py and theme/verifier/holder.js apply these alike).
+# Code points never part of a printed name, refused wherever a name is read: controls other than spaces, invisible
+# and zero-width characters, bidi controls, variation selectors, tags, private use, surrogates, noncharacters.
+NAME_REFUSED = (
+    (0x00, 0x08),
+    (0x0E, 0x1F),
+    (0x7F, 0x84),
+    (0x86, 0x9F),
+    (0xAD, 0xAD),
+    (0x34F, 0x34F),
+    (0x61C, 0x61C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xD800, 0xDFFF),
+    (0xE000, 0xF8FF),
+    (0xFDD0, 0xFDEF),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFFB),
+    (0xFFFE, 0xFFFF),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+    (0xF0000, 0x10FFFF),
+)
+# middle-dot variants people type between the parts of a name (买买提·艾力): all read as MIDDLE_DOT; a full stop
+# (NAME_STOPS) reads as one too when it stands next to a CJK character ("J. Smith" keeps its full stop)
+MIDDLE_DOT = "\u00b7"
+NAME_DOTS = "\u00b7\u0387\u2022\u2027\u2219\u22c5\u2e31\u30fb\ua78f\uff65"
+NAME_STOPS = ".\uff0e"
+# CJK and other full-width scripts, written without spaces: a space next to one of these (or to a middle dot) is
+# dropped, so 林黛玉, 林 黛玉 and 林　黛玉 are one name; between two other letters one space stays (John Smith)
+NAME_WIDE = (
+    (0x1100, 0x11FF),
+    (0x2E80, 0xA4CF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
+)
+
 # type strings: every signed object carries one (domain separation), every published file names its format
 RECORD_TYPE = "1x-portal/record/v1"
 RECORDS_FILE_FORMAT = "1x-portal/records/v1"
@@ -81,4 +128,9 @@ def for_browser() -> dict:
         "TRUST_FORMAT": TRUST_FORMAT,
         "REVOCATIONS_FORMAT": REVOCATIONS_FORMAT,
         "STORE_FORMAT": STORE_FORMAT,
+        "NAME_REFUSED": NAME_REFUSED,
+        "MIDDLE_DOT": MIDDLE_DOT,
+        "NAME_DOTS": NAME_DOTS,
+        "NAME_STOPS": NAME_STOPS,
+        "NAME_WIDE": NAME_WIDE,
     }

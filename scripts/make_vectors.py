@@ -297,6 +297,32 @@ def cases(env: dict) -> list[dict]:
         "issued after its organisation left the pilot",
     )
     add("malformed-date", "well_formed", compact_with(compact, issued="2024-13-01"), "no 13th month")
+    # dates are calendar dates: signed records with an impossible day fail as malformed, a leap day is valid
+    for day, why in (("2023-02-29", "2023 is not a leap year"), ("2023-02-30", "February has no 30th")):
+        impossible = signed(
+            "VEC-2023-000011", "测试向量持证人子", "89AB-CDEF-GHJK", "web-frontend", "primary", day, "miit-eec", k2021
+        )
+        add(f"impossible-date-{day}", "well_formed", credential.to_compact(*impossible), f"signed, but {why}")
+    leap = signed(
+        "VEC-2024-000012",
+        "测试向量持证人丑",
+        "9ABC-DEFG-HJKM",
+        "web-frontend",
+        "primary",
+        "2024-02-29",
+        "miit-eec",
+        k2021,
+    )
+    add("leap-day-valid", "valid", credential.to_compact(*leap), "2024-02-29 exists")
+    spaced = signed(
+        "VEC-2024-000013", "林黛玉", "ABCD-EFGH-JKMN", "web-frontend", "primary", "2024-05-01", "miit-eec", k2021
+    )
+    add(
+        "name-with-a-full-width-space-valid",
+        "valid",
+        compact_with(credential.to_compact(*spaced), name="林\u3000黛玉"),
+        "signed as 林黛玉; the same name written 林　黛玉 is the same holder",
+    )
     tampered_vc = json.loads(json.dumps(document))
     tampered_vc["credentialSubject"]["achievement"]["level"] = "advanced"
     add("vc-tampered", "proof", json.dumps(tampered_vc, ensure_ascii=False), "VC level raised after signing")
@@ -371,6 +397,24 @@ def normalize_cases() -> list[dict]:
         ("X1", "某", "ÀBCD-EFGH-JKMN"),
         ("x\u0131y", "某", "0000-0000-0000"),  # dotless i is not ASCII: refused, not upper-cased to I
         ("X1", "某", "\u0131000-0000-0000"),
+        # names as people type them (README, "Names"): spaces next to CJK dropped, middle dots folded
+        ("X1", "林黛玉", "0000-0000-0000"),
+        ("X1", "林 黛玉", "0000-0000-0000"),
+        ("X1", "林\u3000黛玉", "0000-0000-0000"),
+        ("X1", "林\t \u00a0黛玉", "0000-0000-0000"),
+        ("X1", "买买提·艾力", "0000-0000-0000"),
+        *(("X1", f"买买提{dot}艾力", "0000-0000-0000") for dot in "・•‧･∙.．⋅⸱ꞏ"),
+        ("X1", "买买提 · 艾力", "0000-0000-0000"),
+        ("X1", "J. Smith", "0000-0000-0000"),  # a Latin name keeps its full stop and one space
+        ("X1", "John \u3000  Smith", "0000-0000-0000"),
+        ("X1", "阿依古丽·买买提 Ali", "0000-0000-0000"),
+        # invisible, zero-width, bidi-control, tag, private-use characters: refused at signing and lookup alike
+        *(
+            ("X1", f"林{c}黛玉", "0000-0000-0000")
+            for c in "\u200b\u200c\u200d\u200e\u202e\u2066\u2060\u00ad\ufe0f\ue000\x85\x9f"
+        ),
+        ("X1", "林黛玉\U000e0041", "0000-0000-0000"),
+        ("X1", "\u3000\u3000", "0000-0000-0000"),
     ]
     out = []
     for number, name, code in inputs:

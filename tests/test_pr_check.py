@@ -76,6 +76,8 @@ def test_good_pull_request_passes_with_its_summary(pr, tmp_path):
         "2026-11",
         "--out",
         str(tmp_path / "holders"),
+        "--site-url",
+        "https://certificates.example.org",
     )
     assert signed.returncode == 0, signed.stderr
     existing = yaml.safe_load((repo / "data/records/miit-eec/demo-2025.yaml").read_text(encoding="utf-8"))

@@ -8,15 +8,18 @@ import gzip
 import html
 import json
 import os
+import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, settings_for
+from conftest import ROOT, X1PORTAL, settings_for
 
 from portal.catalogue.loader import load
 from portal.cli.main import main as x1portal_main
@@ -35,6 +38,8 @@ PLANTED = [
     ("PRIV-2026-000124", "欧阳娜娜", "31011519800101123X"),
     ("PRIV-2026-000125", "𠮷田花子", "440305200001010011"),
 ]
+
+SITE = "https://certificates.example.org"
 
 
 def registry_cli(argv: list[str]) -> int:
@@ -94,6 +99,8 @@ def workspace(tmp_path, data_copy, monkeypatch):
                 "2026-06",
                 "--out",
                 str(holders),
+                "--site-url",
+                SITE,
             ]
         )
         == 0
@@ -233,6 +240,8 @@ def test_sign_refuses_an_unknown_level_and_writes_nothing(workspace, capsys):
             "bad",
             "--out",
             str(workspace["tmp"] / "h2"),
+            "--site-url",
+            SITE,
         ]
     )
     assert status == 2 and "bad.csv:2" in capsys.readouterr().err
@@ -377,3 +386,139 @@ def test_vc_export_verifies_with_an_independent_implementation(workspace, tmp_pa
     tampered = tmp_path / "tampered.vc.json"
     tampered.write_text(json.dumps(document, ensure_ascii=False))
     assert independent(tampered)["verified"] is False
+
+
+# --- signing an export: all or nothing, safe file names (issue 18) ----------------------------------------------
+
+
+def sign_export_file(workspace, rows, name: str, *extra: str, out: str | None = None) -> tuple[int, Path, Path]:
+    """Write rows (证书编号, 姓名, 证书, 等级, 颁发日期) as a CSV and sign it; (status, records file, holder folder)."""
+    export = workspace["tmp"] / f"{name}.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["证书编号", "姓名", "证书", "等级", "颁发日期"])
+        writer.writerows(rows)
+    holders = workspace["tmp"] / (out or f"holders-{name}")
+    argv = [*workspace["base"], "sign", "--key", str(workspace["keys"] / "org.key"), "--organisation", "miit-eec"]
+    argv += ["--input", str(export), "--batch", name, "--out", str(holders), *extra]
+    return registry_cli(argv), workspace["data"] / "records" / "miit-eec" / f"{name}.yaml", holders
+
+
+def test_sign_checks_every_row_first_and_writes_nothing_on_any_problem(workspace, capsys):
+    rows = [
+        ["LONG-1", "长" * 60, "Web 前端开发", "初级", "2026-06-30"],  # the QR would not fit the printed size
+        ["DUP-1", "某甲", "Web 前端开发", "初级", "2026-06-30"],
+        ["dup-1", "某乙", "Web 前端开发", "初级", "2026-06-30"],  # the same number, typed in lower case
+        ["DATE-1", "某丙", "Web 前端开发", "初级", "2023-02-30"],
+        ["ZW-1", "林\u200b黛玉", "Web 前端开发", "初级", "2026-06-30"],
+        ["OK-1", "某丁", "Web 前端开发", "初级", "2026-06-30"],
+    ]
+    status, records, holders = sign_export_file(workspace, rows, "bad-rows", "--site-url", SITE)
+    err = capsys.readouterr().err
+    assert status == 2 and "nothing was written; 4 problem(s)" in err
+    for row, what in ((2, "QR version"), (4, "also on row 3"), (5, "2023-02-30"), (6, "零宽字符")):
+        assert re.search(rf"bad-rows\.csv:{row}: .*{what}", err), (row, err)
+    assert not records.exists() and not holders.exists()
+    assert not list(workspace["tmp"].glob(".holders-bad-rows*"))
+
+
+def test_sign_requires_the_site_address_for_the_qr_codes(workspace, capsys, monkeypatch):
+    monkeypatch.delenv("PORTAL_SITEURL", raising=False)
+    rows = [["S-1", "某甲", "Web 前端开发", "初级", "2026-06-30"]]
+    status, records, holders = sign_export_file(workspace, rows, "no-site")
+    assert status == 2 and "--site-url is required" in capsys.readouterr().err
+    assert not records.exists() and not holders.exists()
+    status, *_ = sign_export_file(workspace, rows, "bad-site", "--site-url", "javascript:alert(1)")
+    assert status == 2 and "is not a web address" in capsys.readouterr().err
+
+
+def test_holder_files_have_safe_unique_names_inside_out(workspace):
+    numbers = ["../ESCAPED-TRAV1", "A/1", "A_1", "A.1", "A.2", "..", "X" * 40, "B-1"]
+    rows = [[n, f"持证人{i}", "Web 前端开发", "初级", "2026-06-30"] for i, n in enumerate(numbers)]
+    status, records, holders = sign_export_file(workspace, rows, "names", "--site-url", SITE)
+    assert status == 0 and records.exists()
+    assert not (workspace["tmp"] / "ESCAPED-TRAV1.credential.json").exists()
+    files = sorted(p.name for p in holders.iterdir())
+    assert all("/" not in f and not f.startswith(".") for f in files)
+    with (holders / "codes.csv").open(encoding="utf-8-sig") as source:
+        table = list(csv.DictReader(source))
+    assert [row["证书编号"] for row in table] == numbers
+    stems = [row["文件名"] for row in table]
+    assert len({s.lower() for s in stems}) == len(numbers)  # unique even on a case-insensitive disk
+    assert "B-1" in stems and "X" * 40 in stems  # a plain number keeps its name
+    for number, stem in zip(numbers, stems, strict=True):
+        holder, _ = credential.from_json(json.loads((holders / f"{stem}.credential.json").read_text()))
+        assert holder.number == number
+    assert len(files) == 4 * len(numbers) + 1
+
+
+def test_codes_csv_cannot_run_as_a_spreadsheet_formula(workspace):
+    rows = [["F-1", '=HYPERLINK("http://x")', "Web 前端开发", "初级", "2026-06-30"]]
+    status, _, holders = sign_export_file(workspace, rows, "formula", "--site-url", SITE)
+    assert status == 0
+    assert "'=HYPERLINK" in (holders / "codes.csv").read_text(encoding="utf-8-sig")
+
+
+def test_sign_reads_a_gb18030_export_as_chinese_excel_saves_it(workspace):
+    export = workspace["tmp"] / "gbk.csv"
+    export.write_bytes(
+        "证书编号,姓名,证书,等级,颁发日期\nG-1,欧阳娜娜,Web 前端开发,中级,2026-06-30\n".encode("gb18030")
+    )
+    holders = workspace["tmp"] / "holders-gbk"
+    argv = [*workspace["base"], "sign", "--key", str(workspace["keys"] / "org.key"), "--organisation", "miit-eec"]
+    assert (
+        registry_cli([*argv, "--input", str(export), "--batch", "gbk", "--out", str(holders), "--site-url", SITE]) == 0
+    )
+    assert "欧阳娜娜" in (holders / "codes.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.build
+def test_a_killed_sign_never_leaves_records_whose_codes_are_lost(workspace):
+    """kill -9 at points spread over a whole run: a records file exists only with every holder's code beside it."""
+    rows = [[f"K-{n:04d}", f"持证人{n}", "Web 前端开发", "初级", "2026-06-30"] for n in range(150)]
+    export = workspace["tmp"] / "kill.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["证书编号", "姓名", "证书", "等级", "颁发日期"], *rows])
+    env = {**os.environ, "PORTAL_KEY_PASSPHRASE": PASSPHRASE}
+
+    def run(batch: str):
+        command = [
+            X1PORTAL,
+            "registry",
+            *workspace["base"],
+            "sign",
+            "--key",
+            str(workspace["keys"] / "org.key"),
+            "--organisation",
+            "miit-eec",
+            "--input",
+            str(export),
+            "--batch",
+            batch,
+            "--out",
+            str(workspace["tmp"] / f"out-{batch}"),
+            "--site-url",
+            SITE,
+        ]
+        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    started = time.monotonic()
+    assert run("full").wait(timeout=300) == 0
+    whole = time.monotonic() - started
+    outcomes = set()
+    for step in range(1, 12):
+        batch = f"kill{step}"
+        process = run(batch)
+        time.sleep(whole * step / 12)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        records = workspace["data"] / "records" / "miit-eec" / f"{batch}.yaml"
+        out = workspace["tmp"] / f"out-{batch}"
+        if records.exists():
+            outcomes.add("everything")
+            with (out / "codes.csv").open(encoding="utf-8-sig") as source:
+                assert len(list(csv.DictReader(source))) == len(rows)
+            assert len(list(out.glob("*.credential.json"))) == len(rows)
+        else:
+            outcomes.add("nothing published")
+    assert "nothing published" in outcomes  # the kills did land before the end

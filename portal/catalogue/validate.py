@@ -50,7 +50,7 @@ def _validator(schemas: Path, name: str) -> Draft202012Validator:
         resources.append((path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))))
     registry = Registry().with_resources(resources)
     schema = json.loads((schemas / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=registry)
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def schema_ok(f: YamlFile, schema: str, root: Path, problems: list[Problem]) -> bool:

@@ -18,10 +18,10 @@ asked for at the terminal. Private keys and holder files are refused inside the 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import getpass
 import os
+import urllib.parse
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,9 +31,8 @@ from portal.catalogue.loader import load
 from portal.cli.commands import command_parser
 from portal.errors import CommandError, DataError
 from portal.project import project_root
-from portal.registry import credential, demo, issuing, keyfile, vc
-from portal.registry.holder import Holder, format_code, new_code
-from portal.registry.printable import write_holder_files
+from portal.registry import credential, demo, issuing, keyfile, sign_export, vc
+from portal.registry.holder import Holder, new_code
 from portal.registry.records import Record, read_records_text
 from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of
 from portal.registry.store import load_registry, read_keys, snapshot_of, verify_records_file
@@ -41,15 +40,6 @@ from portal.registry.trust import Root
 from portal.registry.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, verify_credential
 from portal.site.context import settings_of
 from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS
-
-COLUMNS = {
-    "number": ("证书编号", "number"),
-    "name": ("姓名", "name"),
-    "certificate": ("证书", "certificate"),
-    "level": ("等级", "level"),
-    "issued": ("颁发日期", "issued"),
-}
-
 
 # --- shared --------------------------------------------------------------------------------------------------
 
@@ -166,87 +156,59 @@ def cmd_revoke_key(args) -> int:
 # --- sign ----------------------------------------------------------------------------------------------------
 
 
-def read_export(path: Path) -> list[dict]:
-    """Rows of the organisation's export (CSV or XLSX); other columns, such as ID numbers, are ignored."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    else:
-        with path.open(encoding="utf-8-sig", newline="") as source:
-            rows = list(csv.reader(source))
-    if not rows:
-        raise CommandError(f"{path}: empty")
-    header = [str(h or "").strip() for h in rows[0]]
-    where = {}
-    for field, names in COLUMNS.items():
-        found = [i for i, h in enumerate(header) if h in names]
-        if not found:
-            raise CommandError(f"{path}: no column {names[0]} ({names[1]}); columns are {header}")
-        where[field] = found[0]
-    out = []
-    for n, row in enumerate(rows[1:], 2):
-        if not any(row):
-            continue
-        values = {f: row[i] for f, i in where.items()}
-        if isinstance(values["issued"], (dt.date, dt.datetime)):
-            values["issued"] = values["issued"].strftime("%Y-%m-%d")
-        out.append({"row": n, **{f: str(v if v is not None else "").strip() for f, v in values.items()}})
-    return out
-
-
 def cmd_sign(args) -> int:
     seed = open_key(args, args.key)
-    out = Path(args.out).expanduser()
+    out = Path(args.out).expanduser().absolute()
     keyfile.refuse_inside(out, project_root())
     portal, data, catalogue, root, snapshot = context(args)
     key = key_id_of(public_key_of(seed))
     if key not in snapshot.keys:
         raise CommandError(f"key {key} is not endorsed: ask the registry to endorse it first (endorse)")
-    by_name = {name: cid for cid, c in catalogue.certificates.items() for name in (cid, c["name"], c["full_name"])}
-    by_level = {name: level for level, zh in LEVEL_NAMES.items() for name in (level, zh)}
-    names_of = lambda cid: {
-        "certificate": catalogue.certificates[cid]["full_name"],  # noqa: E731
+    site_url = checked_site_url(args.site_url)
+    rows = sign_export.read_export(Path(args.input))
+    signed = sign_export.plan(
+        rows,
+        organisation=args.organisation,
+        certificates=catalogue.certificates,
+        snapshot=snapshot,
+        key=key,
+        seed=seed,
+        site_url=site_url,
+        label=str(args.input),
+        new_code=new_code,
+    )
+    names_of = lambda cid: {  # noqa: E731
+        "certificate": catalogue.certificates[cid]["full_name"],
         "organisation": catalogue.organisations[args.organisation]["name"],
     }
-    rows = read_export(Path(args.input))
-    issued_records: list[tuple[Holder, Record]] = []
-    errors = []
-    for row in tqdm(rows, desc="signing", unit="record", disable=args.quiet):
-        try:
-            holder = Holder.of(row["number"], row["name"], new_code())
-            certificate = by_name.get(row["certificate"]) or _fail(f"unknown certificate {row['certificate']!r}")
-            level = by_level.get(row["level"]) or _fail(f"unknown level {row['level']!r} (初级/中级/高级)")
-            record = credential.issue(holder, args.organisation, certificate, level, day(row["issued"]), key, seed)
-        except (ValueError, argparse.ArgumentTypeError) as exc:
-            errors.append(f"{args.input}:{row['row']}: {exc}")
-            continue
-        failure = [s for s in check_record(record, snapshot) if s.state == FAILED]
-        if failure:
-            errors.append(f"{args.input}:{row['row']}: {failure[0].title}：{failure[0].evidence}")
-        issued_records.append((holder, record))
-    if errors:
-        raise CommandError("nothing was written:\n" + "\n".join(errors))
-    path = issuing.write_records(data, args.organisation, args.batch, [r for _, r in issued_records])
-    out.mkdir(parents=True, exist_ok=True)
-    os.chmod(out, 0o700)
-    public_key = public_key_of(seed)
     created = f"{portal['SNAPSHOT_DATE']}T00:00:00Z" if args.created is None else args.created
-    with (out / "codes.csv").open("w", encoding="utf-8-sig", newline="") as codes:
-        writer = csv.writer(codes)
-        writer.writerow(["证书编号", "姓名", "验证码", "查询号"])
-        for holder, record in tqdm(issued_records, desc="holder files", unit="holder", disable=args.quiet):
-            write_holder_files(
-                out, holder, record, names_of(record.certificate), args.site_url, root.demo, seed, public_key, created
-            )
-            writer.writerow([holder.number, holder.name, format_code(holder.code), record.lookup])
-    print(f"signed {len(issued_records)} record(s) into {path}\nholder files (private: names, codes) in {out}")
+    try:
+        records_path = issuing.records_path(data, args.organisation, args.batch)
+    except ValueError as exc:
+        raise CommandError(f"--batch: {exc}") from None
+    sign_export.write(
+        signed,
+        out=out,
+        records_path=records_path,
+        organisation=args.organisation,
+        holder_files=sign_export.holder_files_writer(names_of, site_url, root.demo, seed, public_key_of(seed), created),
+        progress=lambda items, **kw: tqdm(items, disable=args.quiet, **kw),
+    )
+    print(f"signed {len(signed)} record(s) into {records_path}\nholder files (private: names, codes) in {out}")
     return 0
 
 
-def _fail(message: str):
-    raise ValueError(message)
+def checked_site_url(text: str | None) -> str:
+    """The public address the QR codes point at: required, http(s) with a host, no fragment or query."""
+    if not text:
+        raise CommandError(
+            "--site-url is required: the public address of the site the QR codes open (e.g. https://certificates."
+            "example.org), or set PORTAL_SITEURL / 需要 --site-url：二维码指向的网站地址"
+        )
+    parsed = urllib.parse.urlsplit(text)
+    if parsed.scheme not in ("https", "http") or not parsed.hostname or parsed.query or parsed.fragment:
+        raise CommandError(f"--site-url {text!r} is not a web address such as https://certificates.example.org")
+    return text.rstrip("/")
 
 
 # --- revoke --------------------------------------------------------------------------------------------------
@@ -500,7 +462,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--site-url",
-        default="https://example.invalid",
+        default=os.environ.get("PORTAL_SITEURL"),
         help="网站的公开地址，用于二维码 / public site address, for the QR codes",
     )
     p.add_argument(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from portal.errors import PortalError
 from portal.registry.signing import b64url, canonical, sha256
-from portal.vocab import COMMITMENT_TYPE, LOOKUP_TYPE
+from portal.vocab import COMMITMENT_TYPE, LOOKUP_TYPE, MIDDLE_DOT, NAME_DOTS, NAME_REFUSED, NAME_STOPS, NAME_WIDE
 
 # Crockford base32: no I, L, O, U; read I and L as 1, O as 0; case-insensitive; hyphens and spaces ignored.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -32,12 +32,12 @@ SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u
 _SPACE = re.compile(f"[{SPACES}]+")
 _TRIM = re.compile(f"^[{SPACES}]+|[{SPACES}]+$")
 _NUMBER = re.compile(r"[!-~]+\Z")  # printable ASCII after NFKC (full-width digits typed on a Chinese IME become ASCII)
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+# The name rules' characters (refused, middle dots, full stops, wide scripts) are in portal/vocab.py.
 
 
 HOLDER_ERRORS = {
     "number": f"证书编号应为 1–{MAX_NUMBER_LENGTH} 个字母、数字或符号",
-    "name": f"姓名应为 1–{MAX_NAME_LENGTH} 个字符，不含控制字符",
+    "name": f"姓名应为 1–{MAX_NAME_LENGTH} 个字符，不含控制字符、零宽字符或方向控制字符（请删除后重试）",
     "code": f"验证码应为 {CODE_LENGTH} 位（数字与字母，不含 U），如 7K2M-9QXR-4HTB",
 }
 
@@ -87,16 +87,43 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+def _in(ranges: tuple, char: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in ranges)
+
+
+def _wide(char: str) -> bool:
+    return char == MIDDLE_DOT or _in(NAME_WIDE, char)
+
+
 def normalize_name(text: str) -> str:
-    name = trim_spaces(unicodedata.normalize("NFC", text))
-    if (
-        not name
-        or len(name) > MAX_NAME_LENGTH
-        or _CONTROL.search(name)
-        or any(0xD800 <= ord(c) <= 0xDFFF for c in name)
-    ):
+    """The one canonical form of a holder name (README, "Names"): NFC; refused characters; spaces collapsed and
+    trimmed; middle dots folded; spaces next to CJK characters dropped. The same in theme/verifier/holder.js."""
+    name = unicodedata.normalize("NFC", text)
+    if any(_in(NAME_REFUSED, char) for char in name):
         raise HolderError("name")
-    return name
+    chars = list(trim_spaces(_SPACE.sub(" ", name)))
+    for i, char in enumerate(chars):
+        if char in NAME_DOTS or (char in NAME_STOPS and _wide_near(chars, i)):
+            chars[i] = MIDDLE_DOT
+    kept = [
+        char
+        for i, char in enumerate(chars)
+        if char != " " or not (_wide(chars[i - 1]) or _wide(chars[i + 1]))  # never at either end: trimmed
+    ]
+    if not kept or len(kept) > MAX_NAME_LENGTH:
+        raise HolderError("name")
+    return "".join(kept)
+
+
+def _wide_near(chars: list[str], i: int) -> bool:
+    """Whether the nearest character before or after position i, past at most one space, is a CJK character."""
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(chars) and chars[j] == " ":
+            j += step
+        if 0 <= j < len(chars) and chars[j] != MIDDLE_DOT and _wide(chars[j]):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ The CLI (x1portal registry) and the demo generator both go through here, so ther
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -75,9 +76,19 @@ def append_revocations(data: Path, organisation: str, revocations: list[RecordRe
     return path
 
 
+RECORDS_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
+
+
+def records_path(data: Path, organisation: str, name: str) -> Path:
+    """Where a new records file of an organisation goes; ValueError for a name that is not a plain file name."""
+    if not RECORDS_FILE_NAME.match(name) or not RECORDS_FILE_NAME.match(organisation):
+        raise ValueError(f"{name!r} is not a records file name: letters, digits, - and _ only, e.g. 2026-11")
+    return data / "records" / organisation / f"{name}.yaml"
+
+
 def write_records(data: Path, organisation: str, name: str, records: list[Record]) -> Path:
     """A new records file; an existing one is never overwritten (published records are append-only)."""
-    path = data / "records" / organisation / f"{name}.yaml"
+    path = records_path(data, organisation, name)
     if path.exists():
         raise FileExistsError(f"{path} exists; published records are never rewritten: choose a new file name")
     write_records_file(path, organisation, records)

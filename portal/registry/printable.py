@@ -52,6 +52,7 @@ def qr_of(link: str) -> segno.QRCode:
 
 def write_holder_files(
     folder: Path,
+    stem: str,
     holder: Holder,
     record: Record,
     names: dict,
@@ -62,14 +63,14 @@ def write_holder_files(
     created: str,
 ) -> dict[str, Path]:
     """credential.json, vc.json (W3C VC 2.0, eddsa-jcs-2022), qr.png and certificate.html for one holder."""
-    stem = folder / holder.number
+    stem = folder / stem  # a safe file name (sign_export.holder_file_stems), never the raw number
     link = verify_link(site_url, holder, record)
     qr = qr_of(link)
     paths = {
-        "credential": stem.with_suffix(".credential.json"),
-        "vc": stem.with_suffix(".vc.json"),
-        "qr": stem.with_suffix(".qr.png"),
-        "page": stem.with_suffix(".html"),
+        "credential": stem.with_name(f"{stem.name}.credential.json"),
+        "vc": stem.with_name(f"{stem.name}.vc.json"),
+        "qr": stem.with_name(f"{stem.name}.qr.png"),
+        "page": stem.with_name(f"{stem.name}.html"),
     }
     paths["credential"].write_text(credential.dumps(holder, record), encoding="utf-8")
     signed = vc.add_proof(vc.credential(holder, record, names), seed, public_key, created)

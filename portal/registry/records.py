@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import yaml
 
+from portal.dates import is_date
 from portal.files import write_text_atomically
 from portal.registry.signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, from_b64url
 from portal.vocab import LEVEL_NAMES, RECORD_TYPE, RECORDS_FILE_FORMAT
@@ -32,7 +33,6 @@ HEADER = """\
 """
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
 HEX16 = re.compile(r"[0-9a-f]{16}\Z")
 HEX32 = re.compile(r"[0-9a-f]{32}\Z")
 
@@ -109,7 +109,7 @@ FORM = {
     "commitment": (_b64_bytes(PUBLIC_KEY_BYTES), "32 字节的 base64url（无填充）"),
     "certificate": (ID.match, "证书标识，如 web-frontend"),
     "level": (LEVEL_NAMES.__contains__, "primary、intermediate、advanced 之一"),
-    "issued": (DATE.match, "日期 YYYY-MM-DD"),
+    "issued": (is_date, "日期 YYYY-MM-DD（真实存在的日期）"),
     "key": (HEX16.match, "16 位小写十六进制数字（密钥编号）"),
     "signature": (_b64_bytes(SIGNATURE_BYTES), "64 字节的 base64url（无填充）"),
 }

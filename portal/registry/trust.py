@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from portal.dates import is_date
 from portal.registry import edwards
 from portal.registry.signing import b64url, from_b64url, key_id_of, verify
 from portal.vocab import (
@@ -140,6 +141,11 @@ class Endorsement:
         weak = edwards.public_key_problem(raw)
         if weak:
             return f"public key rejected: {weak}"
+        for name, value in (("valid_from", self.valid_from), ("valid_until", self.valid_until)):
+            if not is_date(value):
+                return f"{name} {value} is not a calendar date YYYY-MM-DD"
+        if self.revocation and not is_date(self.revocation.start):
+            return f"revocation date {self.revocation.start} is not a calendar date YYYY-MM-DD"
         if not self.valid_from <= self.valid_until:
             return f"valid_from {self.valid_from} is after valid_until {self.valid_until}"
         if not verify(root.public_key, self.signed_part(), self.signature):
@@ -201,6 +207,8 @@ class Snapshot:
         """Why a record revocation cannot be trusted, or None (checked once per entry, at load)."""
         if revocation.reason not in RECORD_REVOCATION_REASONS:
             return f"reason {revocation.reason!r} is not one of {sorted(RECORD_REVOCATION_REASONS)}"
+        if not is_date(revocation.date):
+            return f"date {revocation.date} is not a calendar date YYYY-MM-DD"
         if revocation.signer == ROOT_SIGNER:
             if self.organisations.get(revocation.organisation, {}).get("state") != "withdrawn":
                 return "the root signs revocations only for an organisation that has left the pilot"
@@ -261,6 +269,8 @@ def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
         raise ValueError("信任列表或撤销列表的格式不符")
     if trust["root"]["public_key"] != root.public_key_b64:
         raise ValueError("信任列表的根密钥与本核验页固定的根密钥不同")
+    if not is_date(trust["date"]):
+        raise ValueError("信任列表的快照日期不是有效日期")
     if revocations["date"] != trust["date"]:
         raise ValueError("信任列表与撤销列表的快照日期不同")
     keys = {data["key"]: Endorsement.of_data(data) for data in trust["keys"]}

@@ -3,6 +3,7 @@
 // Everything taken from a credential is put on the page with textContent, never as HTML.
 
 import { bestCrypto } from './crypto.js';
+import { MAX_FILE } from './credential.js';
 import { fromPublished } from './trust.js';
 import { holderOf, HolderError, formatCode } from './holder.js';
 import { findRecord } from './lookup.js';
@@ -81,7 +82,16 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     }
   }
 
-  function showProblem(title, message) {
+  /** A new check starts: nothing of the previous one may still be read from the page's state attributes. */
+  function begin() {
+    root.dataset.state = 'checking';
+    delete result.dataset.error;
+    delete result.dataset.failedStep;
+  }
+
+  function showProblem(title, message, code = 'input') {
+    root.dataset.state = 'error';
+    result.dataset.error = code;
     result.replaceChildren(
       el(
         'div',
@@ -178,6 +188,12 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
   }
 
   async function verifyText(text, source) {
+    begin();
+    if (text.length > MAX_FILE) {
+      // rejected before anything is parsed or rendered, however long the input
+      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large');
+      return null;
+    }
     const started = performance.now();
     performance.mark('1x-verify-start');
     const verdict = await verifyCredential(text, snapshot, crypto);
@@ -191,6 +207,16 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     if (location.hash.startsWith('#c=')) await verifyText(location.hash, '二维码链接');
   }
   window.addEventListener('hashchange', fromFragment);
+
+  // a paste longer than any credential is refused at once, before the browser renders it in the box
+  $('#paste-text').addEventListener('paste', (event) => {
+    const text = event.clipboardData?.getData('text') ?? '';
+    if (text.length > MAX_FILE) {
+      event.preventDefault();
+      begin();
+      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large');
+    }
+  });
 
   $('#paste').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -212,6 +238,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
   $('#qr-image').addEventListener('change', async (event) => {
     const file = event.target.files[0];
     if (!file) return;
+    begin();
     let text;
     try {
       const bitmap = await createImageBitmap(file);
@@ -261,6 +288,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
 
   // 3. the credential file (ours or the W3C VC export), chosen or dropped
   async function verifyFile(file) {
+    begin();
     if (file.size > MAX_FILE_BYTES) {
       showProblem('文件过大', '凭证文件不超过几 KB；请确认选择的是持证人提供的 .json 凭证文件。');
       return;
@@ -303,6 +331,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
   }
   lookupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
+    begin();
     const started = performance.now();
     performance.mark('1x-lookup-start');
     const form = new FormData(lookupForm);

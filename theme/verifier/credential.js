@@ -10,7 +10,7 @@ export { CREDENTIAL_TYPE };
 const COMPACT_PREFIX = '1.';
 const COMPACT_VERSION = 1;
 const MAX_COMPACT = 2000;
-const MAX_FILE = 64 * 1024;
+export const MAX_FILE = 64 * 1024;
 const MAX_DEPTH = 16;
 const SIGNATURE_BYTES = 64;
 export const RECORD_FIELDS = [

@@ -4,7 +4,7 @@
 import { canonicalize } from './jcs.js';
 import { b64url, hex, utf8 } from './encoding.js';
 
-import { COMMITMENT_TYPE, LOOKUP_TYPE } from './vocab.js';
+import { COMMITMENT_TYPE, LOOKUP_TYPE, MIDDLE_DOT, NAME_DOTS, NAME_REFUSED, NAME_STOPS, NAME_WIDE } from './vocab.js';
 
 export { COMMITMENT_TYPE, LOOKUP_TYPE };
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -15,8 +15,23 @@ const SPACES = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\
 const SPACE = new RegExp(`[${SPACES}]+`, 'g');
 const TRIM = new RegExp(`^[${SPACES}]+|[${SPACES}]+$`, 'g');
 const NUMBER = /^[!-~]+$/;
-/** A C0 control character or DEL (what portal/registry/holder.py's _CONTROL refuses). @param {string} text */
-const hasControl = (text) => [...text].some((c) => c < ' ' || c === '\x7f');
+// The name rules' characters (refused, middle dots, full stops, wide scripts) come from portal/vocab.py (vocab.js).
+/** @param {number[][]} ranges @param {string} char one code point */
+const within = (ranges, char) => {
+  const point = char.codePointAt(0);
+  return ranges.some(([low, high]) => low <= point && point <= high);
+};
+/** @param {string} char one code point */
+const wide = (char) => char === MIDDLE_DOT || within(NAME_WIDE, char);
+/** Whether the nearest character before or after i, past at most one space, is a CJK character. */
+function wideNear(chars, i) {
+  for (const step of [-1, 1]) {
+    let j = i + step;
+    if (j >= 0 && j < chars.length && chars[j] === ' ') j += step;
+    if (j >= 0 && j < chars.length && chars[j] !== MIDDLE_DOT && wide(chars[j])) return true;
+  }
+  return false;
+}
 
 export class HolderError extends Error {
   /** @param {'number'|'name'|'code'} field */
@@ -50,10 +65,16 @@ export function normalizeNumber(text) {
 
 /** @param {string} text @returns {string} */
 export function normalizeName(text) {
-  const name = trimSpaces(text.normalize('NFC'));
-  const length = [...name].length;
-  if (!length || length > MAX_NAME_LENGTH || hasControl(name) || !name.isWellFormed()) throw new HolderError('name');
-  return name;
+  if (!text.isWellFormed()) throw new HolderError('name');
+  const name = text.normalize('NFC');
+  if ([...name].some((char) => within(NAME_REFUSED, char))) throw new HolderError('name');
+  const chars = [...trimSpaces(name.replace(SPACE, ' '))];
+  chars.forEach((char, i) => {
+    if (NAME_DOTS.includes(char) || (NAME_STOPS.includes(char) && wideNear(chars, i))) chars[i] = MIDDLE_DOT;
+  });
+  const kept = chars.filter((char, i) => char !== ' ' || !(wide(chars[i - 1]) || wide(chars[i + 1])));
+  if (!kept.length || kept.length > MAX_NAME_LENGTH) throw new HolderError('name');
+  return kept.join('');
 }
 
 /**

@@ -5,6 +5,7 @@ import { CredentialError, read } from './credential.js';
 import { fromB64url } from './encoding.js';
 import { verifySigned } from './trust.js';
 import { checkProof } from './vc.js';
+import { isDate } from './dates.js';
 import { RECORD_TYPE } from './vocab.js';
 
 export const PASSED = 'passed';
@@ -22,7 +23,6 @@ export const STEP_IDS = [
 ];
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 const b64Length = (length) => (value) => {
   try {
     return Boolean(fromB64url(value, length));
@@ -36,7 +36,7 @@ const FORM = {
   commitment: [b64Length(32), '32 字节的 base64url（无填充）'],
   certificate: [(v) => ID.test(v), '证书标识，如 web-frontend'],
   level: [null, 'primary、intermediate、advanced 之一'],
-  issued: [(v) => DATE.test(v), '日期 YYYY-MM-DD'],
+  issued: [isDate, '日期 YYYY-MM-DD（真实存在的日期）'],
   key: [(v) => /^[0-9a-f]{16}$/.test(v), '16 位小写十六进制数字（密钥编号）'],
   signature: [b64Length(64), '64 字节的 base64url（无填充）'],
 };

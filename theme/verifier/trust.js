@@ -5,6 +5,7 @@
 import { canonicalize } from './jcs.js';
 import { fromB64url, hex, utf8 } from './encoding.js';
 import { cachedKeyProblem } from './crypto.js';
+import { isDate } from './dates.js';
 
 import {
   ENDORSEMENT_TYPE,
@@ -41,6 +42,15 @@ async function endorsementProblem(e, root, reasons, crypto) {
   if (id !== e.key) return `key id ${e.key} is not derived from the public key (expected ${id})`;
   const weak = cachedKeyProblem(raw);
   if (weak) return `public key rejected: ${weak}`;
+  for (const [name, value] of [
+    ['valid_from', e.valid_from],
+    ['valid_until', e.valid_until],
+  ]) {
+    if (!isDate(value)) return `${name} ${value} is not a calendar date YYYY-MM-DD`;
+  }
+  if (e.revocation && !isDate(e.revocation.from)) {
+    return `revocation date ${e.revocation.from} is not a calendar date YYYY-MM-DD`;
+  }
   if (!(e.valid_from <= e.valid_until)) return `valid_from ${e.valid_from} is after valid_until ${e.valid_until}`;
   const signed = {
     type: ENDORSEMENT_TYPE,
@@ -74,6 +84,7 @@ async function endorsementProblem(e, root, reasons, crypto) {
 
 async function revocationProblem(r, snapshot, crypto) {
   if (!Object.hasOwn(snapshot.display.reasons.record, r.reason)) return `reason '${r.reason}' is not known`;
+  if (!isDate(r.date)) return `date ${r.date} is not a calendar date YYYY-MM-DD`;
   let publicKey;
   if (r.signer === 'root') {
     if (snapshot.organisations[r.organisation]?.state !== 'withdrawn') {
@@ -124,6 +135,7 @@ export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
   if (trust?.format !== TRUST_FORMAT || revocations?.format !== REVOCATIONS_FORMAT)
     throw new Error('信任列表或撤销列表的格式不符');
   if (trust.root?.public_key !== pinnedRoot) throw new Error('信任列表的根密钥与本核验页固定的根密钥不同');
+  if (!isDate(trust.date)) throw new Error('信任列表的快照日期不是有效日期');
   if (revocations.date !== trust.date) throw new Error('信任列表与撤销列表的快照日期不同');
   const rootKey = fromB64url(pinnedRoot, 32);
   const root = { publicKey: rootKey, key: await keyIdOf(rootKey, crypto), demo: Boolean(trust.root.demo) };
