@@ -70,6 +70,14 @@ def test_bad_date(data_copy):
     assert "wrong format" in p.message and "YYYY-MM-DD" in p.hint
 
 
+def test_a_date_that_does_not_exist(data_copy):
+    f = data_copy / "organisations/huawei.yaml"
+    edit(f, "as_of: '2019-12-27'", "as_of: '2019-02-29'")
+    p = only_problem(data_copy)
+    assert (p.line, p.path) == (line_of(f, "2019-02-29"), "status.as_of")
+    assert "not a real calendar date" in p.message and "YYYY-MM-DD" in p.hint
+
+
 def test_unknown_field(data_copy):
     f = data_copy / "certificates/bim.yaml"
     edit(f, "batch: 1\n", "batch: 1\nbacth: 1\n")

@@ -79,3 +79,12 @@ def test_the_published_lists_of_the_site_read_back(site):
     forged = {**trust, "root": {**trust["root"], "public_key": CREDENTIALS["trust"]["keys"][0]["public_key"]}}
     with pytest.raises(ValueError, match="根密钥"):
         from_published(forged, revocations, snapshot.root)
+
+
+@pytest.mark.parametrize(
+    "case", json.loads((VECTORS / "dates.json").read_text(encoding="utf-8"))["cases"], ids=lambda c: repr(c["text"])
+)
+def test_date_vector(case):
+    from portal.dates import is_date
+
+    assert is_date(case["text"]) == case["date"]

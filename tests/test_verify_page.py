@@ -193,6 +193,41 @@ def test_lookup_by_number_name_and_code_fetches_one_shard(page, server):
     page.get_by_role("heading", name="✗ 未找到").wait_for()
 
 
+def test_a_name_typed_with_spaces_or_another_middle_dot_is_found(page, server):
+    """A name is matched the way people type it (README, "Names"): the record signed for 林黛玉-style names."""
+    holder, record, _ = demo_credential(8)
+    spaced = holder.name[0] + "\u3000" + holder.name[1:]  # a full-width space typed into the name
+    open_verifier(page, f"{server}/verify/")
+    page.locator("#lookup-number").fill(holder.number)
+    page.locator("#lookup-name").fill(spaced)
+    page.locator("#lookup-code").fill(holder.code)
+    page.get_by_role("button", name="查询并核验").click()
+    assert wait_result(page) == "valid"
+    page.locator("#lookup-name").fill(holder.name[0] + "\u200b" + holder.name[1:])  # an invisible character
+    page.get_by_role("button", name="查询并核验").click()
+    assert state_in(page, "error") == "error"
+    assert "零宽字符" in page.get_by_role("alert").inner_text()
+
+
+def test_a_huge_paste_is_refused_at_once_and_state_is_reset_on_every_check(page, server):
+    holder, record, _ = demo_credential(9)
+    open_verifier(page, f"{server}/verify/#c=1.AQ")
+    assert page.locator("#result").get_attribute("data-error")
+    box = page.get_by_label("或粘贴二维码内容")
+    submit = page.locator("#paste button[type=submit]")
+    box.fill("A" * 200_000)  # maxlength keeps the box to 65,536 characters; the check refuses it at once
+    started = time.monotonic()
+    submit.click()
+    assert state_in(page, "error") == "error"
+    assert time.monotonic() - started < 5
+    assert page.locator("#result").get_attribute("data-error") in ("too-large", "not-ours")
+    assert len(box.input_value()) <= 65_536
+    box.fill(verify_link("https://portal.example", holder, record))
+    submit.click()
+    assert state_in(page, "valid") == "valid"
+    assert page.locator("#result").get_attribute("data-error") is None  # nothing stale from the previous check
+
+
 def test_tampered_credential_fails_at_the_signature_step(page, server):
     holder, record, _ = demo_credential(0)
     compact = credential.to_compact(holder, record)

@@ -57,9 +57,14 @@ def schema_ok(f: YamlFile, schema: str, root: Path, problems: list[Problem]) -> 
     if f.problems:  # unreadable: already reported
         return False
     errors = list(_validator(root / "schemas", schema).iter_errors(f.data))
+    errors.sort(key=lambda e: e.validator == "format")  # a wrong shape is told before a day that does not exist
+    reported = set()
     for error in errors:
         error = _specific(error)
         path = tuple(error.absolute_path)
+        if path in reported:  # one problem per field (a bad date breaks both its pattern and its format)
+            continue
+        reported.add(path)
         problems.append(
             Problem(f.label, f.line(path), format_path(path) or "(top level)", _message(error), _hint(error))
         )
@@ -90,6 +95,8 @@ def _message(error: ValidationError) -> str:
         return f"{shown} is not an allowed value"
     if error.validator == "pattern":
         return f"{shown} has the wrong format"
+    if error.validator == "format" and error.validator_value == "date":
+        return f"{shown} is not a real calendar date"
     if error.validator == "type":
         return f"{shown} should be of type {error.validator_value}"
     return f"{shown}: {error.message}"
@@ -104,8 +111,8 @@ def _hint(error: ValidationError) -> str:
         return f"check the spelling; allowed fields here: {allowed}"
     if error.validator == "enum":
         return "use one of: " + ", ".join(json.dumps(v, ensure_ascii=False) for v in error.validator_value)
-    if error.validator == "pattern":
-        return f"write it as {schema.get('description', 'matching ' + error.validator_value)}"
+    if error.validator in ("pattern", "format"):
+        return f"write it as {schema.get('description', 'matching ' + str(error.validator_value))}"
     if error.validator == "const":
         return f"use {json.dumps(error.validator_value, ensure_ascii=False)}"
     return schema.get("description") or "see data/schemas/ for the expected shape"

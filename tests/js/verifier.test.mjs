@@ -12,12 +12,14 @@ import { pureJs, webCrypto } from '../../theme/verifier/crypto.js';
 import { HolderError, holderOf } from '../../theme/verifier/holder.js';
 import { verifyCredential } from '../../theme/verifier/steps.js';
 import { fromPublished } from '../../theme/verifier/trust.js';
+import { isDate } from '../../theme/verifier/dates.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const EXTERNAL = here('../vectors/external/');
 const credentials = json(here('../vectors/credentials.json'));
 const normalize = json(here('../vectors/normalize.json'));
+const dates = json(here('../vectors/dates.json'));
 const policy = json(here('../vectors/signature-policy.json'));
 const bytes = (hexText) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => parseInt(h, 16));
 
@@ -102,4 +104,8 @@ test('JCS refuses what it cannot represent', () => {
     canonicalize({ b: [1e21, 1e-7, -0, 0.1], a: '€\u2028"', '\u{1F600}': 1, '\uFB33': 2 }),
     '{"a":"€\u2028\\"","b":[1e+21,1e-7,0,0.1],"\u{1F600}":1,"\uFB33":2}',
   );
+});
+
+test('every date vector: only real calendar days are dates', () => {
+  for (const vector of dates.cases) assert.equal(isDate(vector.text), vector.date, JSON.stringify(vector));
 });

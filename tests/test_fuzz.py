@@ -1,0 +1,118 @@
+"""Fuzzing stays in the suite: property-based tests (Hypothesis, a bounded number of cases) of the parsers, the
+loader, the name rules and the verifier, and a short run of scripts/soak.py, which also holds the JavaScript
+verifier to the Python one on the same generated inputs (the long soak is `python scripts/soak.py`)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portal.catalogue.yamlfile import YamlFile
+from portal.dates import is_date
+from portal.registry.holder import Holder, HolderError, normalize_name
+from portal.registry.records import Record, read_records_text
+from portal.registry.signing import from_b64url
+from portal.registry.trust import Root, from_published
+from portal.registry.verify import verify_credential
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = json.loads((ROOT / "tests" / "vectors" / "credentials.json").read_text(encoding="utf-8"))
+SNAPSHOT = from_published(
+    VECTORS["trust"], VECTORS["revocations"], Root(from_b64url(VECTORS["pinned_root"], 32), demo=True)
+)
+BOUNDED = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+NAMES = st.text(
+    alphabet=st.sampled_from(list("林黛玉买提艾力 ·・.．\u3000\t\u200b\u202eJohnSmith\u0301é𠮷")), max_size=30
+)
+
+
+@BOUNDED
+@given(st.text(max_size=3000))
+def test_the_verifier_answers_any_text_without_raising(text):
+    verdict = verify_credential(text, SNAPSHOT)
+    assert verdict.valid is False or verdict.error is None
+
+
+@BOUNDED
+@given(st.sampled_from([c["input"] for c in VECTORS["cases"]]), st.integers(0, 4000), st.text(max_size=5))
+def test_a_changed_credential_never_verifies_unless_it_is_the_same_credential(seed, at, inserted):
+    changed = seed[: at % (len(seed) + 1)] + inserted + seed[at % (len(seed) + 1) :]
+    verdict = verify_credential(changed, SNAPSHOT)
+    if verdict.valid:  # only changes that normalise away (spaces, case of the code…) may still verify
+        original = verify_credential(seed, SNAPSHOT)
+        assert original.valid and verdict.record == original.record and verdict.holder == original.holder
+
+
+@BOUNDED
+@given(NAMES)
+def test_the_canonical_name_is_a_fixed_point(name):
+    try:
+        once = normalize_name(name)
+    except HolderError:
+        return
+    assert normalize_name(once) == once
+    assert "  " not in once and once == once.strip()
+
+
+@BOUNDED
+@given(st.text(max_size=50), st.text(max_size=70), st.text(max_size=20))
+def test_holder_fields_are_normalised_or_refused_with_their_field(number, name, code):
+    try:
+        holder = Holder.of(number, name, code)
+    except HolderError as exc:
+        assert exc.field in ("number", "name", "code")
+        return
+    assert Holder.of(holder.number, holder.name, holder.code) == holder
+
+
+@BOUNDED
+@given(st.text(max_size=200))
+def test_record_lines_are_parsed_or_refused_with_value_error(line):
+    with contextlib.suppress(ValueError):
+        Record.parse("org", line).check_form()
+
+
+@BOUNDED
+@given(st.text(max_size=400))
+def test_records_files_are_parsed_or_refused_with_a_clear_error(text):
+    try:
+        read_records_text("data/records/org/x.yaml", text)
+    except ValueError:
+        pass
+    except Exception as exc:  # yaml's own errors are reported by the build as the file's problem
+        assert type(exc).__module__.startswith("yaml"), exc
+
+
+@BOUNDED
+@given(st.text(max_size=400))
+def test_any_yaml_text_gives_data_or_problems_naming_the_file(text):
+    loaded = YamlFile(Path("data/x.yaml"), "data/x.yaml", text)
+    assert all(p.file == "data/x.yaml" for p in loaded.problems)
+
+
+@BOUNDED
+@given(st.dates(), st.text(alphabet="0123456789-", min_size=10, max_size=10))
+def test_dates_are_calendar_dates(day, text):
+    assert is_date(day.isoformat())
+    if is_date(text):
+        assert text[4] == text[7] == "-"
+
+
+@pytest.mark.js
+def test_a_short_soak_finds_no_crash_hang_or_python_js_disagreement():
+    done = subprocess.run(
+        [sys.executable, "scripts/soak.py", "--per-target", "400", "--seed", "7"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "credential     400        0      0       0" in done.stdout
