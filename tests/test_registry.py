@@ -522,3 +522,22 @@ def test_a_killed_sign_never_leaves_records_whose_codes_are_lost(workspace):
         else:
             outcomes.add("nothing published")
     assert "nothing published" in outcomes  # the kills did land before the end
+
+
+def test_sign_refuses_nul_overlong_and_unprintable_numbers_and_writes_nothing(workspace, capsys):
+    rows = [
+        ["N\x01UL", "某甲", "Web 前端开发", "初级", "2026-06-30"],
+        ["Z" * 41, "某乙", "Web 前端开发", "初级", "2026-06-30"],
+    ]
+    status, records, holders = sign_export_file(workspace, rows, "numbers", "--site-url", SITE)
+    err = capsys.readouterr().err
+    assert status == 2 and "numbers.csv:2: 证书编号" in err and "numbers.csv:3: 证书编号" in err
+    assert not records.exists() and not holders.exists()
+    export = workspace["tmp"] / "nul.csv"
+    export.write_bytes("证书编号,姓名,证书,等级,颁发日期\nA\x00B,某丙,Web 前端开发,初级,2026-06-30\n".encode())
+    argv = [*workspace["base"], "sign", "--key", str(workspace["keys"] / "org.key"), "--organisation", "miit-eec"]
+    status = registry_cli(
+        [*argv, "--input", str(export), "--batch", "nul", "--out", str(workspace["tmp"] / "h-nul"), "--site-url", SITE]
+    )
+    assert status == 2 and "nul.csv" in capsys.readouterr().err
+    assert not (workspace["data"] / "records" / "miit-eec" / "nul.yaml").exists()
