@@ -128,7 +128,7 @@ def test_new_maintainer_follows_the_guides(walk):
     assert len(rows) == 100
     private = Path(env["HOME"]) / "1x-private"
     with (private / "holders-2026-11" / "codes.csv").open(encoding="utf-8-sig") as codes:
-        number, name, code, _ = next(r for r in csv.reader(codes) if r[0] == "EX-2026-000001")
+        number, name, code, *_ = next(r for r in csv.reader(codes) if r[0] == "EX-2026-000001")
     holder = Holder.of(number, name, code)
     found = lookup_store.find(site / "verify" / "records", holder.lookup)
     assert found and found[0] == "example-org" and found[2] == holder.commitment
