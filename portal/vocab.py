@@ -53,6 +53,16 @@ RECORD_REVOCATION_REASONS = {
     "withdrawn": "颁发组织撤销证书",
 }
 
+# The four verdicts a verifier gives (the page, the single file, the CLI and the shared vectors alike)
+VERDICTS = {
+    "valid": "有效",  # genuine, in force as of the snapshot
+    "revoked": "已撤销",  # genuine, but the organisation revoked it
+    "invalid": "无效",  # forged, altered, unknown or unauthorised key, not a credential of this registry …
+    "unconfirmed": "待确认",  # genuine as far as checked, but something could not be checked (data too old)
+}
+# a trust snapshot older than this (in days, against the verifier's clock) cannot confirm that nothing was revoked
+SNAPSHOT_STALE_DAYS = 30
+
 # Holder names (README, "Names"; portal/registry/holder.py and theme/verifier/holder.js apply these alike).
 # Code points never part of a printed name, refused wherever a name is read: controls other than spaces, invisible
 # and zero-width characters, bidi controls, variation selectors, tags, private use, surrogates, noncharacters.
@@ -133,4 +143,6 @@ def for_browser() -> dict:
         "NAME_DOTS": NAME_DOTS,
         "NAME_STOPS": NAME_STOPS,
         "NAME_WIDE": NAME_WIDE,
+        "VERDICTS": VERDICTS,
+        "SNAPSHOT_STALE_DAYS": SNAPSHOT_STALE_DAYS,
     }

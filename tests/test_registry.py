@@ -137,7 +137,12 @@ def test_sign_then_verify_by_number_name_and_code(workspace, capsys):
     code = codes(workspace["holders"])[number]
     status, out = verify(workspace, "--number", number, "--name", name, "--code", code.lower(), capsys=capsys)
     assert status == 0, out
-    assert "结论：所有检查通过" in out and f"持证人：{name}" in out and "等级：中级" in out
+    assert "结论：有效（valid）" in out and f"持证人：{name}" in out and "等级：中级" in out
+    assert "请核对候选人身份证件上的姓名与此一致" in out
+    status, out = verify(
+        workspace, "--number", number, "--name", name, "--code", code, "--today", "2027-02-01", capsys=capsys
+    )
+    assert status == 1 and "结论：待确认（unconfirmed）" in out and "已超过 30 天" in out
     status, out = verify(workspace, "--number", number, "--name", "王小红", "--code", code, capsys=capsys)
     assert status == 1 and "姓名不符" in out
     status, out = verify(workspace, "--number", number, "--name", name, "--code", "0000-0000-0000", capsys=capsys)
@@ -165,7 +170,7 @@ def test_tampered_credential_fails_at_the_signature_step(workspace, capsys):
     data["record"]["level"] = "advanced"
     path.write_text(json.dumps(data, ensure_ascii=False))
     status, out = verify(workspace, str(path), capsys=capsys)
-    assert status == 1 and "[未通过] 签名有效" in out
+    assert status == 1 and "[未通过] 签名有效" in out and "结论：无效（invalid）" in out
 
 
 def test_revoke_a_record_and_a_key(workspace, capsys):
@@ -195,6 +200,7 @@ def test_revoke_a_record_and_a_key(workspace, capsys):
     )
     status, out = verify(workspace, "--number", number, "--name", name, "--code", code, capsys=capsys)
     assert status == 1 and "[未通过] 证书未被撤销" in out and "信息有误" in out
+    assert "结论：已撤销（revoked）——签名真实，但颁发组织已撤销此证书" in out
     key_id = keyfile.public_part(workspace["keys"] / "org.key")["key"]
     assert (
         registry_cli(

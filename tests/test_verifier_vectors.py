@@ -32,6 +32,7 @@ def snapshot():
 def test_credential_vector(case, snapshot):
     verdict = verify_credential(case["input"], snapshot)
     assert verdict.to_data() == case["expect"]
+    assert verdict.kind(stale=True) == case["verdict_when_stale"]
     assert verdict.outcome == case["intent"]
 
 

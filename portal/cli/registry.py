@@ -37,9 +37,9 @@ from portal.registry.records import Record, read_records_text
 from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of
 from portal.registry.store import load_registry, read_keys, snapshot_of, verify_records_file
 from portal.registry.trust import Root
-from portal.registry.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, verify_credential
+from portal.registry.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, first_failure, verify_credential
 from portal.site.context import settings_of
-from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS
+from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS, SNAPSHOT_STALE_DAYS, VERDICTS
 
 # --- shared --------------------------------------------------------------------------------------------------
 
@@ -263,6 +263,7 @@ def cmd_verify(args) -> int:
         verdict = verify_credential(text, snapshot)
     if verdict.error:
         print(f"[未通过] 记录格式完整：{verdict.error}")
+        print(f"结论：{VERDICTS['invalid']}（invalid）——{verdict.error}")
         return 1
     holder, record = verdict.holder, verdict.record
     certificate = snapshot.certificates.get(record.certificate, {}).get("name", record.certificate)
@@ -281,13 +282,28 @@ def cmd_verify(args) -> int:
         print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
     for step in verdict.steps:
         print(step)
-    print(
-        ("结论：所有检查通过" if verdict.valid else "结论：核验未通过")
-        + f"（信任快照日期 {snapshot.date}"
-        + ("，演示根密钥" if root.demo else "")
-        + "）"
-    )
-    return 0 if verdict.valid else 1
+    today = args.today or dt.date.today().isoformat()  # the clock is read here, at the edge, and passed in
+    stale = (dt.date.fromisoformat(today) - dt.date.fromisoformat(snapshot.date)).days > SNAPSHOT_STALE_DAYS
+    kind = verdict.kind(stale)
+    print(f"结论：{VERDICTS[kind]}（{kind}）——{verdict_reason(verdict, kind, snapshot.date)}")
+    print(f"信任快照日期 {snapshot.date}" + ("，演示根密钥：演示数据，不能证明任何真实证书" if root.demo else ""))
+    return 0 if kind == "valid" else 1
+
+
+def verdict_reason(verdict: Verdict, kind: str, snapshot_date: str) -> str:
+    """The verdict in one plain sentence (the verify page says the same)."""
+    if kind == "valid":
+        return f"签名真实，截至 {snapshot_date} 未被撤销。请核对候选人身份证件上的姓名与此一致。"
+    if kind == "unconfirmed":
+        return f"签名真实，但信任快照（{snapshot_date}）已超过 {SNAPSHOT_STALE_DAYS} 天，其后的撤销无法确认；请更新后再核验。"
+    failure = first_failure(verdict.steps or [])
+    if kind == "revoked":
+        return f"签名真实，但颁发组织已撤销此证书：{failure.evidence}"
+    if verdict.error:
+        return str(verdict.error)
+    if verdict.proof and not verdict.proof[0]:
+        return f"{vc.PROOF_TITLE}未通过：{verdict.proof[1]}"
+    return f"“{failure.title}”一项未通过：{failure.evidence}"
 
 
 def _verify_records_file(label: str, text: str, snapshot) -> int:
@@ -500,9 +516,15 @@ def parser() -> argparse.ArgumentParser:
         help="凭证 JSON、W3C VC JSON 或记录 YAML 文件 / credential JSON, W3C VC JSON, or a records YAML file",
     )
     p.add_argument("--qr", help="二维码内容或核验链接 / QR payload or verify URL")
-    p.add_argument("--number")
-    p.add_argument("--name")
-    p.add_argument("--code")
+    p.add_argument("--number", help="证书编号 / the certificate number")
+    p.add_argument("--name", help="持证人姓名 / the holder's name")
+    p.add_argument("--code", help="验证码 / the verification code")
+    p.add_argument(
+        "--today",
+        type=day,
+        default=None,
+        help="核验日期，用于判断信任快照是否过旧（默认今天）/ the date of checking, to tell a stale snapshot (default: today)",
+    )
     p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser(

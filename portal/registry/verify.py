@@ -207,6 +207,16 @@ class Verdict:
     def valid(self) -> bool:
         return self.error is None and (self.proof is None or self.proof[0]) and valid(self.steps or [])
 
+    def kind(self, stale: bool = False) -> str:
+        """One of VERDICTS: revoked when the only fault is the organisation's revocation of a genuine record;
+        unconfirmed when everything passed but the trust snapshot is too old to rule out a later revocation."""
+        if self.error or (self.proof and not self.proof[0]):
+            return "invalid"
+        failure = first_failure(self.steps or [])
+        if failure is None:
+            return "unconfirmed" if stale else "valid"
+        return "revoked" if failure.step == "not_revoked" else "invalid"
+
     @property
     def outcome(self) -> str:
         """What the verdict amounts to: 'valid', the input error's code, 'proof', or the first failed step."""
@@ -221,6 +231,7 @@ class Verdict:
         """The comparable form used by the shared test vectors (tests/vectors/credentials.json)."""
         return {
             "valid": self.valid,
+            "verdict": self.kind(),
             "error": self.error.code if self.error else None,
             "proof": [PASSED if self.proof[0] else FAILED, self.proof[1]] if self.proof else None,
             "steps": [[s.step, s.state, s.evidence] for s in self.steps or []],

@@ -35,6 +35,7 @@ for (const [name, crypto] of paths) {
     for (const vector of credentials.cases) {
       const verdict = await verifyCredential(vector.input, snapshot, crypto);
       assert.deepEqual(verdict.toData(), vector.expect, vector.name);
+      assert.equal(verdict.kind(true), vector.verdict_when_stale, vector.name);
     }
   });
 

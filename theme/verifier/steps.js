@@ -223,6 +223,17 @@ export async function verifyLookedUp(holder, record, snapshot, crypto) {
   return verdict({ holder, record, steps: await verifyRecord(record, snapshot, crypto) });
 }
 
+/**
+ * One of VERDICTS (Verdict.kind in portal/registry/verify.py): revoked when the only fault is the organisation's
+ * revocation of a genuine record; unconfirmed when all passed but the trust snapshot is too old.
+ */
+function kindOf(error, proof, steps, stale) {
+  if (error || (proof && !proof[0])) return 'invalid';
+  const failure = steps.find((s) => s.state === FAILED);
+  if (!failure) return stale ? 'unconfirmed' : 'valid';
+  return failure.step === 'not_revoked' ? 'revoked' : 'invalid';
+}
+
 function verdict({ error = null, holder = null, record = null, proof = null, steps = [] }) {
   const valid = !error && (!proof || proof[0]) && stepsValid(steps);
   return {
@@ -232,9 +243,12 @@ function verdict({ error = null, holder = null, record = null, proof = null, ste
     proof,
     steps,
     valid,
+    /** @param {boolean} [stale] the trust snapshot is older than SNAPSHOT_STALE_DAYS */
+    kind: (stale = false) => kindOf(error, proof, steps, stale),
     /** the comparable form of the shared vectors (Verdict.to_data in portal/registry/verify.py) */
     toData: () => ({
       valid,
+      verdict: kindOf(error, proof, steps, false),
       error: error ? error.code : null,
       proof: proof ? [proof[0] ? PASSED : FAILED, proof[1]] : null,
       steps: steps.map((s) => [s.step, s.state, s.evidence]),

@@ -15,3 +15,5 @@ export const MIDDLE_DOT = "·";
 export const NAME_DOTS = "··•‧∙⋅⸱・ꞏ･";
 export const NAME_STOPS = ".．";
 export const NAME_WIDE = [[4352, 4607], [11904, 42191], [43360, 43391], [44032, 55295], [63744, 64255], [65072, 65103], [65280, 65519], [131072, 262143]];
+export const VERDICTS = {"valid": "有效", "revoked": "已撤销", "invalid": "无效", "unconfirmed": "待确认"};
+export const SNAPSHOT_STALE_DAYS = 30;
