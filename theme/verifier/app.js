@@ -9,10 +9,10 @@ import { holderOf, HolderError, formatCode } from './holder.js';
 import { findRecord } from './lookup.js';
 import { FAILED, NOT_APPLICABLE, PASSED, verifyCredential, verifyLookedUp } from './steps.js';
 import { PROOF_TITLE } from './vc.js';
+import { SNAPSHOT_STALE_DAYS, VERDICTS } from './vocab.js';
 
 const MAX_FILE_BYTES = 256 * 1024;
 const MAX_IMAGE_SIDE = 1600;
-const STALE_DAYS = 30;
 const DAY = 86400000;
 
 /** @param {string} tag @param {object} [props] @param {...(Node|string)} children */
@@ -72,11 +72,11 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       ` · 根密钥 ${snapshot.root.key} · 已登记密钥 ${snapshot.keys.size} 把 · 撤销记录 ${snapshot.revocations.size} 条`,
       ` · 校验实现：${crypto.name === 'webcrypto' ? '浏览器 WebCrypto' : '纯 JavaScript（@noble）'}`,
     );
-    if (age > STALE_DAYS) {
+    if (age > SNAPSHOT_STALE_DAYS) {
       status.append(
         el('p', {
           class: 'warning',
-          text: `快照已超过 ${STALE_DAYS} 天：之后的撤销不会显示。联网后刷新本页即可更新。`,
+          text: `快照已超过 ${SNAPSHOT_STALE_DAYS} 天：之后的撤销不会显示。联网后刷新本页即可更新。`,
         }),
       );
     }
@@ -87,93 +87,172 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     root.dataset.state = 'checking';
     delete result.dataset.error;
     delete result.dataset.failedStep;
+    delete result.dataset.verdict;
   }
 
-  function showProblem(title, message, code = 'input') {
+  /** Bring the result's heading to the top of the screen and focus it (screen readers announce it). */
+  function present(heading) {
+    result.hidden = false;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: 'start' });
+  }
+
+  /**
+   * A problem with what was entered or chosen (GOV.UK error summary): what is wrong, with links to the fields.
+   * @param {string} title @param {string} message @param {string} [code] @param {string[]} [fields] ids to link to
+   */
+  function showProblem(title, message, code = 'input', fields = []) {
     root.dataset.state = 'error';
     result.dataset.error = code;
+    const heading = el('h2', { class: 'error-summary-title', text: title });
+    const links = fields.map((id) =>
+      el('li', {}, el('a', { href: `#${id}`, text: `${root.querySelector(`label[for="${id}"]`)?.textContent ?? id}` })),
+    );
     result.replaceChildren(
       el(
         'div',
-        { class: 'verdict verdict-failed', role: 'alert' },
-        el('h2', { text: `✗ ${title}` }),
+        { class: 'error-summary', role: 'alert' },
+        heading,
         el('p', { text: message }),
+        ...(links.length ? [el('ul', { class: 'error-summary-list' }, ...links)] : []),
       ),
     );
-    result.hidden = false;
+    present(heading);
   }
 
   const name = (table, id) => (Object.hasOwn(table, id) ? table[id].name : id);
+  const masked = (code) => `${formatCode(code).slice(0, 4)}-••••-••••`;
+  const ICONS = { valid: '✓', revoked: '⊘', invalid: '✗', unconfirmed: '?' };
+  // what a failed step means, for someone who is not a specialist
+  const PLAIN = {
+    well_formed: '凭证内容不完整或格式不符，不是本平台签发的凭证。',
+    issuer: '签发证书的组织或密钥不在本平台的登记中。',
+    endorsed: '签发密钥没有得到本平台注册中心的认可。',
+    catalogue: '该组织无权颁发这一证书或等级。',
+    validity: '颁发日期不在签发密钥的有效期内（密钥已过期或已被吊销）。',
+    signature: '证书信息与签名不符：内容被改动过，或并非由颁发组织签发。',
+    status: '颁发时该证书或组织已退出试点。',
+  };
 
   function render(verdict, source, started) {
-    result.hidden = false;
+    const age = snapshotAgeDays(snapshot.date, clock());
+    const kind = verdict.kind(age > SNAPSHOT_STALE_DAYS);
+    const { holder, record, steps = [], proof } = verdict;
+    const failed = steps.find((s) => s.state === FAILED);
+    const heading = el('h2', { class: 'verdict-title', text: `${ICONS[kind]} ${VERDICTS[kind]}` });
+    const summary = [];
     if (verdict.error) {
       const { code, detail } = verdict.error;
       const extra = code === 'holder' ? display.holderErrors[detail] : detail;
-      showProblem('无法核验', `${display.errors[code] ?? code}${extra ? `：${extra}` : ''}`);
-      root.dataset.state = 'error';
-      result.dataset.error = code;
-      return;
-    }
-    const { holder, record, steps, proof, valid } = verdict;
-    const failure =
-      proof && !proof[0]
-        ? { title: PROOF_TITLE, evidence: proof[1] }
-        : steps
-            .filter((s) => s.state === FAILED)
-            .map((s) => ({ title: display.steps[s.step], evidence: s.evidence }))[0];
-    const headline = valid
-      ? el(
-          'div',
-          { class: 'verdict verdict-passed', role: 'status' },
-          el('h2', { text: '✓ 核验通过：签名真实，证书有效' }),
-          el('p', {
-            text: `截至信任快照日期 ${snapshot.date}，以下每一项均经签名核验。请与对方出示的纸质证书逐项核对：任何一项不同，都说明纸质证书被改动。`,
-          }),
-        )
-      : el(
-          'div',
-          { class: 'verdict verdict-failed', role: 'alert' },
-          el('h2', { text: `✗ 核验未通过：“${failure.title}”一项未通过` }),
-          el('p', { text: failure.evidence }),
+      summary.push(`无法核验：${display.errors[code] ?? code}${extra ? `：${extra}` : ''}`);
+    } else {
+      const certificate = Object.hasOwn(snapshot.certificates, record.certificate)
+        ? `${snapshot.certificates[record.certificate].name}职业技能等级证书`
+        : record.certificate;
+      const level = display.levels[record.level] ?? record.level;
+      const who = `${holder.name}，${certificate}（${level}），由${name(snapshot.organisations, record.organisation)}于 ${record.issued} 颁发。`;
+      if (kind === 'valid') {
+        summary.push(who, `签名真实，截至信任快照日期 ${snapshot.date} 未被撤销。`);
+      } else if (kind === 'unconfirmed') {
+        summary.push(
+          who,
+          `签名真实，但本页的信任快照（${snapshot.date}）已有 ${age} 天未更新，之后的撤销无法确认。请联网后刷新本页再核验。`,
         );
-    const certificate = Object.hasOwn(snapshot.certificates, record.certificate)
-      ? snapshot.certificates[record.certificate]
-      : null;
-    const rows = [
-      ['持证人', holder.name],
-      ['证书编号', holder.number],
-      ['证书', certificate ? `${certificate.name}职业技能等级证书（${record.certificate}）` : record.certificate],
-      ['等级', display.levels[record.level] ?? record.level],
-      ['颁发日期', record.issued],
-      ['颁发组织', `${name(snapshot.organisations, record.organisation)}（${record.organisation}）`],
-      ['验证码', formatCode(holder.code)],
-      ['签名密钥', record.key],
-      ['查询号', record.lookup],
-    ];
-    const fields = el(
-      'table',
-      { class: 'fields' },
-      el('caption', { text: valid ? '证书上的信息（均在签名之内）' : '凭证上声称的信息（未能证实，请勿采信）' }),
-      ...rows.map(([label, value]) => el('tr', {}, el('th', { scope: 'row', text: label }), el('td', { text: value }))),
+      } else if (kind === 'revoked') {
+        summary.push(who, `签名真实，但颁发组织已撤销此证书：${failed.evidence}。该证书不再有效。`);
+      } else if (proof && !proof[0]) {
+        summary.push(`W3C 凭证的签名证明未通过：${proof[1]}。凭证被改动过，或并非由颁发组织签发。`);
+      } else {
+        summary.push(
+          PLAIN[failed.step] ?? display.steps[failed.step],
+          `（${display.steps[failed.step]}：${failed.evidence}）`,
+        );
+      }
+    }
+    const box = el(
+      'div',
+      { class: `verdict verdict-${kind}`, 'data-verdict': kind, role: kind === 'valid' ? 'status' : 'alert' },
+      heading,
+      ...summary.map((text) => el('p', { text })),
     );
-    const list = el('ol', { class: 'steps' });
-    if (proof) list.append(stepItem(PROOF_TITLE, proof[0] ? PASSED : FAILED, proof[1], 'proof'));
-    for (const step of steps) list.append(stepItem(display.steps[step.step], step.state, step.evidence, step.step));
+    if (kind === 'valid' || kind === 'unconfirmed') {
+      box.append(el('p', { class: 'verdict-check', text: '请核对候选人身份证件上的姓名与此一致。' }));
+    }
+    if (snapshot.root.demo) {
+      box.append(
+        el('p', {
+          class: 'verdict-demo',
+          text: '演示数据：本页使用演示根密钥，证书与持证人均为虚构，不能证明任何真实证书。',
+        }),
+      );
+    }
+    const parts = [box];
+    if (!verdict.error) {
+      const rows = [
+        ['持证人', holder.name],
+        ['证书编号', holder.number],
+        [
+          '证书',
+          Object.hasOwn(snapshot.certificates, record.certificate)
+            ? `${snapshot.certificates[record.certificate].name}职业技能等级证书（${record.certificate}）`
+            : record.certificate,
+        ],
+        ['等级', display.levels[record.level] ?? record.level],
+        ['颁发日期', record.issued],
+        ['颁发组织', `${name(snapshot.organisations, record.organisation)}（${record.organisation}）`],
+        ['验证码', masked(holder.code)],
+      ];
+      const caption = {
+        valid: '证书上的信息（均在签名之内）',
+        unconfirmed: '证书上的信息（签名真实；撤销情况待确认）',
+        revoked: '证书上的信息（签名真实，但证书已撤销）',
+        invalid: '凭证上声称的信息（未能证实，请勿采信）',
+      }[kind];
+      parts.push(
+        el(
+          'table',
+          { class: 'fields' },
+          el('caption', { text: caption }),
+          ...rows.map(([label, value]) =>
+            el('tr', {}, el('th', { scope: 'row', text: label }), el('td', { text: value })),
+          ),
+        ),
+      );
+      const list = el('ol', { class: 'steps' });
+      const ordered = [...steps.filter((s) => s.state === FAILED), ...steps.filter((s) => s.state !== FAILED)];
+      if (proof) list.append(stepItem(PROOF_TITLE, proof[0] ? PASSED : FAILED, proof[1], 'proof'));
+      for (const step of ordered) list.append(stepItem(display.steps[step.step], step.state, step.evidence, step.step));
+      parts.push(
+        el(
+          'details',
+          { class: 'technical' },
+          el('summary', { text: '技术细节：逐项检查（签名、密钥、查询号）' }),
+          list,
+          el('p', { class: 'step-evidence', text: `签名密钥 ${record.key} · 查询号 ${record.lookup}` }),
+        ),
+      );
+    }
     const now = clock();
-    const report = el('p', {
-      class: 'report-meta',
-      text:
-        `核验时间 ${now.toLocaleString('zh-CN', { hour12: false })}` +
-        ` · 方式：${source} · 信任快照 ${snapshot.date} · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}` +
-        ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。`,
-    });
-    const print = el('button', { type: 'button', class: 'button no-print', text: '打印核验报告' });
+    const reportNumber = `VR-${now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${(record?.lookup ?? '000000').slice(0, 6).toUpperCase()}`;
+    parts.push(
+      el('p', {
+        class: 'report-meta',
+        text:
+          `核验报告编号 ${reportNumber} · 核验时间 ${now.toLocaleString('zh-CN', { hour12: false })}` +
+          ` · 方式：${source} · 信任快照 ${snapshot.date} · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}` +
+          ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。`,
+      }),
+    );
+    const print = el('button', { type: 'button', class: 'button no-print', text: '打印或保存为 PDF' });
     print.addEventListener('click', () => window.print());
-    result.replaceChildren(headline, fields, el('h3', { text: '逐项检查' }), list, report, print);
-    root.dataset.state = valid ? 'valid' : 'invalid';
-    result.dataset.failedStep = steps.find((s) => s.state === FAILED)?.step ?? (proof && !proof[0] ? 'proof' : '');
-    result.focus();
+    parts.push(print);
+    result.replaceChildren(...parts);
+    root.dataset.state = verdict.error ? 'error' : verdict.valid ? 'valid' : 'invalid';
+    if (verdict.error) result.dataset.error = verdict.error.code;
+    result.dataset.verdict = kind;
+    result.dataset.failedStep = failed?.step ?? (proof && !proof[0] ? 'proof' : '');
+    present(heading);
   }
 
   function stepItem(title, state, evidence, id) {
@@ -191,7 +270,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     begin();
     if (text.length > MAX_FILE) {
       // rejected before anything is parsed or rendered, however long the input
-      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large');
+      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large', ['paste-text']);
       return null;
     }
     const started = performance.now();
@@ -214,7 +293,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     if (text.length > MAX_FILE) {
       event.preventDefault();
       begin();
-      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large');
+      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large', ['paste-text']);
     }
   });
 
@@ -244,11 +323,16 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       const bitmap = await createImageBitmap(file);
       text = await decodeImage(bitmap, bitmap.width, bitmap.height);
     } catch {
-      showProblem('无法读取图片', '请选择二维码的照片或截图（PNG、JPEG 等）。');
+      showProblem('无法读取图片', '请选择二维码的照片或截图（PNG、JPEG 等）。', 'image', ['qr-image']);
       return;
     }
     if (text === null)
-      showProblem('图片中没有找到二维码', '请让二维码占满画面、对焦清晰后重拍，或直接输入证书编号、姓名和验证码。');
+      showProblem(
+        '图片中没有找到二维码',
+        '请让二维码占满画面、对焦清晰后重拍，或直接输入证书编号、姓名和验证码。',
+        'no-qr',
+        ['qr-image', 'lookup-number'],
+      );
     else await verifyText(text, '二维码图片');
   });
 
@@ -290,14 +374,18 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
   async function verifyFile(file) {
     begin();
     if (file.size > MAX_FILE_BYTES) {
-      showProblem('文件过大', '凭证文件不超过几 KB；请确认选择的是持证人提供的 .json 凭证文件。');
+      showProblem('文件过大', '凭证文件不超过几 KB；请确认选择的是持证人提供的 .json 凭证文件。', 'file', [
+        'credential-file',
+      ]);
       return;
     }
     let text;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
     } catch {
-      showProblem('无法读取文件', '文件不是 UTF-8 文本；请选择持证人提供的 .json 凭证文件。');
+      showProblem('无法读取文件', '文件不是 UTF-8 文本；请选择持证人提供的 .json 凭证文件。', 'file', [
+        'credential-file',
+      ]);
       return;
     }
     await verifyText(text, `凭证文件 ${file.name}`);
@@ -340,7 +428,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       holder = await holderOf(String(form.get('number')), String(form.get('name')), String(form.get('code')), crypto);
     } catch (error) {
       if (!(error instanceof HolderError)) throw error;
-      showProblem('输入有误', display.holderErrors[error.field]);
+      showProblem('输入有误', display.holderErrors[error.field], 'holder', [`lookup-${error.field}`]);
       return;
     }
     let record;
@@ -354,9 +442,11 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       showProblem(
         '未找到',
         '没有与该证书编号和验证码对应的登记记录。请核对编号与验证码（验证码中的 I、L 按 1，O 按 0 读）。',
+        'not-found',
+        ['lookup-number', 'lookup-code'],
       );
     } else if (record.commitment !== holder.commitment) {
-      showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。');
+      showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。', 'name', ['lookup-name']);
     } else {
       render(await verifyLookedUp(holder, record, snapshot, crypto), '编号、姓名与验证码查询', started);
     }
