@@ -42,6 +42,7 @@ PLUGINS = [
     "registry_store",
     "verify_page",
     "search_index",
+    "stats_page",
     "sitemap",
 ]
 

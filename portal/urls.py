@@ -73,6 +73,15 @@ def save_as(url: str) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
 
 
+def stats() -> str:
+    return "stats/"
+
+
+def stats_chart(name: str) -> str:
+    """A chart of the statistics page (SVG), or a small chart of an organisation or certificate page."""
+    return f"stats/{name}.svg"
+
+
 def registry() -> str:
     return "registry/"
 

@@ -34,6 +34,7 @@ PAGE_TYPES = [
     "/about/",
     "/404.html",
     "/search/",
+    "/stats/",
 ]
 
 
@@ -114,7 +115,14 @@ def test_no_page_makes_a_request_off_the_site(page, server):
 def test_phone_width_has_no_horizontal_scroll(browser, server):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    for path in ["/", "/certificates/web-frontend/", "/majors/associate/510201/", "/certificates/"]:
+    for path in [
+        "/",
+        "/certificates/web-frontend/",
+        "/majors/associate/510201/",
+        "/certificates/",
+        "/stats/",
+        "/data/",
+    ]:
         page.goto(f"{server}{path}")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
     context.close()

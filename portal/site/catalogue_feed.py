@@ -9,6 +9,7 @@ from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.utils import sanitised_join
 
+from portal.site import context as site
 from portal.site.generator import PortalGenerator
 
 FEED_PATH = "feeds/catalogue.atom"
@@ -24,13 +25,13 @@ class CatalogueFeed(PortalGenerator):
             description="证书目录的新增、修改与退出记录",
             language="zh-CN",
         )
-        for change in self.catalogue.changes:
+        for number, change in enumerate(self.catalogue.changes):
             date = dt.datetime.fromisoformat(change["date"]).replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
             link = f"{base}{(change.get('links') or ['/'])[0]}"
             feed.add_item(
                 title=change["title"],
                 link=link,
-                description=change["summary"],
+                description=change["summary"] + (self.totals(base) if number == 0 else ""),
                 pubdate=date,
                 updateddate=date,
                 unique_id=f"tag:x-certificates,{change['date']}:{change['title']}",
@@ -39,6 +40,15 @@ class CatalogueFeed(PortalGenerator):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
             feed.write(handle, "utf-8")
+
+    def totals(self, base: str) -> str:
+        """The numbers after the newest change (the statistics page's), so a subscriber sees when they change."""
+        registry = site.registry(self.settings)
+        revoked = len(registry.snapshot.revocations)
+        return (
+            f"（本次更新后：证书 {len(self.catalogue.certificates)} 个，培训评价组织 {len(self.catalogue.organisations)} 家，"
+            f"已登记证书记录 {len(registry.rows)} 条，其中撤销 {revoked} 条；图表见 {base}/stats/）"
+        )
 
 
 def get_generators(pelican):
