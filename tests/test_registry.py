@@ -230,28 +230,11 @@ def test_revoke_a_record_and_a_key(workspace, capsys):
 
 
 def test_sign_refuses_an_unknown_level_and_writes_nothing(workspace, capsys):
-    export = workspace["tmp"] / "bad.csv"
-    export.write_text("证书编号,姓名,证书,等级,颁发日期\nB-1,某人,Web 前端开发,特级,2026-06-30\n", encoding="utf-8")
-    status = registry_cli(
-        [
-            *workspace["base"],
-            "sign",
-            "--key",
-            str(workspace["keys"] / "org.key"),
-            "--organisation",
-            "miit-eec",
-            "--input",
-            str(export),
-            "--batch",
-            "bad",
-            "--out",
-            str(workspace["tmp"] / "h2"),
-            "--site-url",
-            SITE,
-        ]
+    status, records, holders = sign_export_file(
+        workspace, [["B-1", "某人", "Web 前端开发", "特级", "2026-06-30"]], "bad", "--site-url", SITE
     )
     assert status == 2 and "bad.csv:2" in capsys.readouterr().err
-    assert not (workspace["data"] / "records" / "miit-eec" / "bad.yaml").exists()
+    assert not records.exists() and not holders.exists()
 
 
 @pytest.mark.build
