@@ -47,10 +47,37 @@ def registry_cli(argv: list[str]) -> int:
     return x1portal_main(["registry", *argv])
 
 
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """Made once per module (key derivation is deliberately slow): a data copy, the demo root as a key file (outside
+    the repo), a new endorsed key for miit-eec, and three signed holders."""
+    tmp_path = tmp_path_factory.mktemp("prepared")
+    data_copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data_copy)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTAL_KEY_PASSPHRASE", PASSPHRASE)
+        return _prepare(tmp_path, data_copy)
+
+
 @pytest.fixture
-def workspace(tmp_path, data_copy, monkeypatch):
-    """A data copy, the demo root as a key file (outside the repo), a new endorsed key for miit-eec."""
+def workspace(prepared, tmp_path, monkeypatch):
+    """A private copy of the prepared workspace that a test may change."""
     monkeypatch.setenv("PORTAL_KEY_PASSPHRASE", PASSPHRASE)
+    for name in ("data", "keys", "holders"):
+        shutil.copytree(prepared["tmp"] / name, tmp_path / name)
+    settings = settings_for(tmp_path / "data", tmp_path)
+    base = ["--settings", str(settings), "--quiet"]
+    return {
+        "base": base,
+        "data": tmp_path / "data",
+        "keys": tmp_path / "keys",
+        "holders": tmp_path / "holders",
+        "settings": settings,
+        "tmp": tmp_path,
+    }
+
+
+def _prepare(tmp_path: Path, data_copy: Path) -> dict:
     keys = tmp_path / "keys"
     keyfile.write(keys / "root.key", demo.ROOT_SEED, PASSPHRASE, repository=ROOT)
     settings = settings_for(data_copy, tmp_path)
