@@ -25,8 +25,8 @@ def test_overview_lists_every_command_in_chinese_and_english():
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_every_subcommand_has_help_in_both_languages(name):
-    done = x1(name, "--help")
+def test_every_subcommand_has_help_in_both_languages(name, tmp_path):
+    done = x1(name, "--help", cwd=tmp_path)  # help works outside a checkout too
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"usage: x1portal {name}")
     _, chinese, english = COMMANDS[name]

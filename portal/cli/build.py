@@ -22,14 +22,15 @@ from portal.site.build import build
 def main(argv: list[str] | None = None) -> int:
     parser = command_parser("build")
     parser.add_argument(
-        "--settings", default=str(project_root() / "pelicanconf.py"), help="Pelican 设置文件 / Pelican settings file"
+        "--settings", help="Pelican 设置文件（默认 pelicanconf.py） / Pelican settings file (default: pelicanconf.py)"
     )
     parser.add_argument(
         "--output",
-        default=str(project_root() / "output"),
-        help="输出目录，仅在构建成功后替换 / output folder, replaced only on success",
+        help="输出目录，仅在构建成功后替换（默认 output/） / output folder, replaced only on success (default: output/)",
     )
     args = parser.parse_args(argv)
+    args.settings = args.settings or str(project_root() / "pelicanconf.py")
+    args.output = args.output or str(project_root() / "output")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     os.chdir(project_root())
     started = time.perf_counter()

@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--repo",
-        default=str(project_root()),
         help="git 仓库（默认本项目） / the git repository (default: this project)",
     )
     args = parser.parse_args(argv)
+    args.repo = args.repo or str(project_root())
     with tempfile.TemporaryDirectory() as scratch:
         try:
             diff, base_name, head_name = revision_diff(Path(args.repo), args.base, args.head, Path(scratch))

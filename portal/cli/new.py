@@ -173,9 +173,7 @@ def link_standard(path: Path, standard_id: str) -> None:
 
 def parser() -> argparse.ArgumentParser:
     main = command_parser("new", epilog=__doc__)
-    main.add_argument(
-        "--data", default=str(project_root() / "data"), help="数据目录（默认 data/） / data folder (default: data/)"
-    )
+    main.add_argument("--data", help="数据目录（默认 data/） / data folder (default: data/)")
     sub = main.add_subparsers(dest="what", required=True)
     p = sub.add_parser("document", help="政策文件 / a policy document (文件)")
     p.add_argument("id")
@@ -286,4 +284,5 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.data = args.data or str(project_root() / "data")
     return change(args) if args.what == "change" else scaffold(args)

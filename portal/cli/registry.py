@@ -386,7 +386,6 @@ def parser() -> argparse.ArgumentParser:
     main = command_parser("registry", epilog=__doc__)
     main.add_argument(
         "--settings",
-        default=str(project_root() / "pelicanconf.py"),
         help="含 PORTAL 的 Pelican 设置文件 / Pelican settings with PORTAL",
     )
     main.add_argument(
@@ -551,6 +550,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.settings = args.settings or str(project_root() / "pelicanconf.py")
     if args.command == "verify" and not (args.file or args.qr or args.number):
         parser().error("verify needs FILE, --qr or --number/--name/--code")
     return args.run(args)  # a PortalError (CommandError, DataError, …) is printed by portal.cli.main

@@ -37,7 +37,7 @@ def set_withdrawn(path: Path, args) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = command_parser("withdraw", epilog=__doc__)
-    parser.add_argument("--data", default=str(project_root() / "data"))
+    parser.add_argument("--data", help="数据目录（默认 data/） / data folder (default: data/)")
     parser.add_argument("what", choices=["certificate", "organisation"])
     parser.add_argument("id")
     parser.add_argument(
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--reason", required=True, help="原因（照录文件原文） / the reason, as the document gives it")
     args = parser.parse_args(argv)
-    data = Path(args.data)
+    data = Path(args.data or project_root() / "data")
     path = data / f"{args.what}s" / f"{args.id}.yaml"
     if not path.exists():
         print(f"error: {path} does not exist; use an id from data/{args.what}s/", file=sys.stderr)
