@@ -20,6 +20,7 @@ import io
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,16 +106,15 @@ def _decode(raw: bytes, path: Path) -> str:
 def holder_file_stems(numbers: list[str]) -> list[str]:
     """A file name stem per certificate number: the number itself when it is only letters, digits, - and _, else
     those characters with a hash of the number; unique even where a file system ignores case. Never a path."""
-    stems = []
-    for number in numbers:
-        readable = re.sub(r"[^A-Za-z0-9_-]+", "_", number).strip("_") or "certificate"
-        digest = hashlib.sha256(number.encode("utf-8")).hexdigest()[:10]
-        stems.append(number if SAFE_STEM.match(number) else f"{readable[:40]}-{digest}")
-    folded = [s.lower() for s in stems]
-    return [
-        s if folded.count(s.lower()) == 1 else f"{s}-{hashlib.sha256(n.encode()).hexdigest()[:10]}"
-        for s, n in zip(stems, numbers, strict=True)
+    digests = [hashlib.sha256(number.encode("utf-8")).hexdigest()[:10] for number in numbers]
+    stems = [
+        number
+        if SAFE_STEM.match(number)
+        else f"{(re.sub(r'[^A-Za-z0-9_-]+', '_', number).strip('_') or 'certificate')[:40]}-{digest}"
+        for number, digest in zip(numbers, digests, strict=True)
     ]
+    folded = Counter(s.lower() for s in stems)
+    return [s if folded[s.lower()] == 1 else f"{s}-{digest}" for s, digest in zip(stems, digests, strict=True)]
 
 
 def plan(
@@ -132,7 +132,7 @@ def plan(
     """Every row checked and signed in memory; CommandError listing every problem (label:row: what) otherwise."""
     by_name = {name: cid for cid, c in certificates.items() for name in (cid, c["name"], c["full_name"])}
     by_level = {name: level for level, zh in LEVEL_NAMES.items() for name in (level, zh)}
-    problems, signed, first_row = [], [], {}
+    problems, checked, first_row = [], [], {}
     for row in rows:
         where = f"{label}:{row['row']}"
         try:
@@ -164,11 +164,11 @@ def plan(
         except ValueError as exc:
             problems.append(f"{where}: {exc} (shorten the name or number; number + name + code lookup still works)")
             continue
-        signed.append(Signed(row["row"], holder, record, ""))
+        checked.append((row["row"], holder, record))
     if problems:
         raise CommandError(f"nothing was written; {len(problems)} problem(s):\n" + "\n".join(problems))
-    stems = holder_file_stems([s.holder.number for s in signed])
-    return [Signed(s.row, s.holder, s.record, stem) for s, stem in zip(signed, stems, strict=True)]
+    stems = holder_file_stems([holder.number for _, holder, _ in checked])
+    return [Signed(*item, stem) for item, stem in zip(checked, stems, strict=True)]
 
 
 def spreadsheet_safe(value: str) -> str:

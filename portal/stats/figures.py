@@ -25,6 +25,11 @@ class Figure:
     colors: tuple[str, ...] = ()  # for stacked parts, in the order the parts first appear (default: the palette)
 
 
+def level_order(level: str) -> int:
+    """Certificate levels sort as 初级, 中级, 高级."""
+    return list(LEVEL_NAMES).index(level)
+
+
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "—"
 
@@ -118,7 +123,6 @@ def _match_kind(cat: Catalogue, major) -> str:
 def registry_figures(cat: Catalogue, registry: Registry) -> list[Figure]:
     rows = registry.rows
     per = Counter((cat.certificates[r.certificate]["name"], r.level) for r in rows)
-    order = list(LEVEL_NAMES)
     years = Counter(r.issued[:4] for r in rows)
     reasons = Counter(RECORD_REVOCATION_REASONS[v.reason] for v in registry.snapshot.revocations.values())
     revoked = sum(reasons.values())
@@ -142,7 +146,7 @@ def registry_figures(cat: Catalogue, registry: Registry) -> list[Figure]:
             ("证书", "等级", "记录数"),
             [
                 (c, LEVEL_NAMES[lv], n)
-                for (c, lv), n in sorted(per.items(), key=lambda kv: (kv[0][0], order.index(kv[0][1])))
+                for (c, lv), n in sorted(per.items(), key=lambda kv: (kv[0][0], level_order(kv[0][1])))
             ],
             source,
             "verify/records/index.json",
@@ -194,8 +198,6 @@ def certificate_levels(registry: Registry) -> dict[str, list[tuple[str, int]]]:
     """Per certificate, its records per level (only certificates with records)."""
     counts = Counter((r.certificate, r.level) for r in registry.rows)
     out: dict[str, list[tuple[str, int]]] = {}
-    for level in LEVEL_NAMES:
-        for (certificate, lv), n in sorted(counts.items()):
-            if lv == level:
-                out.setdefault(certificate, []).append((LEVEL_NAMES[level], n))
+    for (certificate, level), n in sorted(counts.items(), key=lambda kv: (kv[0][0], level_order(kv[0][1]))):
+        out.setdefault(certificate, []).append((LEVEL_NAMES[level], n))
     return out

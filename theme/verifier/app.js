@@ -122,6 +122,9 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
   }
 
   const name = (table, id) => (Object.hasOwn(table, id) ? table[id].name : id);
+  /** the certificate's full name, or null when the snapshot does not list it */
+  const certificateName = (id) =>
+    Object.hasOwn(snapshot.certificates, id) ? `${snapshot.certificates[id].name}职业技能等级证书` : null;
   const masked = (code) => `${formatCode(code).slice(0, 4)}-••••-••••`;
   const ICONS = { valid: '✓', revoked: '⊘', invalid: '✗', unconfirmed: '?' };
   // what a failed step means, for someone who is not a specialist
@@ -147,11 +150,8 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       const extra = code === 'holder' ? display.holderErrors[detail] : detail;
       summary.push(`无法核验：${display.errors[code] ?? code}${extra ? `：${extra}` : ''}`);
     } else {
-      const certificate = Object.hasOwn(snapshot.certificates, record.certificate)
-        ? `${snapshot.certificates[record.certificate].name}职业技能等级证书`
-        : record.certificate;
       const level = display.levels[record.level] ?? record.level;
-      const who = `${holder.name}，${certificate}（${level}），由${name(snapshot.organisations, record.organisation)}于 ${record.issued} 颁发。`;
+      const who = `${holder.name}，${certificateName(record.certificate) ?? record.certificate}（${level}），由${name(snapshot.organisations, record.organisation)}于 ${record.issued} 颁发。`;
       if (kind === 'valid') {
         summary.push(who, `签名真实，截至信任快照日期 ${snapshot.date} 未被撤销。`);
       } else if (kind === 'unconfirmed') {
@@ -194,8 +194,8 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
         ['证书编号', holder.number],
         [
           '证书',
-          Object.hasOwn(snapshot.certificates, record.certificate)
-            ? `${snapshot.certificates[record.certificate].name}职业技能等级证书（${record.certificate}）`
+          certificateName(record.certificate)
+            ? `${certificateName(record.certificate)}（${record.certificate}）`
             : record.certificate,
         ],
         ['等级', display.levels[record.level] ?? record.level],
