@@ -21,6 +21,8 @@ from portal.vocab import (
     ENDORSEMENT_TYPE,
     KEY_REVOCATION_REASONS,
     KEY_REVOCATION_TYPE,
+    LOG_KEY_REVOCATION_TYPE,
+    LOG_KEY_TYPE,
     RECORD_REVOCATION_REASONS,
     RECORD_REVOCATION_TYPE,
     REVOCATIONS_FORMAT,
@@ -61,6 +63,13 @@ class KeyRevocation:
     reason: str
     signature: str
 
+    @classmethod
+    def of_data(cls, data: dict | None) -> KeyRevocation | None:
+        return cls(data["from"], data["reason"], data["signature"]) if data else None
+
+    def to_data(self) -> dict:
+        return {"from": self.start, "reason": self.reason, "signature": self.signature}
+
     def signed_part(self, organisation: str, key: str) -> dict:
         return {
             "type": KEY_REVOCATION_TYPE,
@@ -100,7 +109,6 @@ class Endorsement:
 
     @classmethod
     def of_data(cls, data: dict) -> Endorsement:
-        revoked = data.get("revocation")
         return cls(
             data["organisation"],
             data["key"],
@@ -109,7 +117,7 @@ class Endorsement:
             data["valid_until"],
             tuple(data["scope"]),
             data["endorsement"]["signature"],
-            KeyRevocation(revoked["from"], revoked["reason"], revoked["signature"]) if revoked else None,
+            KeyRevocation.of_data(data.get("revocation")),
         )
 
     def to_data(self) -> dict:
@@ -123,40 +131,103 @@ class Endorsement:
             "endorsement": {"signature": self.signature},
         }
         if self.revocation:
-            data["revocation"] = {
-                "from": self.revocation.start,
-                "reason": self.revocation.reason,
-                "signature": self.revocation.signature,
-            }
+            data["revocation"] = self.revocation.to_data()
         return data
 
     def problem(self, root: Root) -> str | None:
         """Why this endorsement cannot be trusted under root, or None."""
-        try:
-            raw = self.public_key_bytes
-        except ValueError as exc:
-            return f"public_key is not a 32-byte base64url key: {exc}"
-        if key_id_of(raw) != self.key:
-            return f"key id {self.key} is not derived from the public key (expected {key_id_of(raw)})"
-        weak = edwards.public_key_problem(raw)
-        if weak:
-            return f"public key rejected: {weak}"
-        for name, value in (("valid_from", self.valid_from), ("valid_until", self.valid_until)):
-            if not is_date(value):
-                return f"{name} {value} is not a calendar date YYYY-MM-DD"
-        if self.revocation and not is_date(self.revocation.start):
-            return f"revocation date {self.revocation.start} is not a calendar date YYYY-MM-DD"
-        if not self.valid_from <= self.valid_until:
-            return f"valid_from {self.valid_from} is after valid_until {self.valid_until}"
-        if not verify(root.public_key, self.signed_part(), self.signature):
-            return f"the endorsement signature does not verify under the registry root {root.key}"
+        return key_problem(self, root, self.signed_part(), self.revocation_part(), KEY_REVOCATION_REASONS)
+
+    def revocation_part(self) -> dict | None:
+        return self.revocation.signed_part(self.organisation, self.key) if self.revocation else None
+
+
+def key_problem(e: Endorsement | LogKey, root: Root, signed: dict, revoked: dict | None, reasons: dict) -> str | None:
+    """Why an endorsed key (an organisation's or the log's) cannot be trusted under root, or None."""
+    try:
+        raw = e.public_key_bytes
+    except ValueError as exc:
+        return f"public_key is not a 32-byte base64url key: {exc}"
+    if key_id_of(raw) != e.key:
+        return f"key id {e.key} is not derived from the public key (expected {key_id_of(raw)})"
+    weak = edwards.public_key_problem(raw)
+    if weak:
+        return f"public key rejected: {weak}"
+    for name, value in (("valid_from", e.valid_from), ("valid_until", e.valid_until)):
+        if not is_date(value):
+            return f"{name} {value} is not a calendar date YYYY-MM-DD"
+    if e.revocation and not is_date(e.revocation.start):
+        return f"revocation date {e.revocation.start} is not a calendar date YYYY-MM-DD"
+    if not e.valid_from <= e.valid_until:
+        return f"valid_from {e.valid_from} is after valid_until {e.valid_until}"
+    if not verify(root.public_key, signed, e.signature):
+        return f"the endorsement signature does not verify under the registry root {root.key}"
+    if e.revocation:
+        if e.revocation.reason not in reasons:
+            return f"revocation reason {e.revocation.reason!r} is not one of {sorted(reasons)}"
+        if not verify(root.public_key, revoked, e.revocation.signature):
+            return f"the key revocation signature does not verify under the registry root {root.key}"
+    return None
+
+
+@dataclass(frozen=True)
+class LogKey:
+    """The registry's log key, endorsed by the root for one log origin: it signs only the log's checkpoints and
+    verify/snapshot.json. data/log-keys/<key id>.yaml; revocable by the root like an organisation key."""
+
+    origin: str
+    key: str
+    public_key: str  # base64url
+    valid_from: str
+    valid_until: str
+    signature: str
+    revocation: KeyRevocation | None = None
+
+    @cached_property
+    def public_key_bytes(self) -> bytes:
+        return from_b64url(self.public_key, 32)
+
+    def signed_part(self) -> dict:
+        return {
+            "type": LOG_KEY_TYPE,
+            "origin": self.origin,
+            "key": self.key,
+            "public_key": self.public_key,
+            "valid_from": self.valid_from,
+            "valid_until": self.valid_until,
+        }
+
+    def revocation_part(self) -> dict | None:
+        if not self.revocation:
+            return None
+        r = self.revocation
+        return {"type": LOG_KEY_REVOCATION_TYPE, "key": self.key, "from": r.start, "reason": r.reason}
+
+    def problem(self, root: Root) -> str | None:
+        return key_problem(self, root, self.signed_part(), self.revocation_part(), KEY_REVOCATION_REASONS)
+
+    def in_force(self, day: str) -> bool:
+        """May this key sign on `day`: within its validity, before any revocation."""
+        return self.valid_from <= day <= self.valid_until and not (self.revocation and day >= self.revocation.start)
+
+    @classmethod
+    def of_data(cls, data: dict) -> LogKey:
+        return cls(
+            data["origin"],
+            data["key"],
+            data["public_key"],
+            data["valid_from"],
+            data["valid_until"],
+            data["endorsement"]["signature"],
+            KeyRevocation.of_data(data.get("revocation")),
+        )
+
+    def to_data(self) -> dict:
+        data = {**self.signed_part(), "endorsement": {"signature": self.signature}}
+        del data["type"]
         if self.revocation:
-            if self.revocation.reason not in KEY_REVOCATION_REASONS:
-                return f"revocation reason {self.revocation.reason!r} is not one of {sorted(KEY_REVOCATION_REASONS)}"
-            signed = self.revocation.signed_part(self.organisation, self.key)
-            if not verify(root.public_key, signed, self.revocation.signature):
-                return f"the key revocation signature does not verify under the registry root {root.key}"
-        return None
+            data["revocation"] = self.revocation.to_data()
+        return data
 
 
 @dataclass(frozen=True)
