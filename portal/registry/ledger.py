@@ -19,9 +19,11 @@ re-verify every entry with nothing else than the trust list.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from portal.registry.records import Record
+from portal.registry.records import SEQUENCE_LINE, Record
 from portal.registry.trust import RecordRevocation
 from portal.vocab import RECORD_REVOCATION_TYPE, RECORD_TYPE
 
@@ -80,3 +82,16 @@ def record_positions(batches: list[Batch]) -> dict[str, int]:
             at += 1
         at += len(batch.revocations)
     return positions
+
+
+def next_sequence(data: Path) -> int:
+    """The sequence number a new batch gets: one above the highest in data/records/ and data/revocations/."""
+    highest = 0
+    for path in (data / "records").glob("*/*.yaml"):
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(4096)  # the header: the sequence line comes before the records
+        highest = max([highest, *(int(n) for n in SEQUENCE_LINE.findall(head))])
+    for path in (data / "revocations").glob("*.yaml"):
+        found = re.findall(r"^  sequence: ([0-9]+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        highest = max([highest, *(int(n) for n in found)])
+    return highest + 1

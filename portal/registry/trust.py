@@ -238,6 +238,8 @@ class RecordRevocation:
     reason: str
     signer: str  # a key id of the organisation, or "root"
     signature: str
+    sequence: int = 0  # its batch's place in the transparency log (ledger.py); not signed
+
 
     def signed_part(self) -> dict:
         return {
@@ -256,6 +258,7 @@ class RecordRevocation:
             "reason": self.reason,
             "signer": self.signer,
             "signature": self.signature,
+            "sequence": self.sequence,
         }
 
 
@@ -270,6 +273,8 @@ class Snapshot:
     organisations: dict[str, dict]  # id -> {name, state, as_of}
     revocations: dict[str, RecordRevocation] = field(default_factory=dict)
     key_problems: dict[str, str | None] = field(default_factory=dict)
+    log_keys: dict[str, LogKey] = field(default_factory=dict)  # endorsed for log_origin
+    log_origin: str = ""
 
     def __post_init__(self) -> None:
         self.key_problems = {key: endorsement.problem(self.root) for key, endorsement in self.keys.items()}
@@ -320,6 +325,7 @@ def published(snapshot: Snapshot, display: dict) -> tuple[dict, dict]:
         "keys": [e.to_data() for e in snapshot.keys.values()],
         "certificates": {cid: c for cid, c in snapshot.certificates.items() if c["levels"]},
         "organisations": snapshot.organisations,
+        "log": {"origin": snapshot.log_origin, "keys": [k.to_data() for k in snapshot.log_keys.values()]},
         **display,
     }
     revocations = {
@@ -346,6 +352,8 @@ def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
         raise ValueError("信任列表与撤销列表的快照日期不同")
     keys = {data["key"]: Endorsement.of_data(data) for data in trust["keys"]}
     snapshot = Snapshot(trust["date"], root, keys, trust["certificates"], trust["organisations"])
+    snapshot.log_origin = trust["log"]["origin"]
+    snapshot.log_keys = {data["key"]: LogKey.of_data(data) for data in trust["log"]["keys"]}
     for entry in revocations["revocations"]:
         revocation = RecordRevocation(**entry)
         problem = snapshot.revocation_problem(revocation)
