@@ -17,8 +17,7 @@ from pathlib import Path
 from pelican import signals
 
 from portal import urls
-from portal.registry.trust import published
-from portal.registry.verify import DISPLAY
+from portal.registry.publication import TRUSTED_FILES
 from portal.site import context as site
 from portal.site.bundle import bundle
 from portal.site.generator import PortalGenerator
@@ -41,6 +40,7 @@ OFFLINE_ASSETS = [
     "qr-decode.js",
     "trust.json",
     "revocations.json",
+    "snapshot.json",
     "records/index.json",
     "../theme/css/site.css",
     "../theme/favicon.svg",
@@ -62,8 +62,13 @@ class VerifyPage(PortalGenerator):
         self.source = Path(self.theme) / "verifier"
         self.static = Path(self.theme) / "static"
         self.site_scripts = sorted((self.static / "js").glob("*.js"))
-        registry = site.registry(self.settings)
-        self.trust, self.revocations = published(registry.snapshot, DISPLAY)
+        self.publication = site.publication(self.settings)
+        self.trust = json.loads(self.publication.texts["verify/trust.json"])
+        # the single file carries the signed snapshot and the exact text of every list it covers
+        self.signed_lists = {
+            "snapshot": self.publication.texts["verify/snapshot.json"],
+            "texts": {path: self.publication.texts[path] for path in TRUSTED_FILES},
+        }
         self.page_js = bundle(self.source / "page.js", external=("./qr-decode.js",))
         self.decoder_js = bundle(self.source / "qr-decode.js")
         self.single_js = bundle(self.source / "single.js")
@@ -89,8 +94,7 @@ class VerifyPage(PortalGenerator):
             "verifier_single.html",
             css=css,
             script=self.single_js,
-            trust_json=json_block(self.trust),
-            revocations_json=json_block(self.revocations),
+            signed_lists_json=json_block(self.signed_lists),
             csp=SINGLE_CSP.format(script=csp_hash(self.single_js), style=csp_hash(css)),
             **common,
         )
@@ -104,8 +108,7 @@ class VerifyPage(PortalGenerator):
             page,
             self.page_js,
             self.decoder_js,
-            json_block(self.trust),
-            json_block(self.revocations),
+            json_block(self.signed_lists),
             css,
             *(path.read_text(encoding="utf-8") for path in self.site_scripts),
         ):
