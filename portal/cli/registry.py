@@ -313,7 +313,9 @@ def cmd_verify(args) -> int:
     kind = verdict.kind(expired, registered)
     print(f"结论：{VERDICTS[kind]}（{kind}）——{verdict_reason(verdict, kind, snapshot.date, expired, registered)}")
     if state:
-        print(f"登记与撤销信息截至 {state.issued.isoformat()}，有效至 {state.expires.isoformat()}（快照版本 {state.version}）")
+        print(
+            f"登记与撤销信息截至 {state.issued.isoformat()}，有效至 {state.expires.isoformat()}（快照版本 {state.version}）"
+        )
     else:
         print(f"信任快照日期 {snapshot.date}（依据本仓库的数据核验）")
     if root.demo:

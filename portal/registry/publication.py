@@ -75,8 +75,10 @@ def publish(
     expires: str | None = None,
 ) -> Publication:
     issued_at = moment(issued, "PORTAL['SNAPSHOT_ISSUED']")
-    expires_at = moment(expires, "PORTAL['SNAPSHOT_EXPIRES']") if expires else issued_at + dt.timedelta(
-        days=SNAPSHOT_EXPIRES_DAYS
+    expires_at = (
+        moment(expires, "PORTAL['SNAPSHOT_EXPIRES']")
+        if expires
+        else issued_at + dt.timedelta(days=SNAPSHOT_EXPIRES_DAYS)
     )
     if expires_at <= issued_at:
         raise ValueError("PORTAL['SNAPSHOT_EXPIRES'] must be after PORTAL['SNAPSHOT_ISSUED']")

@@ -88,9 +88,7 @@ def open_site(site: str, root: Root) -> PublishedSite:
     fetch = fetcher(site)
     texts = {path: fetch(path) for path in TRUSTED_FILES}
     document = json.loads(fetch("verify/snapshot.json"))
-    trust = from_published(
-        json.loads(texts["verify/trust.json"]), json.loads(texts["verify/revocations.json"]), root
-    )
+    trust = from_published(json.loads(texts["verify/trust.json"]), json.loads(texts["verify/revocations.json"]), root)
     state = open_snapshot(document, trust, texts)
     note = fetch("log/checkpoint").decode("utf-8")
     checkpoint = Checkpoint.open(note, state.verifier, trust.log_origin)

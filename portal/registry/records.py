@@ -159,8 +159,7 @@ SEQUENCE_LINE = re.compile(r"^sequence: ([0-9]+)$", re.MULTILINE)
 def records_text(organisation: str, sequence: int, records: list[Record]) -> str:
     body = "".join(f"- {record.line()}\n" for record in records)
     return (
-        f"{HEADER}organisation: {organisation}\nformat: {RECORDS_FILE_FORMAT}\nsequence: {sequence}\n"
-        f"records:\n{body}"
+        f"{HEADER}organisation: {organisation}\nformat: {RECORDS_FILE_FORMAT}\nsequence: {sequence}\nrecords:\n{body}"
     )
 
 

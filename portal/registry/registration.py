@@ -57,4 +57,6 @@ def missing(issued: str, snapshot_day: str) -> Registration:
     )
 
 
-UNCHECKED_OFFLINE = Registration(UNCHECKED, evidence="离线核验：无法核对是否已记入公开登记，结论只依据签名与快照中的撤销信息")
+UNCHECKED_OFFLINE = Registration(
+    UNCHECKED, evidence="离线核验：无法核对是否已记入公开登记，结论只依据签名与快照中的撤销信息"
+)

@@ -253,26 +253,34 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
     try:
         parsed = read_records_text(label, text)
     except Exception as exc:  # noqa: BLE001 - any YAML or shape error is the maintainer's to fix
-        return 0, [], [
-            Problem(
-                label,
-                getattr(getattr(exc, "problem_mark", None), "line", -1) + 1,
-                "",
-                f"cannot read records file: {exc}",
-                "regenerate it with `x1portal registry sign`",
-            )
-        ]
+        return (
+            0,
+            [],
+            [
+                Problem(
+                    label,
+                    getattr(getattr(exc, "problem_mark", None), "line", -1) + 1,
+                    "",
+                    f"cannot read records file: {exc}",
+                    "regenerate it with `x1portal registry sign`",
+                )
+            ],
+        )
     if parsed.organisation != organisation:
-        return 0, [], [
-            Problem(
-                label,
-                1,
-                "organisation",
-                f"records of {parsed.organisation!r} are in the folder of {organisation}",
-                "a records file belongs in data/records/<its organisation>/ and must be "
-                "signed with that organisation's key",
-            )
-        ]
+        return (
+            0,
+            [],
+            [
+                Problem(
+                    label,
+                    1,
+                    "organisation",
+                    f"records of {parsed.organisation!r} are in the folder of {organisation}",
+                    "a records file belongs in data/records/<its organisation>/ and must be "
+                    "signed with that organisation's key",
+                )
+            ],
+        )
     rows, problems, seen = [], [], set()
     for n, line in enumerate(parsed.lines):
         try:

@@ -240,7 +240,6 @@ class RecordRevocation:
     signature: str
     sequence: int = 0  # its batch's place in the transparency log (ledger.py); not signed
 
-
     def signed_part(self) -> dict:
         return {
             "type": RECORD_REVOCATION_TYPE,

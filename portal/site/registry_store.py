@@ -64,7 +64,6 @@ class RegistryStore(PortalGenerator):
             key_reasons=KEY_REVOCATION_REASONS,
         )
 
-
     def write_log(self, folder: Path) -> None:
         """log/: tiles kept in the cache between builds (only the right edge is rewritten) and linked into the
         output, then the vkey and, last, the checkpoint."""
