@@ -6,7 +6,6 @@ Chromium, build if it uses a built site, else what its module or the test itself
 from __future__ import annotations
 
 import datetime as dt
-
 import shutil
 import sys
 from pathlib import Path

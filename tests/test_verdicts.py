@@ -91,7 +91,7 @@ def open_page(browser, viewport: str, kind: str):
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
     page = context.new_page()
     if kind == "unconfirmed":
-        page.clock.install(time=dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC))
+        page.clock.set_system_time(dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC))
     return context, page
 
 
@@ -176,7 +176,7 @@ def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(br
         context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN", bypass_csp=True)
         page = context.new_page()
         if kind == "unconfirmed":
-            page.clock.install(time=dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
+            page.clock.set_system_time(dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
         if kind == "problem":
             page.goto(f"{url}/verify/")
             page.locator("#verifier[data-state=ready]").wait_for()

@@ -1,0 +1,162 @@
+"""The signed snapshot and the transparency log against the attacks they exist for, in the real page (Chromium) and
+with the monitor: an expired snapshot, a rolled-back one, a list whose hash does not match, a revocation list with
+an entry removed, a credential that was never published, a forked log, a rewritten history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+import pytest
+from conftest import serving
+
+from portal.cli.main import main as x1portal_main
+from portal.registry import credential, demo
+from portal.registry.holder import Holder, new_code
+from portal.registry.printable import verify_link
+from portal.registry.signing import b64url, sign
+
+HOLDER_INDEX = 4  # a published demo holder
+
+
+def published_holder():
+    for n, (holder, certificate, organisation, level, issued, key) in enumerate(demo.issues(), 1):
+        if n == HOLDER_INDEX:
+            return holder, credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
+    raise AssertionError
+
+
+@pytest.fixture
+def copy(site, tmp_path):
+    """A copy of the built site that a test may tamper with, served while the test runs."""
+    target = tmp_path / "site"
+    shutil.copytree(site, target)
+    with serving(target) as url:
+        yield target, url
+
+
+def resign(folder, **changes) -> None:
+    """Re-sign verify/snapshot.json with the (demo) log key after changing it: an authentic snapshot the log key
+    really signed, as a rollback or a fork would serve."""
+    path = folder / "verify" / "snapshot.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document.update(changes)
+    document.pop("signature")
+    document["signature"] = sign(demo.seed("log"), document)
+    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def lookup(page, url: str, holder: Holder) -> str:
+    page.goto(f"{url}/verify/")
+    page.locator("#verifier:is([data-state=ready], [data-state=broken])").wait_for()
+    if page.locator("#verifier").get_attribute("data-state") == "broken":
+        return "broken"
+    page.locator("#lookup-number").fill(holder.number)
+    page.locator("#lookup-name").fill(holder.name)
+    page.locator("#lookup-code").fill(holder.code)
+    page.get_by_role("button", name="查询并核验").click()
+    page.locator("#result[data-verdict]").wait_for()
+    return page.locator("#result").get_attribute("data-verdict")
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    yield context.new_page()
+    context.close()
+
+
+def test_a_published_record_is_valid_and_its_inclusion_is_proved(tab, copy):
+    folder, url = copy
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "valid"
+    assert tab.locator("#result").get_attribute("data-registration") == "included"
+    assert "已记入公开登记（第" in tab.locator("#result").inner_text()
+    assert "登记与撤销信息截至" in tab.locator("#snapshot").inner_text()
+
+
+def test_an_expired_snapshot_gives_unconfirmed_never_valid(tab, copy):
+    folder, url = copy
+    tab.clock.set_system_time(dt.datetime(2026, 12, 3, 0, 0, tzinfo=dt.UTC))  # after expires (2026-12-02 02:00Z)
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "unconfirmed"
+    assert "过期" in tab.locator("#result").inner_text()
+
+
+def test_a_rolled_back_snapshot_is_refused_once_a_newer_one_was_seen(tab, copy):
+    folder, url = copy
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "valid"
+    snapshot = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))
+    resign(folder, version=snapshot["version"] - 86400, issued="2026-11-23T10:00:00+08:00")
+    assert lookup(tab, url, holder) == "broken"
+    assert "回滚" in tab.locator("#result").inner_text()
+
+
+@pytest.mark.parametrize("change", ["trust", "revocation-removed"])
+def test_a_list_that_does_not_match_the_snapshot_is_not_used(tab, copy, change):
+    folder, url = copy
+    if change == "trust":
+        path = folder / "verify/trust.json"
+        path.write_text(path.read_text(encoding="utf-8").replace("工业和信息化部", "某某部"), encoding="utf-8")
+    else:
+        path = folder / "verify/revocations.json"
+        lists = json.loads(path.read_text(encoding="utf-8"))
+        lists["revocations"] = lists["revocations"][1:]
+        path.write_text(json.dumps(lists, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "broken"
+    assert "与签名快照中的摘要不符" in tab.locator("#result").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("issued", "verdict", "registration"), [("2025-03-03", "invalid", "late"), ("2026-11-23", "unconfirmed", "pending")]
+)
+def test_a_credential_never_published_is_caught_online(tab, copy, issued, verdict, registration):
+    folder, url = copy
+    key = next(k for k in demo.KEYS if k.label == "miit-eec-2021")
+    holder = Holder.of("OFFBOOK-2026-1", "张三", new_code())
+    record = credential.issue(holder, "miit-eec", "web-frontend", "primary", issued, key.key, key.seed)
+    tab.goto(verify_link(url, holder, record))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == verdict
+    assert tab.locator("#result").get_attribute("data-registration") == registration
+    assert ("未按规定登记" if registration == "late" else "尚在登记期内") in tab.locator("#result").inner_text()
+
+
+def test_a_forked_log_is_refused_once_the_real_one_was_seen(tab, copy):
+    folder, url = copy
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "valid"
+    snapshot = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))
+    checkpoint = {**snapshot["checkpoint"], "root_hash": b64url(bytes(32))}  # same size, another tree
+    resign(folder, version=snapshot["version"] + 60, checkpoint=checkpoint)
+    assert lookup(tab, url, holder) == "broken"
+    assert "改写" in tab.locator("#result").inner_text()
+
+
+def test_the_monitor_passes_on_a_good_history_and_fails_on_a_rewritten_one(copy, tmp_path, capsys):
+    folder, _ = copy
+    state = tmp_path / "monitor.json"
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 0
+    assert "新增 2024 条" in capsys.readouterr().out
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 0
+    seen = json.loads(state.read_text())
+    # a history rewritten: the same size, a different tree, signed by the log key
+    resign(folder, version=json.loads((folder / "verify/snapshot.json").read_text())["version"] + 1)
+    state.write_text(json.dumps({**seen, "root_hash": b64url(bytes(32))}))
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 1
+    assert "分叉或改写" in capsys.readouterr().out
+    # a rollback
+    state.write_text(json.dumps({**seen, "version": seen["version"] + 10**6}))
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 1
+    assert "回滚" in capsys.readouterr().out
+    # a bad entry: a tile of entries changed (its hashes no longer match the signed root)
+    bundle = folder / "log/tile/entries/000"
+    data = bytearray(bundle.read_bytes())
+    data[40] ^= 1
+    bundle.write_bytes(bytes(data))
+    state.unlink()
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 1
+    assert not state.exists()
