@@ -140,8 +140,18 @@ def open_root_key(args, root: Root) -> bytes:
 
 def cmd_endorse(args) -> int:
     public_key = from_b64url(args.public_key, 32)
-    _, data, catalogue, root, _ = context(args)
+    portal, data, catalogue, root, _ = context(args)
     root_seed = open_root_key(args, root)
+    if args.log:
+        origin = args.origin or portal["LOG_ORIGIN"]
+        log_key = issuing.endorse_log(root_seed, origin, public_key, args.valid_from, args.valid_until)
+        trouble = log_key.problem(root)
+        if trouble:
+            raise CommandError(trouble)
+        print(f"wrote {issuing.write_log_key(data, log_key)} (log key for {origin})")
+        return 0
+    if not (args.organisation and args.scope):
+        raise CommandError("endorse needs --organisation and --scope (or --log for the log key)")
     endorsement = issuing.endorse(
         root_seed, args.organisation, public_key, args.valid_from, args.valid_until, args.scope.split(",")
     )
@@ -149,6 +159,12 @@ def cmd_endorse(args) -> int:
     if trouble:
         raise CommandError(trouble)
     print(f"wrote {issuing.write_key(data, endorsement)}")
+    return 0
+
+
+def cmd_export_seed(args) -> int:
+    """Print a key file's seed in base64url: the value of the deploy secret PORTAL_LOG_KEY (docs/deploy.md)."""
+    print(b64url(open_key(args, args.file)))
     return 0
 
 
@@ -463,8 +479,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("endorse", help="注册库根密钥为组织密钥背书 / the registry root endorses an organisation key")
     p.add_argument("--root-key", required=True, help="注册库根私钥文件 / the registry root's private key file")
     p.add_argument(
+        "--log",
+        action="store_true",
+        help="背书日志密钥（签署日志检查点与快照），写入 data/log-keys/ / endorse the log key (signs checkpoints and "
+        "the snapshot), written to data/log-keys/",
+    )
+    p.add_argument(
+        "--origin",
+        help="日志来源（默认 PORTAL['LOG_ORIGIN']） / the log's origin (default: PORTAL['LOG_ORIGIN'])",
+    )
+    p.add_argument(
         "--organisation",
-        required=True,
         help="培训评价组织标识（data/organisations/） / organisation id (data/organisations/)",
     )
     p.add_argument(
@@ -476,10 +501,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--valid-until", required=True, type=day)
     p.add_argument(
         "--scope",
-        required=True,
         help="该密钥可签发的证书标识，逗号分隔 / certificate ids the key may sign for, comma-separated",
     )
     p.set_defaults(run=cmd_endorse)
+
+    p = sub.add_parser(
+        "export-seed",
+        help="打印密钥文件的私钥种子（base64url），仅用于设置部署密钥 PORTAL_LOG_KEY / print a key file's seed "
+        "(base64url), only to set the deploy secret PORTAL_LOG_KEY",
+    )
+    p.add_argument("file", help="日志密钥的私钥文件 / the log key's private key file")
+    p.set_defaults(run=cmd_export_seed)
 
     p = sub.add_parser(
         "revoke-key",
