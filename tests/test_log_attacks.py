@@ -160,3 +160,14 @@ def test_the_monitor_passes_on_a_good_history_and_fails_on_a_rewritten_one(copy,
     state.unlink()
     assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 1
     assert not state.exists()
+
+
+def test_the_cli_verifies_against_a_published_site_and_an_expired_snapshot_is_unconfirmed(copy, capsys):
+    folder, _ = copy
+    holder, _ = published_holder()
+    who = ["--number", holder.number, "--name", holder.name, "--code", holder.code]
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-11-26T10:00:00+08:00"]) == 0
+    out = capsys.readouterr().out
+    assert "结论：有效（valid）" in out and "已记入公开登记（第" in out
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-12-03T10:00:00+08:00"]) == 1
+    assert "结论：待确认（unconfirmed）" in capsys.readouterr().out and True
