@@ -19,14 +19,14 @@ from portal.registry.lookup_store import shard_of, shard_path
 from portal.registry.note import Checkpoint
 from portal.registry.publication import TRUSTED_FILES, SignedState, open_snapshot
 from portal.registry.records import Record
-from portal.registry.tlog import TileReader
+from portal.registry.tlog import TileReader, folder_fetch
 from portal.registry.trust import Root, Snapshot, from_published
 
 MAX_BYTES = 64 * 1024 * 1024
 
 
 def fetcher(site: str) -> Callable[[str], bytes]:
-    """Read a site-relative path from a folder or an http(s) URL; ValueError if it cannot be read."""
+    """Read a site-relative path from a folder (tlog.folder_fetch) or an http(s) URL; ValueError if it cannot be read."""
     if site.startswith(("https://", "http://")):
         base = site.rstrip("/") + "/"
 
@@ -38,17 +38,7 @@ def fetcher(site: str) -> Callable[[str], bytes]:
                 raise ValueError(f"cannot fetch {base + path}: {exc}") from exc
 
         return fetch_url
-    folder = Path(site)
-
-    def fetch_file(path: str) -> bytes:
-        if ".." in path.split("/"):
-            raise ValueError(f"bad path {path}")
-        try:
-            return (folder / path).read_bytes()
-        except OSError as exc:
-            raise ValueError(f"cannot read {folder / path}: {exc.strerror}") from exc
-
-    return fetch_file
+    return folder_fetch(Path(site))
 
 
 @dataclass

@@ -150,7 +150,7 @@ class TileReader:
 
 
 def folder_fetch(folder: Path) -> Callable[[str], bytes]:
-    """Fetch log files from a folder (a built site's log/), refusing paths that leave it."""
+    """Read files by relative path from a folder (a built site, or its log/), refusing paths that leave it."""
 
     def fetch(path: str) -> bytes:
         if ".." in path.split("/"):
