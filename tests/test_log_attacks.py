@@ -170,4 +170,46 @@ def test_the_cli_verifies_against_a_published_site_and_an_expired_snapshot_is_un
     out = capsys.readouterr().out
     assert "结论：有效（valid）" in out and "已记入公开登记（第" in out
     assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-12-03T10:00:00+08:00"]) == 1
-    assert "结论：待确认（unconfirmed）" in capsys.readouterr().out and True
+    assert "结论：待确认（unconfirmed）" in capsys.readouterr().out
+
+
+def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab, copy, tmp_path, capsys):
+    folder, url = copy
+    holder, record = published_holder()
+    holders = tmp_path / "holders"
+    holders.mkdir()
+    proved = holders / "published.credential.json"
+    proved.write_text(credential.dumps(holder, record), encoding="utf-8")
+    key = next(k for k in demo.KEYS if k.label == "miit-eec-2021")
+    other = Holder.of("OFFBOOK-2026-2", "李四", new_code())
+    off_book = credential.issue(other, "miit-eec", "web-frontend", "primary", "2026-11-23", key.key, key.seed)
+    (holders / "off-book.credential.json").write_text(credential.dumps(other, off_book), encoding="utf-8")
+
+    assert x1portal_main(["registry", "prove", "--site", str(folder), str(holders)]) == 1  # one is not in the log
+    out = capsys.readouterr().out
+    assert "1 份凭证写入了登记证明" in out and "off-book.credential.json: 尚未记入公开登记" in out
+    proof = json.loads(proved.read_text(encoding="utf-8"))["log_proof"]
+    assert proof.startswith("c2sp.org/tlog-proof@v1\nindex ") and "\n\n— " in proof
+    assert "log_proof" not in json.loads((holders / "off-book.credential.json").read_text(encoding="utf-8"))
+
+    # the CLI, and the single-file verifier with no network, accept the proof from the file alone
+    assert x1portal_main(["registry", "verify", str(proved), "--now", "2026-11-26T10:00:00+08:00"]) == 0
+    assert "凭证附带的登记证明已离线核对" in capsys.readouterr().out
+    tab.goto(f"{url}/verify/verifier.html")
+    tab.locator("#verifier[data-state=ready]").wait_for()
+    tab.locator("#credential-file").set_input_files(str(proved))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == "valid"
+    assert tab.locator("#result").get_attribute("data-registration") == "included"
+    assert "凭证附带的登记证明已离线核对" in tab.locator("#result").inner_text()
+
+    # a proof for another leaf (its index changed) does not check out: offline, registration stays unchecked
+    forged = holders / "forged.credential.json"
+    data = json.loads(proved.read_text(encoding="utf-8"))
+    index = int(data["log_proof"].split("\n")[1].split()[1])
+    data["log_proof"] = data["log_proof"].replace(f"index {index}\n", f"index {index + 1}\n", 1)
+    forged.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tab.locator("#credential-file").set_input_files(str(forged))
+    tab.locator("#result[data-registration=unchecked]").wait_for()
+    assert x1portal_main(["registry", "verify", str(forged), "--now", "2026-11-26T10:00:00+08:00"]) == 0
+    assert "凭证附带的登记证明无效" in capsys.readouterr().out

@@ -52,14 +52,47 @@ def test_vectors_have_both_kinds():
 
 def reference_root(leaves: list[bytes]) -> bytes:
     """RFC 6962 MTH written straight from the definition: an independent check of the tiles."""
-    if not leaves:
+    return reference_root_of_hashes([hashlib.sha256(b"\x00" + leaf).digest() for leaf in leaves])
+
+
+def reference_root_of_hashes(hashes: list[bytes]) -> bytes:
+    if not hashes:
         return hashlib.sha256(b"").digest()
-    if len(leaves) == 1:
-        return hashlib.sha256(b"\x00" + leaves[0]).digest()
+    if len(hashes) == 1:
+        return hashes[0]
     k = 1
-    while k * 2 < len(leaves):
+    while k * 2 < len(hashes):
         k *= 2
-    return hashlib.sha256(b"\x01" + reference_root(leaves[:k]) + reference_root(leaves[k:])).digest()
+    return hashlib.sha256(
+        b"\x01" + reference_root_of_hashes(hashes[:k]) + reference_root_of_hashes(hashes[k:])
+    ).digest()
+
+
+def test_the_built_sites_checkpoint_root_is_recomputed_from_its_tiles(site):
+    """Read the published files as an outsider would: the tiles' leaf hashes, the entry bundles, the checkpoint."""
+    log = site / "log"
+    origin, size_line, root_line = (log / "checkpoint").read_text(encoding="utf-8").split("\n")[:3]
+    size, root = int(size_line), base64.b64decode(root_line)
+    assert size > 100 and origin.endswith("/log")
+    hashes, entries = b"", []
+    for n in range(-(-size // 256)):
+        width = min(256, size - n * 256)
+        suffix = "" if width == 256 else f".p/{width}"
+        name = f"{n:03d}" if n < 1000 else f"x{n // 1000:03d}/{n % 1000:03d}"
+        hashes += (log / "tile" / "0" / f"{name}{suffix}").read_bytes()
+        bundle = (log / "tile" / "entries" / f"{name}{suffix}").read_bytes()
+        while bundle:
+            length = int.from_bytes(bundle[:2], "big")
+            entries.append(bundle[2 : 2 + length])
+            bundle = bundle[2 + length :]
+    leaf_hashes = [hashes[i : i + 32] for i in range(0, len(hashes), 32)]
+    assert len(leaf_hashes) == len(entries) == size
+    assert leaf_hashes == [hashlib.sha256(b"\x00" + entry).digest() for entry in entries]
+    assert reference_root_of_hashes(leaf_hashes) == root
+    snapshot = json.loads((site / "verify" / "snapshot.json").read_text(encoding="utf-8"))
+    assert snapshot["checkpoint"]["size"] == size and snapshot["checkpoint"]["root_hash"] == base64.urlsafe_b64encode(
+        root
+    ).decode().rstrip("=")
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 255, 256, 257, 511, 70_000 // 100, 65_536 + 3])
@@ -85,6 +118,37 @@ def test_tiles_give_proofs_that_verify(tmp_path, size):
         )
         proof = merkle.consistency_proof(reader.subtree, old, size)
         assert merkle.verify_consistency(old, size, old_root, root, proof)
+
+
+def test_the_frontier_folds_to_the_root():
+    for size in [0, 1, 2, 3, 7, 8, 255, 256, 257, 1000]:
+        entries = [f"e{i}".encode() for i in range(size)]
+        levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries])
+        heights = [height for height, _ in merkle.frontier(size)]
+        assert sum(1 << h for h in heights) == size and heights == sorted(set(heights), reverse=True)
+        edge = [levels[height][index] for height, index in merkle.frontier(size)]
+        assert merkle.fold(edge) == reference_root(entries)
+
+
+@pytest.mark.parametrize("size", [70_000, 65_536, 1_000])
+def test_with_the_signed_edge_a_proof_reads_one_tile_per_level(tmp_path, size):
+    entries = [f"entry {i}".encode() for i in range(size)]
+    levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries])
+    tlog.write_tiles(tmp_path, entries, levels)
+    edge = [levels[height][index] for height, index in merkle.frontier(size)]
+    root = merkle.fold(edge)
+    for index in [0, 1, 300, size // 2, size - 200, size - 1]:
+        reader = tlog.TileReader(tlog.folder_fetch(tmp_path), size, edge)
+        proof = merkle.inclusion_proof(reader.subtree, index, size)
+        assert merkle.verify_inclusion(index, size, merkle.leaf_hash(entries[index]), proof, root)
+        # the leaf's perfect subtree in the frontier: its height says how many tile levels the path crosses
+        height = 0
+        for height, first in merkle.frontier(size):
+            if index < (first + 1) << height:
+                break
+        assert len(reader.tiles) == max(1, -(-height // 8)), (index, sorted(reader.tiles))
+    with pytest.raises(ValueError):
+        tlog.TileReader(tlog.folder_fetch(tmp_path), size, [*edge, edge[0]])
 
 
 def test_tile_paths_follow_the_spec():

@@ -21,6 +21,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import getpass
+import json
 import os
 import urllib.parse
 from collections import defaultdict
@@ -31,14 +32,16 @@ from tqdm import tqdm
 from portal.catalogue.loader import load
 from portal.cli.commands import command_parser
 from portal.errors import CommandError, DataError
+from portal.files import write_text_atomically
 from portal.project import project_root
-from portal.registry import credential, demo, issuing, keyfile, registration, sign_export, vc
+from portal.registry import credential, demo, issuing, keyfile, log_proof, registration, sign_export, vc
 from portal.registry.holder import Holder, new_code
 from portal.registry.publication import moment
 from portal.registry.published_site import open_site
 from portal.registry.records import Record, read_records_text
 from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of
 from portal.registry.store import load_registry, read_keys, snapshot_of, verify_records_file
+from portal.registry.tlog import format_proof
 from portal.registry.trust import Root
 from portal.registry.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, first_failure, verify_credential
 from portal.site.context import settings_of
@@ -291,6 +294,7 @@ def cmd_verify(args) -> int:
             print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
             return 1
         verdict = Verdict(holder=holder, record=row, steps=check_record(row, snapshot))
+        text = None
     else:
         try:
             text = args.qr if args.qr else Path(args.file).read_text(encoding="utf-8")
@@ -319,12 +323,9 @@ def cmd_verify(args) -> int:
         print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
     for step in verdict.steps:
         print(step)
-    if site:
-        registered = site.registration(record)
-    elif record in (registered_rows or []):
-        registered = registration.Registration(registration.INCLUDED, evidence="记录在本仓库的登记数据中")
-    else:
-        registered = registration.missing(record.issued, snapshot.date)
+    registered = registration_of(
+        record, log_proof.of_credential(text) if text else None, snapshot, site, registered_rows
+    )
     print(f"[登记] {registered.evidence}")
     expired = bool(state and state.expired(now))
     kind = verdict.kind(expired, registered)
@@ -338,6 +339,73 @@ def cmd_verify(args) -> int:
     if root.demo:
         print("演示根密钥：演示数据，不能证明任何真实证书")
     return 0 if kind == "valid" else 1
+
+
+# --- prove ---------------------------------------------------------------------------------------------------
+
+
+def holder_files(paths: list[str]) -> list[Path]:
+    """The credential JSON files named, or found in the folders named (*.credential.json)."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(path.rglob("*.credential.json"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CommandError(f"{name}: no such file or folder")
+    return found
+
+
+def cmd_prove(args) -> int:
+    portal = portal_settings(args.settings)
+    root = Root.of_setting(portal["REGISTRY_ROOT"])
+    try:
+        site = open_site(args.site, root)
+    except ValueError as exc:
+        raise CommandError(
+            f"站点 {args.site} 发布的数据未通过签名快照检查 / the site did not check out: {exc}"
+        ) from None
+    waiting = 0
+    files = holder_files(args.paths)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+            _holder, record = credential.from_json(data)
+        except (ValueError, credential.CredentialError) as exc:
+            raise CommandError(f"{path}: 不是本平台的凭证文件 / not a credential file: {exc}") from None
+        found = site.inclusion(record)
+        if found is None:
+            waiting += 1
+            print(f"{path}: 尚未记入公开登记，未写入证明 / not in the published log yet: no proof written")
+            continue
+        index, proof = found
+        data[log_proof.FIELD] = format_proof(index, proof, site.checkpoint_note)
+        write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    proved = len(files) - waiting
+    print(
+        f"{proved} 份凭证写入了登记证明（日志共 {site.state.size} 条），{waiting} 份尚未登记 / "
+        f"{proved} credential file(s) got a proof, {waiting} not in the log yet"
+    )
+    return 1 if waiting else 0
+
+
+def registration_of(
+    record: Record, proof_text: str | None, snapshot, site, registered_rows
+) -> registration.Registration:
+    """From the credential's own proof when it checks out; else from the site's log, or from the repository's data."""
+    if proof_text:
+        try:
+            return log_proof.check(proof_text, record, snapshot)
+        except ValueError as exc:
+            print(f"[登记] {exc}")
+    if site:
+        return site.registration(record)
+    if record in (registered_rows or []):
+        return registration.Registration(registration.INCLUDED, evidence="记录在本仓库的登记数据中")
+    return registration.missing(record.issued, snapshot.date)
 
 
 def verdict_reason(verdict: Verdict, kind: str, snapshot_date: str, expired: bool, registered) -> str:
@@ -608,6 +676,23 @@ def parser() -> argparse.ArgumentParser:
         "expired snapshot (default: now)",
     )
     p.set_defaults(run=cmd_verify)
+
+    p = sub.add_parser(
+        "prove",
+        help="把登记证明（C2SP tlog-proof）写入持证人的凭证文件，供离线核验 / write proofs of registration (C2SP "
+        "tlog-proof) into holders' credential files, for offline checks",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="凭证文件（*.credential.json）或存放它们的文件夹 / credential files, or folders holding them",
+    )
+    p.add_argument(
+        "--site",
+        required=True,
+        help="已发布的站点（构建输出文件夹或 https:// 网址）/ the published site (output folder or https:// URL)",
+    )
+    p.set_defaults(run=cmd_prove)
 
     p = sub.add_parser(
         "demo-key",

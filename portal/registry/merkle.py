@@ -53,6 +53,31 @@ def root(subtree: Subtree, size: int) -> bytes:
     return EMPTY_ROOT if size == 0 else range_hash(subtree, 0, size)
 
 
+def frontier(size: int) -> list[tuple[int, int]]:
+    """(height, index) of the perfect subtrees that make a tree of `size` leaves, largest (leftmost) first.
+
+    The root of the tree is their hashes folded from the right (fold); every range RFC 6962's recursion splits off to
+    the right of a leaf's path, and every left sibling above that path, is one of them. A verifier that holds their
+    hashes (signed in verify/snapshot.json) reads tiles only along the leaf's own perfect subtree.
+    """
+    found, start = [], 0
+    for height in range(size.bit_length() - 1, -1, -1):
+        if size >> height & 1:
+            found.append((height, start >> height))
+            start += 1 << height
+    return found
+
+
+def fold(hashes: Sequence[bytes]) -> bytes:
+    """The root of a tree from the hashes of its frontier, largest first."""
+    if not hashes:
+        return EMPTY_ROOT
+    root = hashes[-1]
+    for left in reversed(hashes[:-1]):
+        root = node_hash(left, root)
+    return root
+
+
 def inclusion_proof(subtree: Subtree, index: int, size: int) -> list[bytes]:
     """PATH(index, D[0:size]) of RFC 6962 2.1.1, leaf's sibling first."""
     if not 0 <= index < size:

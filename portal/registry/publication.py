@@ -4,7 +4,8 @@ The build (portal/site/registry_store.py) publishes, under the log key:
 - log/checkpoint: a C2SP checkpoint (note.py) of the log of every record and revocation (ledger.py, tlog.py);
 - verify/snapshot.json: `version` (strictly increasing: the issue time in Unix seconds), `issued` and `expires`
   (passed in, never read from the clock), the SHA-256 of every list a verifier trusts (`files`), and the
-  checkpoint's size and root hash; signed (JCS, like every other signed object here) by the log key.
+  checkpoint's size, root hash and frontier (`edge`: the hashes of the perfect subtrees that make the tree, largest
+  first; with them an inclusion proof needs one tile per tile level, merkle.frontier); signed (JCS, like every other signed object here) by the log key.
 
 A verifier checks root -> log key endorsement (in trust.json) -> snapshot signature -> the hash of each list, and
 only then uses the lists (open_snapshot; theme/verifier/snapshot.js does the same in the browser).
@@ -105,7 +106,11 @@ def publish(
         "expires": expires_at.isoformat(),
         "root": snapshot.root.key,
         "log": {"origin": origin, "key": key.key},
-        "checkpoint": {"size": size, "root_hash": b64url(root)},
+        "checkpoint": {
+            "size": size,
+            "root_hash": b64url(root),
+            "edge": [b64url(levels[height][index]) for height, index in merkle.frontier(size)],
+        },
         "files": {path: hashlib.sha256(texts[path].encode("utf-8")).hexdigest() for path in TRUSTED_FILES},
     }
     texts["verify/snapshot.json"] = compact({**unsigned, "signature": sign(seed, unsigned)})
@@ -121,6 +126,7 @@ class SignedState:
     expires: dt.datetime
     size: int
     root_hash: bytes
+    edge: tuple[bytes, ...]  # the frontier's hashes (merkle.frontier), checked to fold to root_hash
     log_key: LogKey
 
     def expired(self, now: dt.datetime) -> bool:
@@ -165,6 +171,9 @@ def open_snapshot(document: dict, trust: Snapshot, texts: dict[str, bytes]) -> S
         root_hash = from_b64url(checkpoint["root_hash"], 32)
         if not isinstance(document["version"], int) or not isinstance(checkpoint["size"], int):
             raise ValueError("快照的版本号或日志大小不是整数")
+        edge = tuple(from_b64url(h, 32) for h in checkpoint["edge"])
+        if len(edge) != len(merkle.frontier(checkpoint["size"])) or merkle.fold(edge) != root_hash:
+            raise ValueError("快照中日志的右缘哈希与根哈希不符")
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"快照缺少字段或字段类型不符：{exc}") from None
-    return SignedState(document["version"], issued, expires, checkpoint["size"], root_hash, key)
+    return SignedState(document["version"], issued, expires, checkpoint["size"], root_hash, edge, key)

@@ -59,17 +59,25 @@ class PublishedSite:
         return None
 
     def tiles(self) -> TileReader:
-        return TileReader(lambda path: self.fetch("log/" + path), self.state.size)
+        return TileReader(lambda path: self.fetch("log/" + path), self.state.size, self.state.edge)
+
+    def inclusion(self, record: Record) -> tuple[int, list[bytes]] | None:
+        """(log index, verified inclusion proof) of this exact record, or None if the log does not hold it."""
+        found = self.find(record.lookup)
+        if not (found and found[0] == record and isinstance(found[1], int) and 0 <= found[1] < self.state.size):
+            return None
+        index = found[1]
+        proof = merkle.inclusion_proof(self.tiles().subtree, index, self.state.size)
+        leaf = merkle.leaf_hash(record_entry(record))
+        if not merkle.verify_inclusion(index, self.state.size, leaf, proof, self.state.root_hash):
+            return None
+        return index, proof
 
     def registration(self, record: Record) -> registration.Registration:
         """Included (with a verified inclusion proof), or late / pending by the registration period."""
-        found = self.find(record.lookup)
-        leaf = merkle.leaf_hash(record_entry(record))
-        if found and found[0] == record and isinstance(found[1], int) and 0 <= found[1] < self.state.size:
-            index = found[1]
-            proof = merkle.inclusion_proof(self.tiles().subtree, index, self.state.size)
-            if merkle.verify_inclusion(index, self.state.size, leaf, proof, self.state.root_hash):
-                return registration.included(index, self.state.size)
+        found = self.inclusion(record)
+        if found:
+            return registration.included(found[0], self.state.size)
         return registration.missing(record.issued, self.state.issued.date().isoformat())
 
 

@@ -42,6 +42,14 @@ def included(index: int, size: int) -> Registration:
     return Registration(INCLUDED, index, f"已记入公开登记（第 {index + 1} 条，共 {size} 条），包含证明已核对")
 
 
+def proven(index: int, size: int) -> Registration:
+    return Registration(
+        INCLUDED,
+        index,
+        f"已记入公开登记（第 {index + 1} 条）：凭证附带的登记证明已离线核对（签于含 {size} 条记录的检查点）",
+    )
+
+
 def missing(issued: str, snapshot_day: str) -> Registration:
     late = working_days_after(issued, snapshot_day) > REGISTRATION_WORKING_DAYS
     if late:

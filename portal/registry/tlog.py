@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from portal.registry import merkle
@@ -107,11 +107,16 @@ def write_tiles(folder: Path, entries: list[bytes], levels: list[list[bytes]]) -
 
 
 class TileReader:
-    """merkle.Subtree for a tree of `size` leaves, from tiles fetched (and kept) by path under the log prefix."""
+    """merkle.Subtree for a tree of `size` leaves, from tiles fetched (and kept) by path under the log prefix.
 
-    def __init__(self, fetch: Callable[[str], bytes], size: int):
+    Given the tree's frontier hashes (`edge`, largest first, as signed in the snapshot), the subtrees of the frontier
+    are answered from them, so an inclusion proof reads only the tiles along the leaf's path: one per tile level.
+    """
+
+    def __init__(self, fetch: Callable[[str], bytes], size: int, edge: Sequence[bytes] = ()):
         self.fetch, self.size = fetch, size
         self.tiles: dict[str, bytes] = {}
+        self.edge = dict(zip(merkle.frontier(size), edge, strict=True)) if edge else {}
 
     def tile(self, level: int | str, index: int) -> bytes:
         count = self.size >> (8 * (0 if level == "entries" else level))
@@ -127,6 +132,8 @@ class TileReader:
         return self.tiles[path]
 
     def subtree(self, height: int, index: int) -> bytes:
+        if (height, index) in self.edge:
+            return self.edge[height, index]
         level, rest = divmod(height, 8)
         first = index << rest  # the first hash, at tile level `level`, of this subtree
         data = self.tile(level, first // WIDTH)

@@ -6,8 +6,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { pureJs } from '../../theme/verifier/crypto.js';
-import { fromB64 } from '../../theme/verifier/encoding.js';
-import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from '../../theme/verifier/merkle.js';
+import { fromB64, fromB64url, utf8 } from '../../theme/verifier/encoding.js';
+import {
+  consistencyProof,
+  fold,
+  frontier,
+  inclusionProof,
+  leafHash,
+  levelsOf,
+  rangeHash,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../theme/verifier/merkle.js';
 import { openCheckpoint, openNote, parseVkey } from '../../theme/verifier/note.js';
 import { tilePath, tileReader } from '../../theme/verifier/tlog.js';
 
@@ -52,6 +62,24 @@ test('the C2SP signed-note example verifies, and a changed note does not', async
   await assert.rejects(openNote(example.note.replace('example message', 'example massage'), key, pureJs));
 });
 
+test('the frontier of a tree folds to its root (as merkle.py)', async () => {
+  for (const size of [1, 2, 3, 7, 8, 255, 256, 257, 1000]) {
+    const levels = levelsOf(Array.from({ length: size }, (_, i) => leafHash(utf8.encode(`e${i}`))));
+    const parts = frontier(size);
+    assert.equal(
+      parts.reduce((sum, [h]) => sum + 2 ** h, 0),
+      size,
+    );
+    const edge = parts.map(([h, i]) => levels[h][i]);
+    assert.deepEqual(fold(edge), await rangeHash((h, i) => levels[h][i], 0, size));
+  }
+  assert.deepEqual(frontier(0), []);
+  assert.deepEqual(frontier(6), [
+    [2, 0],
+    [1, 2],
+  ]);
+});
+
 test('tile paths follow tlog-tiles', () => {
   assert.equal(tilePath(0, 1234067), 'tile/0/x001/x234/067');
   assert.equal(tilePath(1, 5, 17), 'tile/1/005.p/17');
@@ -63,14 +91,20 @@ test('a log built by the Python build: checkpoint, proofs from its tiles', async
   const log = join(site, 'log');
   const key = await parseVkey(readFileSync(join(log, 'vkey'), 'utf8').trim(), pureJs);
   const checkpoint = await openCheckpoint(readFileSync(join(log, 'checkpoint'), 'utf8'), key, key.name, pureJs);
+  const snapshot = JSON.parse(readFileSync(join(site, 'verify', 'snapshot.json'), 'utf8'));
+  const edge = snapshot.checkpoint.edge.map((h) => fromB64url(h, 32));
+  assert.deepEqual(fold(edge), checkpoint.root);
   let fetches = 0;
-  const reader = tileReader(async (path) => {
-    fetches++;
-    return new Uint8Array(readFileSync(join(log, path)));
-  }, checkpoint.size);
+  const reader = tileReader(
+    async (path) => {
+      fetches++;
+      return new Uint8Array(readFileSync(join(log, path)));
+    },
+    checkpoint.size,
+    edge,
+  );
   const entries = readFileSync(join(log, tilePath('entries', 0)));
   const first = entries.subarray(2, 2 + entries.readUInt16BE(0));
-  const { leafHash } = await import('../../theme/verifier/merkle.js');
   const proof = await inclusionProof(reader.subtree, 0, checkpoint.size);
   assert.ok(verifyInclusion(0, checkpoint.size, leafHash(first), proof, checkpoint.root));
   assert.ok(!verifyInclusion(1, checkpoint.size, leafHash(first), proof, checkpoint.root));

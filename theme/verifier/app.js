@@ -3,7 +3,7 @@
 // Everything taken from a credential is put on the page with textContent, never as HTML.
 
 import { bestCrypto } from './crypto.js';
-import { MAX_FILE, RECORD_FIELDS } from './credential.js';
+import { logProofOf, MAX_FILE, RECORD_FIELDS } from './credential.js';
 import { fromPublished } from './trust.js';
 import { holderOf, HolderError, formatCode } from './holder.js';
 import { findRecord } from './lookup.js';
@@ -11,7 +11,8 @@ import { FAILED, NOT_APPLICABLE, PASSED, verifyCredential, verifyLookedUp } from
 import { PROOF_TITLE } from './vc.js';
 import { VERDICTS } from './vocab.js';
 import { chinaDay, checkSeen, isExpired, openSnapshot } from './snapshot.js';
-import { included, missing, provesInclusion, tileReader, UNCHECKED } from './tlog.js';
+import { checkProof, included, missing, proven, provesInclusion, tileReader, UNCHECKED } from './tlog.js';
+import { verifier } from './note.js';
 import { fromUtf8 } from './encoding.js';
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -60,7 +61,7 @@ export async function start({
   const when = (date) =>
     date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'short' });
   // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
-  const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size) : null;
+  const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
   try {
     const { snapshot: signed, texts } = await loadLists();
     const json = (path) => JSON.parse(fromUtf8(texts[path]));
@@ -100,8 +101,25 @@ export async function start({
     }
   }
 
-  /** Is the record in the public log? Proved from the tiles; offline, or in the single file, unchecked. */
-  async function registrationOf(record, row) {
+  /** The credential file's own proof of registration (log_proof.check), checked offline; null if none holds. */
+  async function provenByFile(record, proofText) {
+    for (const key of snapshot.logKeys.values()) {
+      if (key.origin !== snapshot.logOrigin || key.problem) continue;
+      try {
+        const note = await verifier(key.origin, key.publicKeyBytes, crypto);
+        const { index, checkpoint } = await checkProof(proofText, record, note, key.origin, crypto);
+        return proven(index, checkpoint.size);
+      } catch {
+        // not this key's, or not a proof: the tiles decide (or registration stays unchecked offline)
+      }
+    }
+    return null;
+  }
+
+  /** Is the record in the public log? The file's own proof, else proved from the tiles; offline, unchecked. */
+  async function registrationOf(record, row = null, proofText = null) {
+    const byFile = proofText ? await provenByFile(record, proofText) : null;
+    if (byFile) return byFile;
     if (!reader) return UNCHECKED;
     try {
       const found = row ?? (await findRecord(record.lookup, fetchJson));
@@ -312,7 +330,8 @@ export async function start({
     const started = performance.now();
     performance.mark('1x-verify-start');
     const verdict = await verifyCredential(text, snapshot, crypto);
-    render(verdict, source, started, verdict.record ? await registrationOf(verdict.record) : UNCHECKED);
+    const registration = verdict.record ? await registrationOf(verdict.record, null, logProofOf(text)) : UNCHECKED;
+    render(verdict, source, started, registration);
     performance.measure('1x-verify', '1x-verify-start');
     return verdict;
   }

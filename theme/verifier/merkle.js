@@ -34,6 +34,26 @@ export async function rangeHash(subtree, start, end) {
   return nodeHash(await rangeHash(subtree, start, start + k), await rangeHash(subtree, start + k, end));
 }
 
+/** [height, index] of the perfect subtrees that make a tree of `size` leaves, largest first (merkle.frontier). */
+export function frontier(size) {
+  const found = [];
+  let start = 0;
+  for (let height = Math.floor(Math.log2(size)) + 1; height >= 0; height--) {
+    const n = 2 ** height;
+    if (Math.floor(size / n) % 2 === 1) {
+      found.push([height, start / n]);
+      start += n;
+    }
+  }
+  return found;
+}
+
+/** The root of a tree from the hashes of its frontier, largest first. */
+export function fold(hashes) {
+  if (!hashes.length) return sha256(new Uint8Array(0));
+  return hashes.slice(0, -1).reduceRight((root, left) => nodeHash(left, root), hashes.at(-1));
+}
+
 /** PATH(index, D[0:size]), the leaf's sibling first. */
 export async function inclusionProof(subtree, index, size) {
   if (!(index >= 0 && index < size)) throw new Error(`leaf ${index} is not in a tree of size ${size}`);

@@ -2,7 +2,7 @@
 // before any list is used, and the page's memory of the newest snapshot it has seen (rollback and fork defence).
 
 import { b64url, fromB64url, hex } from './encoding.js';
-import { consistencyProof, verifyConsistency } from './merkle.js';
+import { consistencyProof, fold, frontier, verifyConsistency } from './merkle.js';
 import { verifier } from './note.js';
 import { verifySigned } from './trust.js';
 import { SNAPSHOT_FORMAT } from './vocab.js';
@@ -15,7 +15,7 @@ export const chinaDay = (date) => new Date(date.getTime() + 8 * 3600000).toISOSt
 /**
  * @param {any} doc verify/snapshot.json @param {import('./trust.js').Snapshot} snapshot from the listed trust.json
  * @param {Record<string, Uint8Array>} texts the exact bytes of every file in TRUSTED_FILES
- * @returns {Promise<object>} {version, issued, expires, size, rootHash, logKey, key}
+ * @returns {Promise<object>} {version, issued, expires, size, rootHash, edge, logKey, key}
  * @throws {Error} in Chinese, naming what does not hold
  */
 export async function openSnapshot(doc, snapshot, texts, crypto) {
@@ -44,12 +44,17 @@ export async function openSnapshot(doc, snapshot, texts, crypto) {
   }
   if (!Number.isSafeInteger(doc.version) || !Number.isSafeInteger(doc.checkpoint?.size))
     throw new Error('快照的版本号或日志大小不是整数');
+  const rootHash = fromB64url(doc.checkpoint.root_hash, 32);
+  const edge = (Array.isArray(doc.checkpoint.edge) ? doc.checkpoint.edge : []).map((h) => fromB64url(h, 32));
+  if (edge.length !== frontier(doc.checkpoint.size).length || hex(fold(edge)) !== hex(rootHash))
+    throw new Error('快照中日志的右缘哈希与根哈希不符');
   return {
     version: doc.version,
     issued,
     expires,
     size: doc.checkpoint.size,
-    rootHash: fromB64url(doc.checkpoint.root_hash, 32),
+    rootHash,
+    edge,
     logKey,
     key: await verifier(logKey.origin, logKey.publicKeyBytes, crypto),
   };

@@ -2,7 +2,7 @@
 // a port of portal/registry/tlog.py and published_site.py's registration.
 
 import { fromB64, utf8 } from './encoding.js';
-import { inclusionProof, leafHash, levelsOf, verifyInclusion } from './merkle.js';
+import { frontier, inclusionProof, leafHash, levelsOf, verifyInclusion } from './merkle.js';
 import { openCheckpoint } from './note.js';
 import { RECORD_TYPE, REGISTRATION_WORKING_DAYS, TLOG_PROOF_HEADER } from './vocab.js';
 
@@ -29,11 +29,14 @@ export const tilePath = (level, index, width = WIDTH) =>
 
 /**
  * subtree(height, index) for a tree of `size` leaves, from tiles fetched once each (tiles are not trusted: a proof
- * made from wrong hashes does not verify against the signed root).
+ * made from wrong hashes does not verify against the signed root). The frontier's hashes (`edge`, signed in the
+ * snapshot) answer the subtrees of the frontier, so an inclusion proof reads one tile per tile level.
  * @param {(path: string) => Promise<Uint8Array>} fetchBytes reads a file under log/
+ * @param {number} size @param {Uint8Array[]} [edge]
  */
-export function tileReader(fetchBytes, size) {
+export function tileReader(fetchBytes, size, edge = []) {
   const tiles = new Map();
+  const known = new Map(edge.length ? frontier(size).map(([h, i], n) => [`${h}/${i}`, edge[n]]) : []);
   const tile = (level, index) => {
     const count = Math.floor(size / WIDTH ** level);
     const width = Math.min(WIDTH, count - index * WIDTH);
@@ -51,6 +54,7 @@ export function tileReader(fetchBytes, size) {
     return tiles.get(path);
   };
   const subtree = async (height, index) => {
+    if (known.has(`${height}/${index}`)) return known.get(`${height}/${index}`);
     const level = Math.floor(height / 8);
     const rest = height % 8;
     const first = index * 2 ** rest;
@@ -98,6 +102,12 @@ export const included = (index, size) => ({
   state: 'included',
   index,
   evidence: `已记入公开登记（第 ${index + 1} 条，共 ${size} 条），包含证明已核对`,
+});
+
+export const proven = (index, size) => ({
+  state: 'included',
+  index,
+  evidence: `已记入公开登记（第 ${index + 1} 条）：凭证附带的登记证明已离线核对（签于含 ${size} 条记录的检查点）`,
 });
 
 export const UNCHECKED = {
