@@ -4,6 +4,7 @@ an entry removed, a credential that was never published, a forked log, a rewritt
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import shutil
@@ -12,7 +13,7 @@ import pytest
 from conftest import serving
 
 from portal.cli.main import main as x1portal_main
-from portal.registry import credential, demo
+from portal.registry import credential, demo, merkle
 from portal.registry.holder import Holder, new_code
 from portal.registry.printable import verify_link
 from portal.registry.signing import b64url, sign
@@ -130,7 +131,10 @@ def test_a_forked_log_is_refused_once_the_real_one_was_seen(tab, copy):
     holder, _ = published_holder()
     assert lookup(tab, url, holder) == "valid"
     snapshot = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))
-    checkpoint = {**snapshot["checkpoint"], "root_hash": b64url(bytes(32))}  # same size, another tree
+    # same size, another tree (its frontier and root consistent, as a log key that signed a fork would publish)
+    edge = [b64url(bytes(32)), *snapshot["checkpoint"]["edge"][1:]]
+    root = merkle.fold([base64.urlsafe_b64decode(h + "=") for h in edge])
+    checkpoint = {**snapshot["checkpoint"], "root_hash": b64url(root), "edge": edge}
     resign(folder, version=snapshot["version"] + 60, checkpoint=checkpoint)
     assert lookup(tab, url, holder) == "broken"
     assert "改写" in tab.locator("#result").inner_text()
@@ -213,3 +217,24 @@ def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab,
     tab.locator("#result[data-registration=unchecked]").wait_for()
     assert x1portal_main(["registry", "verify", str(forged), "--now", "2026-11-26T10:00:00+08:00"]) == 0
     assert "凭证附带的登记证明无效" in capsys.readouterr().out
+
+
+def test_the_single_file_offers_the_sites_newer_snapshot_when_online(tab, copy):
+    folder, url = copy
+    # the single file as downloaded from a site published at `url` (a local build leaves the site out)
+    single = (folder / "verify" / "verifier.html").read_text(encoding="utf-8")
+    assert 'data-site=""' in single and "connect-src &#39;none&#39;" in single
+    downloaded = single.replace('data-site=""', f'data-site="{url}"').replace(
+        "connect-src &#39;none&#39;", f"connect-src {url}/verify/"
+    )
+    (folder / "verify" / "downloaded.html").write_text(downloaded, encoding="utf-8")
+    version = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))["version"]
+    resign(folder, version=version + 86400, issued="2026-11-25T10:00:00+08:00", expires="2026-12-03T10:00:00+08:00")
+    tab.goto(f"{url}/verify/downloaded.html")
+    offer = tab.locator("#newer-snapshot")
+    offer.wait_for()
+    assert offer.get_attribute("data-version") == str(version + 86400)
+    assert "网站上有更新的登记与撤销信息（截至 2026/11/25 10:00）" in offer.inner_text()
+    assert offer.get_by_role("link", name="下载新的离线核验器").get_attribute("href") == f"{url}/verify/verifier.html"
+    # the file keeps verifying with its own, embedded snapshot until the person chooses the newer one
+    assert tab.locator("#snapshot").get_attribute("data-version") == str(version)

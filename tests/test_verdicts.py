@@ -219,7 +219,12 @@ def test_the_report_prints_on_one_a4_page_with_the_verdict_and_a_report_number(b
     page.goto(verify_link(url, holder, record))
     page.locator(".verdict[data-verdict]").wait_for()
     report = page.locator(".report-meta").inner_text()
-    assert report.startswith("核验报告编号 VR-") and "信任快照" in report and "方式：二维码链接" in report
+    assert (
+        report.startswith("核验报告编号 VR-")
+        and "数据截至" in report
+        and "（北京时间）" in report
+        and "方式：二维码链接" in report
+    )
     pdf = page.pdf(format="A4", print_background=True)
     context.close()
     assert len(pdf_pages(pdf)) == 1

@@ -27,10 +27,11 @@ PAGE_CSP = (
     "media-src 'self' blob: mediastream:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
     "base-uri 'none'; form-action 'self'; object-src 'none'"
 )
-# the single file: nothing but its own inline script and style; it fetches nothing
+# the single file: nothing but its own inline script and style; it fetches nothing but, from a published site (an
+# absolute SITEURL), that site's verify/ files, to offer a newer signed snapshot when it is online
 SINGLE_CSP = (
     "default-src 'none'; script-src {script}; style-src {style}; img-src data: blob:; "
-    "media-src blob: mediastream:; base-uri 'none'; form-action 'none'; object-src 'none'"
+    "media-src blob: mediastream:; connect-src {connect}; base-uri 'none'; form-action 'none'; object-src 'none'"
 )
 # what the service worker stores on install, relative to verify/; every script of theme/static/js is added, since
 # the page's header (main.js) imports them
@@ -88,6 +89,7 @@ class VerifyPage(PortalGenerator):
         }
         self.page(writer, urls.verify(), "verify.html", csp=PAGE_CSP, **common)
         css = (self.static / "css" / "site.css").read_text(encoding="utf-8")
+        site_url = self.settings["SITEURL"] if self.settings["SITEURL"].startswith("https://") else ""
         self.page(
             writer,
             urls.single_verifier(),
@@ -95,7 +97,12 @@ class VerifyPage(PortalGenerator):
             css=css,
             script=self.single_js,
             signed_lists_json=json_block(self.signed_lists),
-            csp=SINGLE_CSP.format(script=csp_hash(self.single_js), style=csp_hash(css)),
+            site_url=site_url,
+            csp=SINGLE_CSP.format(
+                script=csp_hash(self.single_js),
+                style=csp_hash(css),
+                connect=f"{site_url}/{urls.verify()}" if site_url else "'none'",
+            ),
             **common,
         )
         page = (folder / "index.html").read_text(encoding="utf-8")

@@ -42,6 +42,9 @@ function el(tag, props = {}, ...children) {
  * @param {(path: string) => Promise<any>|null} options.fetchJson reads files of verify/ (null: no lookup store)
  * @param {() => Promise<{decode: (image: ImageData) => Promise<string|null>}>} options.loadDecoder
  * @param {() => Date} [options.clock]
+ * @param {(() => Promise<{snapshot: object, texts: Record<string, Uint8Array>}|null>)|null} [options.loadNewer] the
+ *   published site's current lists (the single file, online): a newer snapshot that checks out is offered
+ * @param {string} [options.siteUrl] where loadNewer reads from
  */
 export async function start({
   root,
@@ -51,6 +54,8 @@ export async function start({
   loadDecoder,
   clock = () => new Date(),
   storage = null,
+  loadNewer = null,
+  siteUrl = '',
 }) {
   const $ = (selector) => root.querySelector(selector);
   const result = $('#result');
@@ -62,11 +67,14 @@ export async function start({
     date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'short' });
   // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
   const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
-  try {
-    const { snapshot: signed, texts } = await loadLists();
+  /** The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes. */
+  async function open({ snapshot: signed, texts }) {
     const json = (path) => JSON.parse(fromUtf8(texts[path]));
-    snapshot = await fromPublished(json('verify/trust.json'), json('verify/revocations.json'), pinnedRoot, crypto);
-    state = await openSnapshot(signed, snapshot, texts, crypto);
+    const trust = await fromPublished(json('verify/trust.json'), json('verify/revocations.json'), pinnedRoot, crypto);
+    return [trust, await openSnapshot(signed, trust, texts, crypto)];
+  }
+  try {
+    [snapshot, state] = await open(await loadLists());
     await checkSeen(storage, snapshot.root.key, state, reader);
   } catch (error) {
     showProblem(
@@ -78,6 +86,30 @@ export async function start({
   }
   const { display } = snapshot;
   showSnapshot();
+  if (loadNewer) offerNewer();
+
+  /** Online, the single file looks for a newer signed snapshot on its site and offers it (never used unasked). */
+  async function offerNewer() {
+    try {
+      const lists = await loadNewer();
+      if (!lists) return;
+      const [, newer] = await open(lists);
+      if (newer.version <= state.version) return;
+      $('#snapshot').append(
+        el(
+          'p',
+          { class: 'warning', id: 'newer-snapshot', 'data-version': String(newer.version) },
+          `网站上有更新的登记与撤销信息（截至 ${when(newer.issued)}），本文件自带的是 ${when(state.issued)} 的。请改用`,
+          el('a', { href: `${siteUrl}/verify/`, text: '在线核验页' }),
+          '，或',
+          el('a', { href: `${siteUrl}/verify/verifier.html`, download: '', text: '下载新的离线核验器' }),
+          '。',
+        ),
+      );
+    } catch {
+      // offline or the site unreachable or not checking out: the embedded snapshot stays, its age is shown
+    }
+  }
 
   function showSnapshot() {
     const age = Math.floor((clock().getTime() - state.issued.getTime()) / DAY);
@@ -87,7 +119,7 @@ export async function start({
     status.replaceChildren(
       el('strong', { text: '登记与撤销信息' }),
       `截至 ${when(state.issued)}（${ago}），有效至 ${when(state.expires)}`,
-      snapshot.root.demo ? el('span', { class: 'tag tag-demo', text: '演示根密钥' }) : '',
+      ...(snapshot.root.demo ? [' ', el('span', { class: 'tag tag-demo', text: '演示根密钥' })] : []),
       ` · 公开登记 ${state.size} 条 · 快照版本 ${state.version} · 根密钥 ${snapshot.root.key} · 已登记密钥 ${snapshot.keys.size} 把 · 撤销记录 ${snapshot.revocations.size} 条`,
       ` · 校验实现：${crypto.name === 'webcrypto' ? '浏览器 WebCrypto' : '纯 JavaScript（@noble）'}`,
     );
@@ -292,7 +324,7 @@ export async function start({
       el('p', {
         class: 'report-meta',
         text:
-          `核验报告编号 ${reportNumber} · 核验时间 ${now.toLocaleString('zh-CN', { hour12: false })}` +
+          `核验报告编号 ${reportNumber} · 核验时间 ${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间）` +
           ` · 方式：${source} · 数据截至 ${when(state.issued)}（快照版本 ${state.version}） · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}` +
           ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。`,
       }),
