@@ -80,8 +80,48 @@ class KeyRevocation:
         }
 
 
+class EndorsedKey:
+    """What an organisation key's endorsement and the log key share. A subclass is a frozen dataclass with key,
+    public_key, valid_from, valid_until, signature and revocation, and says what the root signs (signed_part,
+    revocation_part)."""
+
+    key: str
+    public_key: str
+    valid_from: str
+    valid_until: str
+    signature: str
+    revocation: KeyRevocation | None
+
+    def signed_part(self) -> dict:
+        raise NotImplementedError
+
+    def revocation_part(self) -> dict | None:
+        raise NotImplementedError
+
+    @cached_property
+    def public_key_bytes(self) -> bytes:
+        """The raw key (decoded once: every record signed with it needs it); ValueError if malformed."""
+        return from_b64url(self.public_key, 32)
+
+    def problem(self, root: Root) -> str | None:
+        """Why this key cannot be trusted under root, or None."""
+        return key_problem(self, root, self.signed_part(), self.revocation_part(), KEY_REVOCATION_REASONS)
+
+    def in_force(self, day: str) -> bool:
+        """May this key sign on `day`: within its validity, before any revocation."""
+        return self.valid_from <= day <= self.valid_until and not (self.revocation and day >= self.revocation.start)
+
+    def to_data(self) -> dict:
+        """The YAML form in data/: what the root signed (without its type), the signature, any revocation."""
+        data = {**self.signed_part(), "endorsement": {"signature": self.signature}}
+        del data["type"]
+        if self.revocation:
+            data["revocation"] = self.revocation.to_data()
+        return data
+
+
 @dataclass(frozen=True)
-class Endorsement:
+class Endorsement(EndorsedKey):
     organisation: str
     key: str
     public_key: str  # base64url
@@ -90,11 +130,6 @@ class Endorsement:
     scope: tuple[str, ...]
     signature: str
     revocation: KeyRevocation | None = None
-
-    @cached_property
-    def public_key_bytes(self) -> bytes:
-        """The raw key (decoded once: every record signed with it needs it); ValueError if malformed."""
-        return from_b64url(self.public_key, 32)
 
     def signed_part(self) -> dict:
         return {
@@ -120,29 +155,11 @@ class Endorsement:
             KeyRevocation.of_data(data.get("revocation")),
         )
 
-    def to_data(self) -> dict:
-        data = {
-            "organisation": self.organisation,
-            "key": self.key,
-            "public_key": self.public_key,
-            "valid_from": self.valid_from,
-            "valid_until": self.valid_until,
-            "scope": list(self.scope),
-            "endorsement": {"signature": self.signature},
-        }
-        if self.revocation:
-            data["revocation"] = self.revocation.to_data()
-        return data
-
-    def problem(self, root: Root) -> str | None:
-        """Why this endorsement cannot be trusted under root, or None."""
-        return key_problem(self, root, self.signed_part(), self.revocation_part(), KEY_REVOCATION_REASONS)
-
     def revocation_part(self) -> dict | None:
         return self.revocation.signed_part(self.organisation, self.key) if self.revocation else None
 
 
-def key_problem(e: Endorsement | LogKey, root: Root, signed: dict, revoked: dict | None, reasons: dict) -> str | None:
+def key_problem(e: EndorsedKey, root: Root, signed: dict, revoked: dict | None, reasons: dict) -> str | None:
     """Why an endorsed key (an organisation's or the log's) cannot be trusted under root, or None."""
     try:
         raw = e.public_key_bytes
@@ -171,7 +188,7 @@ def key_problem(e: Endorsement | LogKey, root: Root, signed: dict, revoked: dict
 
 
 @dataclass(frozen=True)
-class LogKey:
+class LogKey(EndorsedKey):
     """The registry's log key, endorsed by the root for one log origin: it signs only the log's checkpoints and
     verify/snapshot.json. data/log-keys/<key id>.yaml; revocable by the root like an organisation key."""
 
@@ -182,10 +199,6 @@ class LogKey:
     valid_until: str
     signature: str
     revocation: KeyRevocation | None = None
-
-    @cached_property
-    def public_key_bytes(self) -> bytes:
-        return from_b64url(self.public_key, 32)
 
     def signed_part(self) -> dict:
         return {
@@ -203,13 +216,6 @@ class LogKey:
         r = self.revocation
         return {"type": LOG_KEY_REVOCATION_TYPE, "key": self.key, "from": r.start, "reason": r.reason}
 
-    def problem(self, root: Root) -> str | None:
-        return key_problem(self, root, self.signed_part(), self.revocation_part(), KEY_REVOCATION_REASONS)
-
-    def in_force(self, day: str) -> bool:
-        """May this key sign on `day`: within its validity, before any revocation."""
-        return self.valid_from <= day <= self.valid_until and not (self.revocation and day >= self.revocation.start)
-
     @classmethod
     def of_data(cls, data: dict) -> LogKey:
         return cls(
@@ -221,13 +227,6 @@ class LogKey:
             data["endorsement"]["signature"],
             KeyRevocation.of_data(data.get("revocation")),
         )
-
-    def to_data(self) -> dict:
-        data = {**self.signed_part(), "endorsement": {"signature": self.signature}}
-        del data["type"]
-        if self.revocation:
-            data["revocation"] = self.revocation.to_data()
-        return data
 
 
 @dataclass(frozen=True)
