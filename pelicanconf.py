@@ -55,8 +55,17 @@ PORTAL = {
     # The registry root key every organisation key must be endorsed by. This is the DEMO root: its private half
     # is derived from a public phrase (portal/registry/demo.py), so anyone can sign with it. publishconf.py refuses it.
     "REGISTRY_ROOT": {"public_key": "KWn79z7J7JasQBYZpOlKhL7o2wxelMvDX3WO2ZSSPq0", "demo": True},
-    # Verified records files, cached by content between builds.
+    # Verified records files and the log's tiles, cached by content between builds.
     "CACHE_PATH": str(ROOT / ".cache"),
+    # The transparency log (log/): its origin (the site's URL without scheme, then /log) and the key that signs its
+    # checkpoint and verify/snapshot.json. "demo" is the DEMO log key, derived from a public phrase; publishconf.py
+    # refuses it.
+    "LOG_ORIGIN": "demo.1x-portal.invalid/log",
+    "LOG_KEY": "demo",
+    # When verify/snapshot.json is issued and until when verifiers trust it: passed in, never read from the clock.
+    # Publishing passes the deploy's time and expires = issued + 8 days (vocab.SNAPSHOT_EXPIRES_DAYS).
+    "SNAPSHOT_ISSUED": "2026-11-24T10:00:00+08:00",
+    "SNAPSHOT_EXPIRES": None,
 }
 
 JINJA_FILTERS = FILTERS

@@ -18,6 +18,26 @@ if not _root or _root == PORTAL["REGISTRY_ROOT"]["public_key"]:  # noqa: F821 - 
         "publishconf.py: refusing to publish with the DEMO registry root key. Set PORTAL_ROOT_PUBLIC_KEY "
         "to the base64url public key of the real registry root (x1portal registry keygen)."
     )
-PORTAL = {**PORTAL, "REGISTRY_ROOT": {"public_key": _root, "demo": False}}  # noqa: F821
+# The log key signs log/checkpoint and verify/snapshot.json: its seed comes from the deploy workflow's secret
+# PORTAL_LOG_KEY (base64url), never from the repository; the demo log key is refused like the demo root.
+_log_key = os.environ.get("PORTAL_LOG_KEY", "")
+if not _log_key or _log_key == "demo":
+    raise SystemExit(
+        "publishconf.py: refusing to publish with the DEMO log key. Set the secret PORTAL_LOG_KEY to the real log "
+        "key's seed (base64url; see docs/deploy.md) and endorse it with `x1portal registry endorse --log`."
+    )
+# When this snapshot is issued: passed in by the workflow (the deploy's time), never read from the clock here.
+_issued = os.environ.get("PORTAL_SNAPSHOT_ISSUED", "")
+if not _issued:
+    raise SystemExit("publishconf.py: set PORTAL_SNAPSHOT_ISSUED to the deploy's time, e.g. 2026-11-24T10:00:00+08:00")
+_site = SITEURL.split("://", 1)[-1].rstrip("/")
+PORTAL = {
+    **PORTAL,  # noqa: F821
+    "REGISTRY_ROOT": {"public_key": _root, "demo": False},
+    "LOG_ORIGIN": f"{_site}/log",
+    "LOG_KEY": _log_key,
+    "SNAPSHOT_ISSUED": _issued,
+    "SNAPSHOT_EXPIRES": None,  # issued + 8 days
+}
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -95,6 +95,11 @@ def single_verifier() -> str:
     return "verify/verifier.html"
 
 
+def log() -> str:
+    """The transparency log's prefix (c2sp.org/tlog-tiles): checkpoint, vkey, tile/..."""
+    return "log/"
+
+
 def verify_data() -> str:
     """The folder of the published trust list, revocation list and lookup store."""
     return "verify/"

@@ -60,8 +60,6 @@ VERDICTS = {
     "invalid": "无效",  # forged, altered, unknown or unauthorised key, not a credential of this registry …
     "unconfirmed": "待确认",  # genuine as far as checked, but something could not be checked (data too old)
 }
-# a trust snapshot older than this (in days, against the verifier's clock) cannot confirm that nothing was revoked
-SNAPSHOT_STALE_DAYS = 30
 
 # Holder names (README, "Names"; portal/registry/holder.py and theme/verifier/holder.js apply these alike).
 # Code points never part of a printed name, refused wherever a name is read: controls other than spaces, invisible
@@ -123,6 +121,15 @@ TRUST_FORMAT = "1x-portal/trust/v1"
 REVOCATIONS_FORMAT = "1x-portal/revocations/v1"
 STORE_FORMAT = "1x-portal/lookup-store/v1"
 KEY_FILE_FORMAT = "1x-portal/private-key/v1"
+LOG_KEY_TYPE = "1x-portal/log-key/v1"
+LOG_KEY_REVOCATION_TYPE = "1x-portal/log-key-revocation/v1"
+SNAPSHOT_FORMAT = "1x-portal/snapshot/v1"
+TLOG_PROOF_HEADER = "c2sp.org/tlog-proof@v1"
+
+# publishing signs verify/snapshot.json valid for this many days (the deploy workflow re-signs it daily)
+SNAPSHOT_EXPIRES_DAYS = 8
+# organisations enter every certificate into the national platform within 7 working days (教职成厅函〔2019〕19号)
+REGISTRATION_WORKING_DAYS = 7
 
 
 def for_browser() -> dict:
@@ -144,5 +151,9 @@ def for_browser() -> dict:
         "NAME_STOPS": NAME_STOPS,
         "NAME_WIDE": NAME_WIDE,
         "VERDICTS": VERDICTS,
-        "SNAPSHOT_STALE_DAYS": SNAPSHOT_STALE_DAYS,
+        "LOG_KEY_TYPE": LOG_KEY_TYPE,
+        "LOG_KEY_REVOCATION_TYPE": LOG_KEY_REVOCATION_TYPE,
+        "SNAPSHOT_FORMAT": SNAPSHOT_FORMAT,
+        "TLOG_PROOF_HEADER": TLOG_PROOF_HEADER,
+        "REGISTRATION_WORKING_DAYS": REGISTRATION_WORKING_DAYS,
     }

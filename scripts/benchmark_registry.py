@@ -58,11 +58,12 @@ def make_file(args: tuple[Path, int, int, int]) -> int:
     """Records start..start+count into two files (one per organisation)."""
     data, start, count, batch = args
     records = [make_record(n, batch) for n in range(start, start + count)]
-    for organisation in KEYS:
+    for n, organisation in enumerate(KEYS):
         mine = [r for r in records if r.organisation == organisation]
         path = data / "records" / organisation / f"bench-{batch:05d}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(records_text(organisation, mine), encoding="utf-8")
+        sequence = 1_000_000 + batch * len(KEYS) + n  # after the demo's batches, one per file
+        path.write_text(records_text(organisation, sequence, mine), encoding="utf-8")
     return count
 
 
@@ -86,7 +87,7 @@ def raw_rates() -> tuple[float, float]:
     started = time.perf_counter()
     assert all(verify_bytes(public_key, m, s) for m, s in zip(messages, signatures, strict=False))
     verify_rate = len(messages) / (time.perf_counter() - started)
-    text = records_text("miit-eec", [make_record(n, 0) for n in range(20_000)])
+    text = records_text("miit-eec", 1, [make_record(n, 0) for n in range(20_000)])
     started = time.perf_counter()
     yaml.load(text, Loader=yaml.CSafeLoader)
     parse_rate = 20_000 / (time.perf_counter() - started)

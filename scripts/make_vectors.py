@@ -27,6 +27,7 @@ from portal.dates import is_date
 from portal.registry import credential, demo, vc
 from portal.registry.holder import Holder, HolderError
 from portal.registry.issuing import endorse
+from portal.registry.registration import LATE, PENDING, Registration
 from portal.registry.signing import b64url, from_b64url, public_key_of
 from portal.registry.store import load_registry
 from portal.registry.trust import Root, from_published, published
@@ -51,7 +52,7 @@ def trust_fixture() -> tuple[dict, dict, dict]:
     """The published trust and revocation lists for data/, plus fixture keys; and the fixture keys' seeds."""
     settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
     root = Root.of_setting(settings["PORTAL"]["REGISTRY_ROOT"])
-    registry = load_registry(ROOT / "data", load(ROOT / "data"), root, DATE)
+    registry = load_registry(ROOT / "data", load(ROOT / "data"), root, DATE, None, settings["PORTAL"]["LOG_ORIGIN"])
     trust, revocations = published(registry.snapshot, DISPLAY)
     seeds = {k.key: k.seed for k in demo.KEYS}
     fixtures = [  # (seed label, organisation, valid from, until, scope, signed by)
@@ -466,8 +467,17 @@ def build() -> dict[str, str]:
             raise SystemExit(
                 f"vector {case['name']}: meant {case['intent']}, got {verdict.outcome}: {verdict.to_data()}"
             )
-        # the verdict when the verifier's clock finds the snapshot stale: never valid, at most unconfirmed
-        results.append({**case, "expect": verdict.to_data(), "verdict_when_stale": verdict.kind(stale=True)})
+        # the verdict when the signed snapshot has expired (never valid, at most unconfirmed), and when the record
+        # is missing from the log past the registration period (late) or within it (pending)
+        results.append(
+            {
+                **case,
+                "expect": verdict.to_data(),
+                "verdict_when_expired": verdict.kind(expired=True),
+                "verdict_when_late": verdict.kind(registration=Registration(LATE)),
+                "verdict_when_pending": verdict.kind(registration=Registration(PENDING)),
+            }
+        )
     credentials = {
         "provenance": PROVENANCE,
         "pinned_root": env["root"].public_key_b64,

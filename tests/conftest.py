@@ -5,6 +5,7 @@ Chromium, build if it uses a built site, else what its module or the test itself
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -82,10 +83,33 @@ def playwright():
         yield driver
 
 
+# Every page's clock starts here: inside the demo snapshot's signed validity (issued 2026-11-24 10:00 +08:00,
+# expires 8 days later), whatever day the tests run on. Tests of expiry move it on with page.clock.
+TEST_NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.UTC)
+
+
+class FixedClockBrowser:
+    """The browser, with TEST_NOW installed in every context it opens."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self.browser, name)
+
+    def new_context(self, **options):
+        context = self.browser.new_context(**options)
+        context.clock.install(time=TEST_NOW)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+
 @pytest.fixture(scope="session")
 def browser(playwright):
     instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield instance
+    yield FixedClockBrowser(instance)
     instance.close()
 
 

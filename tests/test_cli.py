@@ -57,6 +57,12 @@ def test_a_registry_error_is_printed_once(tmp_path):
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr
 
 
+def test_a_published_records_file_verifies_row_by_row():
+    done = x1("registry", "verify", "data/records/clpp-training/demo-2019.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^[1-9][0-9]* record\(s\) verified, 0 problem\(s\)$", done.stdout, re.M)
+
+
 def test_find_keys_allows_the_w3c_test_key_only_byte_for_byte(tmp_path):
     from portal.review.guards import private_keys
 

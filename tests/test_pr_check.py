@@ -15,6 +15,7 @@ from conftest import X1PORTAL
 
 from portal.registry import credential, demo, issuing, keyfile
 from portal.registry.holder import Holder
+from portal.registry.signing import b64url, public_key_of
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
@@ -105,7 +106,7 @@ def test_good_pull_request_passes_with_its_summary(pr, tmp_path):
     summary = tmp_path / "summary.md"
     code, out = check(run, summary=summary)
     assert code == 0, out
-    assert "[9/9] 构建网站：通过" in out and "全部检查通过，可以合并。" in out
+    assert "[10/10] 构建网站：通过" in out and "全部检查通过，可以合并。" in out
     markdown = summary.read_text(encoding="utf-8")
     assert markdown.startswith("# ✅ 合并请求检查")
     for expected in (
@@ -154,7 +155,7 @@ def test_records_signed_by_another_organisations_key_fail(pr):
         "只能由所在文件夹的组织用自己的密钥签发",
         "--organisation clpp-training",
     )
-    assert re.search(r"\[5/9\] 记录由所在组织的密钥签发：1 个问题", out)
+    assert re.search(r"\[5/10\] 记录由所在组织的密钥签发：1 个问题", out)
 
 
 def test_endorsement_changed_without_a_root_signature_fails(pr):
@@ -239,7 +240,7 @@ def test_private_key_material_anywhere_fails(pr):
         "docs/deploy-notes.txt:3: 含有私钥材料：PEM 格式的私钥",
         "进入过仓库的私钥必须视为已泄露",
     )
-    assert "[1/9] 私钥材料：2 个问题" in out
+    assert "[1/10] 私钥材料：2 个问题" in out
     assert run("find-keys").returncode == 1
 
 
@@ -318,11 +319,12 @@ def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
     """docs/deploy.md's build command, with a real (non-demo) root and registry data that verifies under it."""
     repo, run = pr
     block = re.search(r"```text\n(.*?)```", (ROOT / "docs/deploy.md").read_text(encoding="utf-8"), re.S).group(1)
-    from portal.registry.signing import b64url, public_key_of
-
-    command = block.replace("<root public key>", b64url(public_key_of(demo.seed("a real root, for this test"))))
+    root_seed, log_seed = demo.seed("a real root, for this test"), demo.seed("a real log key, for this test")
+    command = block.replace("<root public key>", b64url(public_key_of(root_seed))).replace(
+        "<log key seed>", b64url(log_seed)
+    )
     refused = subprocess.run(
-        ["bash", "-c", block.replace("<root public key>", b64url(demo.public_key("root")))],
+        ["bash", "-c", command.replace(b64url(public_key_of(root_seed)), b64url(demo.public_key("root")))],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -330,11 +332,27 @@ def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
     assert (
         refused.returncode != 0 and "refusing to publish with the DEMO registry root" in refused.stdout + refused.stderr
     )
-    for folder in ("keys", "records", "revocations"):  # the demo registry does not verify under a real root
+    no_log_key = subprocess.run(
+        ["bash", "-c", command.replace(b64url(log_seed), "demo")], cwd=repo, capture_output=True, text=True
+    )
+    assert no_log_key.returncode != 0 and "refusing to publish with the DEMO log key" in no_log_key.stderr
+    for folder in ("keys", "records", "revocations", "log-keys"):  # the demo registry does not verify under a real root
         subprocess.run(["git", "rm", "-rq", f"data/{folder}"], cwd=repo, check=True, capture_output=True)
+    log_key = issuing.endorse_log(
+        root_seed, "certificates.example.org/log", public_key_of(log_seed), "2026-01-01", "2027-12-31"
+    )
+    issuing.write_log_key(repo / "data", log_key)
     done = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     home = (repo / "output" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://certificates.example.org/certificates/"' in home
     about = (repo / "output" / "about" / "index.html").read_text(encoding="utf-8")
     assert 'href="../policies/"' in about and 'href="/policies/"' not in about
+    assert (
+        (repo / "output" / "log" / "checkpoint")
+        .read_text(encoding="utf-8")
+        .startswith("certificates.example.org/log\n")
+    )
+    single = (repo / "output" / "verify" / "verifier.html").read_text(encoding="utf-8")
+    assert 'data-site="https://certificates.example.org"' in single
+    assert "connect-src https://certificates.example.org/verify/;" in single

@@ -91,7 +91,7 @@ def open_page(browser, viewport: str, kind: str):
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
     page = context.new_page()
     if kind == "unconfirmed":
-        page.clock.install(time=dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC))
+        page.clock.set_system_time(dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC))
     return context, page
 
 
@@ -176,7 +176,7 @@ def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(br
         context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN", bypass_csp=True)
         page = context.new_page()
         if kind == "unconfirmed":
-            page.clock.install(time=dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
+            page.clock.set_system_time(dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
         if kind == "problem":
             page.goto(f"{url}/verify/")
             page.locator("#verifier[data-state=ready]").wait_for()
@@ -219,7 +219,12 @@ def test_the_report_prints_on_one_a4_page_with_the_verdict_and_a_report_number(b
     page.goto(verify_link(url, holder, record))
     page.locator(".verdict[data-verdict]").wait_for()
     report = page.locator(".report-meta").inner_text()
-    assert report.startswith("核验报告编号 VR-") and "信任快照" in report and "方式：二维码链接" in report
+    assert (
+        report.startswith("核验报告编号 VR-")
+        and "数据截至" in report
+        and "（北京时间）" in report
+        and "方式：二维码链接" in report
+    )
     pdf = page.pdf(format="A4", print_background=True)
     context.close()
     assert len(pdf_pages(pdf)) == 1

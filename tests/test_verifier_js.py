@@ -3,8 +3,15 @@ shared vectors, RFC 8785, Wycheproof and ed25519-speccheck through the WebCrypto
 
 from __future__ import annotations
 
+import os
+
 from node_tests import run_node_tests
 
 
 def test_node_test_runner_passes_on_both_crypto_paths():
     run_node_tests("tests/js/verifier.test.mjs")
+
+
+def test_log_in_node_against_standard_vectors_and_the_built_site(site):
+    """RFC 6962 vectors, the C2SP note example, and proofs from the tiles the Python build wrote (Node, pure JS)."""
+    run_node_tests("tests/js/tlog.test.mjs", env={**os.environ, "X1PORTAL_SITE": str(site)})

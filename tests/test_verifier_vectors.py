@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from portal.registry.holder import Holder, HolderError
+from portal.registry.registration import LATE, PENDING, Registration
 from portal.registry.signing import from_b64url
 from portal.registry.trust import Root, from_published
 from portal.registry.verify import verify_credential
@@ -32,7 +33,9 @@ def snapshot():
 def test_credential_vector(case, snapshot):
     verdict = verify_credential(case["input"], snapshot)
     assert verdict.to_data() == case["expect"]
-    assert verdict.kind(stale=True) == case["verdict_when_stale"]
+    assert verdict.kind(expired=True) == case["verdict_when_expired"]
+    assert verdict.kind(registration=Registration(LATE)) == case["verdict_when_late"]
+    assert verdict.kind(registration=Registration(PENDING)) == case["verdict_when_pending"]
     assert verdict.outcome == case["intent"]
 
 

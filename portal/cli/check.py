@@ -88,15 +88,26 @@ def run_checks(repo: Path, base: str, build: bool, scratch: Path) -> tuple[list[
     checks.append(Check("记录由所在组织的密钥签发", guards.records_signers(diff.new)))
     checks.append(Check("已发布的记录与吊销只增不改", guards.append_only(diff)))
     verified = Check("核验全部签名")
+    extends = Check("公开登记日志只追加（一致性证明）")
     if checks[2].problems:
-        verified.skipped = "数据校验未通过"
+        verified.skipped = extends.skipped = "数据校验未通过"
     else:
+        root, date, origin = Root.of_setting(base_root), portal["SNAPSHOT_DATE"], portal["LOG_ORIGIN"]
         try:
             cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
-            load_registry(data, loader.load(data), Root.of_setting(base_root), portal["SNAPSHOT_DATE"], cache)
+            head_registry = load_registry(data, loader.load(data), root, date, cache, origin)
         except DataError as exc:
             verified.problems = exc.problems
-    checks += [verified, Check("变更订阅条目", feed_entry(diff))]
+            extends.skipped = "签名核验未通过"
+        else:
+            base_data = base_tree / "data"
+            try:
+                base_registry = load_registry(base_data, loader.load(base_data), root, date, None, origin)
+            except (DataError, ValueError) as exc:
+                extends.skipped = f"目标分支的登记数据无法读取（{str(exc)[:80]}）"
+            else:
+                extends.problems = guards.log_extends(base_registry.batches, head_registry.batches)
+    checks += [verified, extends, Check("变更订阅条目", feed_entry(diff))]
     built = Check("构建网站")
     if not build:
         built.skipped = "--no-build"

@@ -40,6 +40,11 @@ COMMANDS = {
         "证书登记与签名：keygen / endorse / sign / revoke / revoke-key / verify / demo …",
         "the signed registry: keygen, endorse, sign, revoke, revoke-key, verify, demo …",
     ),
+    "monitor": (
+        "monitor",
+        "监测公开登记日志：核对签名检查点、一致性证明与每条新条目，报告新增内容",
+        "watch the registry's log: checkpoint signature, consistency proof, every new entry",
+    ),
     "find-keys": (
         "find_keys",
         "检查文件中是否含有私钥材料（pre-commit 与合并请求检查使用）",

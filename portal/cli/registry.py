@@ -18,8 +18,10 @@ asked for at the terminal. Private keys and holder files are refused inside the 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import getpass
+import json
 import os
 import urllib.parse
 from collections import defaultdict
@@ -30,16 +32,20 @@ from tqdm import tqdm
 from portal.catalogue.loader import load
 from portal.cli.commands import command_parser
 from portal.errors import CommandError, DataError
+from portal.files import write_text_atomically
 from portal.project import project_root
-from portal.registry import credential, demo, issuing, keyfile, sign_export, vc
+from portal.registry import credential, demo, issuing, keyfile, log_proof, registration, sign_export, vc
 from portal.registry.holder import Holder, new_code
+from portal.registry.publication import moment
+from portal.registry.published_site import open_site
 from portal.registry.records import Record, read_records_text
 from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of
 from portal.registry.store import load_registry, read_keys, snapshot_of, verify_records_file
+from portal.registry.tlog import format_proof
 from portal.registry.trust import Root
 from portal.registry.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, first_failure, verify_credential
 from portal.site.context import settings_of
-from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS, SNAPSHOT_STALE_DAYS, VERDICTS
+from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS, VERDICTS
 
 # --- shared --------------------------------------------------------------------------------------------------
 
@@ -72,6 +78,13 @@ def day(text: str) -> str:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def moment_argument(text: str) -> dt.datetime:
+    try:
+        return moment(text, "--now")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def context(args):
@@ -131,8 +144,18 @@ def open_root_key(args, root: Root) -> bytes:
 
 def cmd_endorse(args) -> int:
     public_key = from_b64url(args.public_key, 32)
-    _, data, catalogue, root, _ = context(args)
+    portal, data, catalogue, root, _ = context(args)
     root_seed = open_root_key(args, root)
+    if args.log:
+        origin = args.origin or portal["LOG_ORIGIN"]
+        log_key = issuing.endorse_log(root_seed, origin, public_key, args.valid_from, args.valid_until)
+        trouble = log_key.problem(root)
+        if trouble:
+            raise CommandError(trouble)
+        print(f"wrote {issuing.write_log_key(data, log_key)} (log key for {origin})")
+        return 0
+    if not (args.organisation and args.scope):
+        raise CommandError("endorse needs --organisation and --scope (or --log for the log key)")
     endorsement = issuing.endorse(
         root_seed, args.organisation, public_key, args.valid_from, args.valid_until, args.scope.split(",")
     )
@@ -140,6 +163,12 @@ def cmd_endorse(args) -> int:
     if trouble:
         raise CommandError(trouble)
     print(f"wrote {issuing.write_key(data, endorsement)}")
+    return 0
+
+
+def cmd_export_seed(args) -> int:
+    """Print a key file's seed in base64url: the value of the deploy secret PORTAL_LOG_KEY (docs/deploy.md)."""
+    print(b64url(open_key(args, args.file)))
     return 0
 
 
@@ -232,11 +261,22 @@ def cmd_revoke(args) -> int:
 
 def cmd_verify(args) -> int:
     portal = portal_settings(args.settings)
-    data = Path(args.data or portal["DATA_PATH"])
     root = Root.of_setting(portal["REGISTRY_ROOT"])
-    cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
-    registry = load_registry(data, load(data), root, portal["SNAPSHOT_DATE"], cache)
-    snapshot = registry.snapshot
+    now = args.now or dt.datetime.now(dt.UTC)  # the clock is read here, at the edge, and passed in
+    if args.site:
+        try:
+            site = open_site(args.site, root)
+        except ValueError as exc:
+            print(f"无法核验：站点 {args.site} 发布的数据未通过签名快照检查：{exc}")
+            return 1
+        snapshot, state = site.trust, site.state
+        registered_rows = None
+    else:
+        data = Path(args.data or portal["DATA_PATH"])
+        cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
+        registry = load_registry(data, load(data), root, portal["SNAPSHOT_DATE"], cache, portal["LOG_ORIGIN"])
+        snapshot, site, state = registry.snapshot, None, None
+        registered_rows = registry.rows
     if args.file and args.file.endswith((".yaml", ".yml")):
         return _verify_records_file(args.file, Path(args.file).read_text(encoding="utf-8"), snapshot)
     if args.number:
@@ -245,15 +285,16 @@ def cmd_verify(args) -> int:
         except ValueError as exc:
             print(f"输入有误：{exc}")
             return 1
-        row = next((r for r in registry.rows if r.lookup == holder.lookup), None)
+        found = site.find(holder.lookup) if site else None
+        row = found[0] if found else next((r for r in registered_rows or [] if r.lookup == holder.lookup), None)
         if row is None:
             print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
             return 1
-        record = row
-        if record.commitment != holder.commitment:
+        if row.commitment != holder.commitment:
             print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
             return 1
-        verdict = Verdict(holder=holder, record=record, steps=check_record(record, snapshot))
+        verdict = Verdict(holder=holder, record=row, steps=check_record(row, snapshot))
+        text = None
     else:
         try:
             text = args.qr if args.qr else Path(args.file).read_text(encoding="utf-8")
@@ -282,33 +323,116 @@ def cmd_verify(args) -> int:
         print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
     for step in verdict.steps:
         print(step)
-    today = args.today or dt.date.today().isoformat()  # the clock is read here, at the edge, and passed in
-    stale = (dt.date.fromisoformat(today) - dt.date.fromisoformat(snapshot.date)).days > SNAPSHOT_STALE_DAYS
-    kind = verdict.kind(stale)
-    print(f"结论：{VERDICTS[kind]}（{kind}）——{verdict_reason(verdict, kind, snapshot.date)}")
-    print(f"信任快照日期 {snapshot.date}" + ("，演示根密钥：演示数据，不能证明任何真实证书" if root.demo else ""))
+    registered = registration_of(
+        record, log_proof.of_credential(text) if text else None, snapshot, site, registered_rows
+    )
+    print(f"[登记] {registered.evidence}")
+    expired = bool(state and state.expired(now))
+    kind = verdict.kind(expired, registered)
+    print(f"结论：{VERDICTS[kind]}（{kind}）——{verdict_reason(verdict, kind, snapshot.date, expired, registered)}")
+    if state:
+        print(
+            f"登记与撤销信息截至 {state.issued.isoformat()}，有效至 {state.expires.isoformat()}（快照版本 {state.version}）"
+        )
+    else:
+        print(f"信任快照日期 {snapshot.date}（依据本仓库的数据核验）")
+    if root.demo:
+        print("演示根密钥：演示数据，不能证明任何真实证书")
     return 0 if kind == "valid" else 1
 
 
-def verdict_reason(verdict: Verdict, kind: str, snapshot_date: str) -> str:
+# --- prove ---------------------------------------------------------------------------------------------------
+
+
+def holder_files(paths: list[str]) -> list[Path]:
+    """The credential JSON files named, or found in the folders named (*.credential.json)."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(path.rglob("*.credential.json"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CommandError(f"{name}: no such file or folder")
+    return found
+
+
+def cmd_prove(args) -> int:
+    portal = portal_settings(args.settings)
+    root = Root.of_setting(portal["REGISTRY_ROOT"])
+    try:
+        site = open_site(args.site, root)
+    except ValueError as exc:
+        raise CommandError(
+            f"站点 {args.site} 发布的数据未通过签名快照检查 / the site did not check out: {exc}"
+        ) from None
+    waiting = 0
+    files = holder_files(args.paths)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+            _holder, record = credential.from_json(data)
+        except (ValueError, credential.CredentialError) as exc:
+            raise CommandError(f"{path}: 不是本平台的凭证文件 / not a credential file: {exc}") from None
+        found = site.inclusion(record)
+        if found is None:
+            waiting += 1
+            print(f"{path}: 尚未记入公开登记，未写入证明 / not in the published log yet: no proof written")
+            continue
+        index, proof = found
+        data[log_proof.FIELD] = format_proof(index, proof, site.checkpoint_note)
+        write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    proved = len(files) - waiting
+    print(
+        f"{proved} 份凭证写入了登记证明（日志共 {site.state.size} 条），{waiting} 份尚未登记 / "
+        f"{proved} credential file(s) got a proof, {waiting} not in the log yet"
+    )
+    return 1 if waiting else 0
+
+
+def registration_of(
+    record: Record, proof_text: str | None, snapshot, site, registered_rows
+) -> registration.Registration:
+    """From the credential's own proof when it checks out; else from the site's log, or from the repository's data."""
+    if proof_text:
+        try:
+            return log_proof.check(proof_text, record, snapshot)
+        except ValueError as exc:
+            print(f"[登记] {exc}")
+    if site:
+        return site.registration(record)
+    if record in (registered_rows or []):
+        return registration.Registration(registration.INCLUDED, evidence="记录在本仓库的登记数据中")
+    return registration.missing(record.issued, snapshot.date)
+
+
+def verdict_reason(verdict: Verdict, kind: str, snapshot_date: str, expired: bool, registered) -> str:
     """The verdict in one plain sentence (the verify page says the same)."""
     if kind == "valid":
         return f"签名真实，截至 {snapshot_date} 未被撤销。请核对候选人身份证件上的姓名与此一致。"
-    if kind == "unconfirmed":
-        return f"签名真实，但信任快照（{snapshot_date}）已超过 {SNAPSHOT_STALE_DAYS} 天，其后的撤销无法确认；请更新后再核验。"
     failure = first_failure(verdict.steps or [])
     if kind == "revoked":
         return f"签名真实，但颁发组织已撤销此证书：{failure.evidence}"
+    if kind == "unconfirmed":
+        if expired:
+            return "签名真实，但签名快照已过期，其后的撤销无法确认；请获取最新数据后再核验。"
+        return f"签名真实，但{registered.evidence}。"
     if verdict.error:
         return str(verdict.error)
     if verdict.proof and not verdict.proof[0]:
         return f"{vc.PROOF_TITLE}未通过：{verdict.proof[1]}"
+    if failure is None:
+        return f"签名真实，但{registered.evidence}。请向颁发组织核实。"
     return f"“{failure.title}”一项未通过：{failure.evidence}"
 
 
 def _verify_records_file(label: str, text: str, snapshot) -> int:
     organisation = read_records_text(label, text).organisation
-    rows, problems = verify_records_file(label, text, str(organisation), snapshot)
+    # a records file is checked as the build checks it: a later revocation does not make a published line wrong
+    as_published = dataclasses.replace(snapshot, revocations={})
+    _sequence, rows, problems = verify_records_file(label, text, str(organisation), as_published)
     for problem in problems:
         print(problem)
     print(f"{len(rows)} record(s) verified, {len(problems)} problem(s)")
@@ -323,9 +447,14 @@ def cmd_demo(args) -> int:
     data = Path(args.data or portal["DATA_PATH"])
     if portal["REGISTRY_ROOT"]["public_key"] != b64url(demo.public_key("root")):
         raise CommandError("the settings do not pin the demo root; demo data would not verify")
-    for folder in ("keys", "records", "revocations"):
+    for folder in ("keys", "records", "revocations", "log-keys"):
         for path in (data / folder).rglob("*.yaml"):
             path.unlink()
+    label, valid_from, valid_until = demo.LOG_KEY
+    log_key = issuing.endorse_log(
+        demo.ROOT_SEED, portal["LOG_ORIGIN"], public_key_of(demo.seed(label)), valid_from, valid_until
+    )
+    issuing.write_log_key(data, log_key)
     keys = {}
     for demo_key in demo.KEYS:
         endorsement = issuing.endorse(
@@ -421,8 +550,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("endorse", help="注册库根密钥为组织密钥背书 / the registry root endorses an organisation key")
     p.add_argument("--root-key", required=True, help="注册库根私钥文件 / the registry root's private key file")
     p.add_argument(
+        "--log",
+        action="store_true",
+        help="背书日志密钥（签署日志检查点与快照），写入 data/log-keys/ / endorse the log key (signs checkpoints and "
+        "the snapshot), written to data/log-keys/",
+    )
+    p.add_argument(
+        "--origin",
+        help="日志来源（默认 PORTAL['LOG_ORIGIN']） / the log's origin (default: PORTAL['LOG_ORIGIN'])",
+    )
+    p.add_argument(
         "--organisation",
-        required=True,
         help="培训评价组织标识（data/organisations/） / organisation id (data/organisations/)",
     )
     p.add_argument(
@@ -434,10 +572,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--valid-until", required=True, type=day)
     p.add_argument(
         "--scope",
-        required=True,
         help="该密钥可签发的证书标识，逗号分隔 / certificate ids the key may sign for, comma-separated",
     )
     p.set_defaults(run=cmd_endorse)
+
+    p = sub.add_parser(
+        "export-seed",
+        help="打印密钥文件的私钥种子（base64url），仅用于设置部署密钥 PORTAL_LOG_KEY / print a key file's seed "
+        "(base64url), only to set the deploy secret PORTAL_LOG_KEY",
+    )
+    p.add_argument("file", help="日志密钥的私钥文件 / the log key's private key file")
+    p.set_defaults(run=cmd_export_seed)
 
     p = sub.add_parser(
         "revoke-key",
@@ -519,12 +664,35 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="持证人姓名 / the holder's name")
     p.add_argument("--code", help="验证码 / the verification code")
     p.add_argument(
-        "--today",
-        type=day,
+        "--site",
+        help="按已发布站点核验（构建输出文件夹或 https:// 网址）：检查签名快照、日志检查点与包含证明 / verify "
+        "against a published site (output folder or https:// URL): signed snapshot, checkpoint, inclusion proof",
+    )
+    p.add_argument(
+        "--now",
+        type=moment_argument,
         default=None,
-        help="核验日期，用于判断信任快照是否过旧（默认今天）/ the date of checking, to tell a stale snapshot (default: today)",
+        help="核验时刻（ISO 8601，含时区），用于判断签名快照是否过期（默认现在）/ the time of checking, to tell an "
+        "expired snapshot (default: now)",
     )
     p.set_defaults(run=cmd_verify)
+
+    p = sub.add_parser(
+        "prove",
+        help="把登记证明（C2SP tlog-proof）写入持证人的凭证文件，供离线核验 / write proofs of registration (C2SP "
+        "tlog-proof) into holders' credential files, for offline checks",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="凭证文件（*.credential.json）或存放它们的文件夹 / credential files, or folders holding them",
+    )
+    p.add_argument(
+        "--site",
+        required=True,
+        help="已发布的站点（构建输出文件夹或 https:// 网址）/ the published site (output folder or https:// URL)",
+    )
+    p.set_defaults(run=cmd_prove)
 
     p = sub.add_parser(
         "demo-key",

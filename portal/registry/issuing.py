@@ -12,11 +12,13 @@ import yaml
 
 from portal.catalogue.yamlfile import dumps
 from portal.files import write_text_atomically
+from portal.registry.ledger import next_sequence
 from portal.registry.records import Record, write_records_file
 from portal.registry.signing import b64url, key_id_of, public_key_of, sign
-from portal.registry.trust import ROOT_SIGNER, Endorsement, KeyRevocation, RecordRevocation
+from portal.registry.trust import ROOT_SIGNER, Endorsement, KeyRevocation, LogKey, RecordRevocation
 
 KEY_HEADER = "# yaml-language-server: $schema=../../schemas/key.schema.json\n"
+LOG_KEY_HEADER = "# yaml-language-server: $schema=../schemas/log-key.schema.json\n"
 REVOCATIONS_HEADER = "# yaml-language-server: $schema=../schemas/revocations.schema.json\n"
 
 
@@ -31,6 +33,17 @@ def endorse(
         organisation, key_id_of(public_key), b64url(public_key), valid_from, valid_until, tuple(scope), ""
     )
     return Endorsement(**{**unsigned.__dict__, "signature": sign(root_seed, unsigned.signed_part())})
+
+
+def endorse_log(root_seed: bytes, origin: str, public_key: bytes, valid_from: str, valid_until: str) -> LogKey:
+    unsigned = LogKey(origin, key_id_of(public_key), b64url(public_key), valid_from, valid_until, "")
+    return LogKey(**{**unsigned.__dict__, "signature": sign(root_seed, unsigned.signed_part())})
+
+
+def write_log_key(data: Path, key: LogKey) -> Path:
+    path = data / "log-keys" / f"{key.key}.yaml"
+    _dump(path, LOG_KEY_HEADER, key.to_data())
+    return path
 
 
 def revoke_key(root_seed: bytes, endorsement: Endorsement, start: str, reason: str) -> Endorsement:
@@ -65,14 +78,12 @@ def revoke_record(
 
 
 def append_revocations(data: Path, organisation: str, revocations: list[RecordRevocation]) -> Path:
-    """Revocations are appended, never rewritten."""
+    """Revocations are appended, never rewritten; together they are the log's next batch (ledger.py)."""
     path = data / "revocations" / f"{organisation}.yaml"
     existing = yaml.safe_load(path.read_text(encoding="utf-8"))["revocations"] if path.exists() else []
-    _dump(
-        path,
-        REVOCATIONS_HEADER,
-        {"organisation": organisation, "revocations": existing + [r.to_data() for r in revocations]},
-    )
+    sequence = next_sequence(data)
+    added = [{**r.to_data(), "sequence": sequence} for r in revocations]
+    _dump(path, REVOCATIONS_HEADER, {"organisation": organisation, "revocations": existing + added})
     return path
 
 
@@ -91,5 +102,5 @@ def write_records(data: Path, organisation: str, name: str, records: list[Record
     path = records_path(data, organisation, name)
     if path.exists():
         raise FileExistsError(f"{path} exists; published records are never rewritten: choose a new file name")
-    write_records_file(path, organisation, records)
+    write_records_file(path, organisation, next_sequence(data), records)
     return path

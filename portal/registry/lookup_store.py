@@ -32,25 +32,27 @@ def shard_path(index: int) -> str:
     return f"{digits[:2]}/{digits[2:]}.json"
 
 
-def write_store(rows: list[Record], folder: Path) -> dict:
-    """Write index.json and every shard (each an array of rows, in the order of "fields"). Returns the index."""
+FIELDS = [*Record._fields, "log"]  # a record's columns, then its index in the transparency log
+
+
+def store_index(rows: list[Record]) -> dict:
+    """index.json: what a verifier needs to find a shard and read its rows."""
     bits = shard_bits(len(rows))
-    shards: list[list[list[str]]] = [[] for _ in range(1 << bits)]
+    return {"format": STORE_FORMAT, "count": len(rows), "shard_bits": bits, "shards": 1 << bits, "fields": FIELDS}
+
+
+def write_store(rows: list[Record], folder: Path, positions: dict[str, int]) -> dict:
+    """Write every shard (each an array of rows, in the order of "fields") and index.json. Returns the index."""
+    index = store_index(rows)
+    shards: list[list] = [[] for _ in range(index["shards"])]
     for row in sorted(rows, key=lambda r: r.lookup):
-        shards[shard_of(row.lookup, bits)].append(row)
-    index = {
-        "format": STORE_FORMAT,
-        "count": len(rows),
-        "shard_bits": bits,
-        "shards": len(shards),
-        "fields": list(Record._fields),
-    }
+        shards[shard_of(row.lookup, index["shard_bits"])].append([*row, positions[row.lookup]])
     folder.mkdir(parents=True, exist_ok=True)
     for number, shard in enumerate(shards):
         path = folder / shard_path(number)
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (folder / "index.json").write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    (folder / "index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return index
 
 
@@ -58,4 +60,4 @@ def find(folder: Path, lookup: str) -> Record | None:
     """Read the one shard that may hold lookup (what the browser does), and the row if it is there."""
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     shard = json.loads((folder / shard_path(shard_of(lookup, index["shard_bits"]))).read_text(encoding="utf-8"))
-    return next((record for record in map(Record._make, shard) if record.lookup == lookup), None)
+    return next((Record._make(row[: len(Record._fields)]) for row in shard if row[1] == lookup), None)

@@ -122,6 +122,7 @@ class RecordsFile:
     label: str
     text: str
     organisation: object
+    sequence: int  # the file's place in the transparency log (portal/registry/ledger.py)
     lines: list
 
     def line_of(self, index: int) -> int:
@@ -138,7 +139,7 @@ class RecordsFile:
 def read_records_text(label: str, text: str) -> RecordsFile:
     """Parse a records file; ValueError (with a message for the maintainer) if its outer shape is wrong."""
     data = yaml.load(text, Loader=_FastLoader)
-    expected = {"organisation", "format", "records"}
+    expected = {"organisation", "format", "sequence", "records"}
     if not isinstance(data, dict) or set(data) != expected:
         got = sorted(data) if isinstance(data, dict) else type(data).__name__
         raise ValueError(f"a records file is a mapping with exactly the keys {sorted(expected)}, got {got}")
@@ -146,13 +147,21 @@ def read_records_text(label: str, text: str) -> RecordsFile:
         raise ValueError(f"format must be {RECORDS_FILE_FORMAT!r}, got {data['format']!r}")
     if not isinstance(data["records"], list):
         raise ValueError("records must be a list of record lines")
-    return RecordsFile(label, text, data["organisation"], data["records"])
+    sequence = data["sequence"]
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+        raise ValueError(f"sequence must be a whole number from 1 up, got {sequence!r}")
+    return RecordsFile(label, text, data["organisation"], sequence, data["records"])
 
 
-def records_text(organisation: str, records: list[Record]) -> str:
+SEQUENCE_LINE = re.compile(r"^sequence: ([0-9]+)$", re.MULTILINE)
+
+
+def records_text(organisation: str, sequence: int, records: list[Record]) -> str:
     body = "".join(f"- {record.line()}\n" for record in records)
-    return f"{HEADER}organisation: {organisation}\nformat: {RECORDS_FILE_FORMAT}\nrecords:\n{body}"
+    return (
+        f"{HEADER}organisation: {organisation}\nformat: {RECORDS_FILE_FORMAT}\nsequence: {sequence}\nrecords:\n{body}"
+    )
 
 
-def write_records_file(path: Path, organisation: str, records: list[Record]) -> None:
-    write_text_atomically(path, records_text(organisation, records))
+def write_records_file(path: Path, organisation: str, sequence: int, records: list[Record]) -> None:
+    write_text_atomically(path, records_text(organisation, sequence, records))

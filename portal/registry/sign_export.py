@@ -30,6 +30,7 @@ from portal.errors import CommandError
 from portal.files import write_text_atomically
 from portal.registry import credential
 from portal.registry.holder import Holder, HolderError, format_code
+from portal.registry.ledger import next_sequence
 from portal.registry.printable import qr_of, verify_link, write_holder_files
 from portal.registry.records import Record, write_records_file
 from portal.registry.trust import Snapshot
@@ -220,7 +221,8 @@ def write(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    write_records_file(records_path, organisation, [s.record for s in signed])
+    sequence = next_sequence(records_path.parents[2])  # records_path is data/records/<organisation>/<batch>.yaml
+    write_records_file(records_path, organisation, sequence, [s.record for s in signed])
 
 
 def _sync(folder: Path) -> None:

@@ -20,21 +20,24 @@ from portal.catalogue.validate import schema_ok
 from portal.catalogue.yamlfile import YamlFile
 from portal.errors import DataError, Problem
 from portal.files import write_text_atomically
+from portal.registry import ledger
+from portal.registry.ledger import Batch
 from portal.registry.records import Record, read_records_text
 from portal.registry.signing import canonical
-from portal.registry.trust import Endorsement, RecordRevocation, Root, Snapshot
+from portal.registry.trust import Endorsement, LogKey, RecordRevocation, Root, Snapshot
 from portal.registry.verify import KEY_REVOKED, check_record, first_failure
 from portal.vocab import STATE_NAMES
 
-CACHE_VERSION = "registry-cache-v1"
+CACHE_VERSION = "registry-cache-v2"
 PARALLEL_BYTES = 2_000_000  # below this, a process pool costs more than it saves
 
 
 @dataclass
 class Registry:
     snapshot: Snapshot
-    rows: list[Record]  # every verified record
+    rows: list[Record]  # every verified record, in log order
     files: dict[str, int]  # records file label -> number of records
+    batches: list[Batch]  # the transparency log's content, in order (ledger.py)
 
 
 def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, Endorsement]) -> Snapshot:
@@ -56,14 +59,25 @@ def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, End
     return Snapshot(date, root, keys, certificates, organisations)
 
 
-def load_registry(data: Path, catalogue: Catalogue, root: Root, date: str, cache: Path | None = None) -> Registry:
+def load_registry(
+    data: Path, catalogue: Catalogue, root: Root, date: str, cache: Path | None = None, origin: str = ""
+) -> Registry:
+    """origin: the log's (c2sp.org/tlog-tiles); its log keys must be endorsed for it (none needed when empty)."""
     problems: list[Problem] = []
     keys = read_keys(data, catalogue, root, problems)
+    log_keys = read_log_keys(data, root, origin, problems)
     if problems:
         raise DataError(problems)
     snapshot = snapshot_of(catalogue, root, date, keys)
+    snapshot.log_keys, snapshot.log_origin = log_keys, origin
     revocations = _read_revocations(data, snapshot, problems)
-    rows, files = _read_records(data, snapshot, cache, problems)
+    record_batches = _read_records(data, snapshot, cache, problems)
+    batches = record_batches + _revocation_batches(revocations)
+    _check_sequences(batches, problems)
+    batches = ledger.in_order(batches)
+    rows = [row for batch in batches for row in batch.records]
+    _check_unique(rows, problems)
+    files = {batch.label: len(batch.records) for batch in record_batches}
     known = {(row.organisation, row.lookup) for row in rows}
     for label, line, revocation in revocations:
         if (revocation.organisation, revocation.lookup) not in known:
@@ -79,7 +93,57 @@ def load_registry(data: Path, catalogue: Catalogue, root: Root, date: str, cache
     if problems:
         raise DataError(problems)
     snapshot.revocations = {r.lookup: r for _, _, r in revocations}
-    return Registry(snapshot, rows, files)
+    return Registry(snapshot, rows, files, batches)
+
+
+def _revocation_batches(revocations: list) -> list[Batch]:
+    grouped: dict[tuple[int, str], list] = {}
+    for label, _, revocation in revocations:
+        grouped.setdefault((revocation.sequence, label), []).append(revocation)
+    return [Batch(sequence, label, revocations=tuple(found)) for (sequence, label), found in grouped.items()]
+
+
+def _check_sequences(batches: list[Batch], problems: list[Problem]) -> None:
+    """A sequence number is one batch's: one records file, or revocations one organisation made together."""
+    owner: dict[int, str] = {}
+    for batch in sorted(batches, key=lambda b: (b.sequence, b.label)):
+        if batch.sequence in owner:
+            problems.append(
+                Problem(
+                    batch.label,
+                    0,
+                    "sequence",
+                    f"序号 {batch.sequence} 已被 {owner[batch.sequence]} 使用 / sequence {batch.sequence} is "
+                    f"already used by {owner[batch.sequence]}",
+                    f"后合并的一批改用下一个空闲序号 {max(owner) + 1 if owner else 1}（不要改动已发布的文件）/ give "
+                    "the batch merged later the next free number (never change a published file)",
+                )
+            )
+        owner.setdefault(batch.sequence, batch.label)
+
+
+def read_log_keys(data: Path, root: Root, origin: str, problems: list[Problem]) -> dict[str, LogKey]:
+    keys: dict[str, LogKey] = {}
+    for path, label in _yaml_files(data / "log-keys", "*.yaml"):
+        f = YamlFile(path, label)
+        problems.extend(f.problems)
+        if f.problems or not schema_ok(f, "log-key", data, problems):
+            continue
+        key = LogKey.of_data(f.data)
+        trouble = key.problem(root)
+        if path.stem != key.key:
+            trouble = f"file is named {path.stem} but holds key {key.key}; rename it {key.key}.yaml"
+        if origin and key.origin != origin and not key.revocation:
+            trouble = (
+                f"the log key is endorsed for origin {key.origin}, but this site's log is {origin}: endorse a "
+                "log key for this origin with `x1portal registry endorse --log`"
+            )
+        if trouble:
+            problems.append(
+                Problem(label, f.line(("endorsement",)), "endorsement", trouble, "x1portal registry endorse --log")
+            )
+        keys[key.key] = key
+    return keys
 
 
 def _yaml_files(folder: Path, pattern: str) -> list[tuple[Path, str]]:
@@ -158,7 +222,7 @@ def _read_revocations(data: Path, snapshot: Snapshot, problems: list[Problem]) -
                 )
             )
         for n, entry in enumerate(f.data["revocations"]):
-            revocation = RecordRevocation(organisation, **entry)
+            revocation = RecordRevocation(organisation, **entry)  # sequence included
             line = f.line(("revocations", n))
             trouble = snapshot.revocation_problem(revocation)
             if revocation.lookup in seen:
@@ -184,31 +248,39 @@ def _init_worker(snapshot: Snapshot) -> None:
     _snapshot = snapshot
 
 
-def verify_records_file(label: str, text: str, organisation: str, snapshot: Snapshot) -> tuple[list, list]:
-    """(rows, problems) of one records file; rows only if there is no problem."""
+def verify_records_file(label: str, text: str, organisation: str, snapshot: Snapshot) -> tuple[int, list, list]:
+    """(sequence, rows, problems) of one records file; rows only if there is no problem."""
     try:
         parsed = read_records_text(label, text)
     except Exception as exc:  # noqa: BLE001 - any YAML or shape error is the maintainer's to fix
-        return [], [
-            Problem(
-                label,
-                getattr(getattr(exc, "problem_mark", None), "line", -1) + 1,
-                "",
-                f"cannot read records file: {exc}",
-                "regenerate it with `x1portal registry sign`",
-            )
-        ]
+        return (
+            0,
+            [],
+            [
+                Problem(
+                    label,
+                    getattr(getattr(exc, "problem_mark", None), "line", -1) + 1,
+                    "",
+                    f"cannot read records file: {exc}",
+                    "regenerate it with `x1portal registry sign`",
+                )
+            ],
+        )
     if parsed.organisation != organisation:
-        return [], [
-            Problem(
-                label,
-                1,
-                "organisation",
-                f"records of {parsed.organisation!r} are in the folder of {organisation}",
-                "a records file belongs in data/records/<its organisation>/ and must be "
-                "signed with that organisation's key",
-            )
-        ]
+        return (
+            0,
+            [],
+            [
+                Problem(
+                    label,
+                    1,
+                    "organisation",
+                    f"records of {parsed.organisation!r} are in the folder of {organisation}",
+                    "a records file belongs in data/records/<its organisation>/ and must be "
+                    "signed with that organisation's key",
+                )
+            ],
+        )
     rows, problems, seen = [], [], set()
     for n, line in enumerate(parsed.lines):
         try:
@@ -236,18 +308,17 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
                 "do not edit records by hand; re-sign with `x1portal registry sign`, or revoke",
             )
         )
-    return (rows if not problems else []), problems
+    return parsed.sequence, (rows if not problems else []), problems
 
 
-def _verify_in_worker(label: str, text: str, organisation: str) -> tuple[list, list]:
+def _verify_in_worker(label: str, text: str, organisation: str) -> tuple[int, list, list]:
     assert _snapshot is not None
     return verify_records_file(label, text, organisation, _snapshot)
 
 
-def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: list[Problem]):
+def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: list[Problem]) -> list[Batch]:
     fingerprint = hashlib.sha256(CACHE_VERSION.encode() + canonical(snapshot.fingerprint_part())).hexdigest()
-    rows: list[Record] = []
-    files: dict[str, int] = {}
+    batches: list[Batch] = []
     pending = []
     for path, label in _yaml_files(data / "records", "*/*.yaml"):
         raw = path.read_bytes()
@@ -255,21 +326,24 @@ def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: 
             cache / "registry" / f"{hashlib.sha256(fingerprint.encode() + raw).hexdigest()}.json" if cache else None
         )
         if cached and cached.exists():
-            file_rows = [Record(*row) for row in json.loads(cached.read_text(encoding="utf-8"))]
+            found = json.loads(cached.read_text(encoding="utf-8"))
+            file_rows = tuple(Record(*row) for row in found["rows"])
             _check_dates(label, file_rows, snapshot, problems)
-            rows += file_rows
-            files[label] = len(file_rows)
+            batches.append(Batch(found["sequence"], label, file_rows))
         else:
             pending.append((label, raw.decode("utf-8", errors="replace"), path.parent.name, cached))
     results = _verify_all(pending, snapshot)
-    for (label, _, _, cached), (file_rows, file_problems) in zip(pending, results, strict=False):
+    for (label, _, _, cached), (sequence, file_rows, file_problems) in zip(pending, results, strict=False):
         problems += file_problems
         if file_problems:
             continue
-        rows += file_rows
-        files[label] = len(file_rows)
+        batches.append(Batch(sequence, label, tuple(file_rows)))
         if cached:
-            write_text_atomically(cached, json.dumps(file_rows, separators=(",", ":")))
+            write_text_atomically(cached, json.dumps({"sequence": sequence, "rows": file_rows}, separators=(",", ":")))
+    return batches
+
+
+def _check_unique(rows: list[Record], problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
     for row in rows:
         if row.lookup in seen:
@@ -283,7 +357,6 @@ def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: 
                 )
             )
         seen[row.lookup] = row.organisation
-    return rows, files
 
 
 def _verify_all(pending: list, snapshot: Snapshot) -> list:
@@ -298,7 +371,7 @@ def _verify_all(pending: list, snapshot: Snapshot) -> list:
         return [future.result() for future in futures]
 
 
-def _check_dates(label: str, rows: list, snapshot: Snapshot, problems: list[Problem]) -> None:
+def _check_dates(label: str, rows: tuple, snapshot: Snapshot, problems: list[Problem]) -> None:
     """The one check a cached result does not cover: the snapshot date may have moved back."""
     late = [row for row in rows if row.issued > snapshot.date]
     if late:

@@ -21,6 +21,8 @@ from portal.vocab import (
     ENDORSEMENT_TYPE,
     KEY_REVOCATION_REASONS,
     KEY_REVOCATION_TYPE,
+    LOG_KEY_REVOCATION_TYPE,
+    LOG_KEY_TYPE,
     RECORD_REVOCATION_REASONS,
     RECORD_REVOCATION_TYPE,
     REVOCATIONS_FORMAT,
@@ -61,6 +63,13 @@ class KeyRevocation:
     reason: str
     signature: str
 
+    @classmethod
+    def of_data(cls, data: dict | None) -> KeyRevocation | None:
+        return cls(data["from"], data["reason"], data["signature"]) if data else None
+
+    def to_data(self) -> dict:
+        return {"from": self.start, "reason": self.reason, "signature": self.signature}
+
     def signed_part(self, organisation: str, key: str) -> dict:
         return {
             "type": KEY_REVOCATION_TYPE,
@@ -71,8 +80,48 @@ class KeyRevocation:
         }
 
 
+class EndorsedKey:
+    """What an organisation key's endorsement and the log key share. A subclass is a frozen dataclass with key,
+    public_key, valid_from, valid_until, signature and revocation, and says what the root signs (signed_part,
+    revocation_part)."""
+
+    key: str
+    public_key: str
+    valid_from: str
+    valid_until: str
+    signature: str
+    revocation: KeyRevocation | None
+
+    def signed_part(self) -> dict:
+        raise NotImplementedError
+
+    def revocation_part(self) -> dict | None:
+        raise NotImplementedError
+
+    @cached_property
+    def public_key_bytes(self) -> bytes:
+        """The raw key (decoded once: every record signed with it needs it); ValueError if malformed."""
+        return from_b64url(self.public_key, 32)
+
+    def problem(self, root: Root) -> str | None:
+        """Why this key cannot be trusted under root, or None."""
+        return key_problem(self, root, self.signed_part(), self.revocation_part(), KEY_REVOCATION_REASONS)
+
+    def in_force(self, day: str) -> bool:
+        """May this key sign on `day`: within its validity, before any revocation."""
+        return self.valid_from <= day <= self.valid_until and not (self.revocation and day >= self.revocation.start)
+
+    def to_data(self) -> dict:
+        """The YAML form in data/: what the root signed (without its type), the signature, any revocation."""
+        data = {**self.signed_part(), "endorsement": {"signature": self.signature}}
+        del data["type"]
+        if self.revocation:
+            data["revocation"] = self.revocation.to_data()
+        return data
+
+
 @dataclass(frozen=True)
-class Endorsement:
+class Endorsement(EndorsedKey):
     organisation: str
     key: str
     public_key: str  # base64url
@@ -81,11 +130,6 @@ class Endorsement:
     scope: tuple[str, ...]
     signature: str
     revocation: KeyRevocation | None = None
-
-    @cached_property
-    def public_key_bytes(self) -> bytes:
-        """The raw key (decoded once: every record signed with it needs it); ValueError if malformed."""
-        return from_b64url(self.public_key, 32)
 
     def signed_part(self) -> dict:
         return {
@@ -100,7 +144,6 @@ class Endorsement:
 
     @classmethod
     def of_data(cls, data: dict) -> Endorsement:
-        revoked = data.get("revocation")
         return cls(
             data["organisation"],
             data["key"],
@@ -109,54 +152,81 @@ class Endorsement:
             data["valid_until"],
             tuple(data["scope"]),
             data["endorsement"]["signature"],
-            KeyRevocation(revoked["from"], revoked["reason"], revoked["signature"]) if revoked else None,
+            KeyRevocation.of_data(data.get("revocation")),
         )
 
-    def to_data(self) -> dict:
-        data = {
-            "organisation": self.organisation,
+    def revocation_part(self) -> dict | None:
+        return self.revocation.signed_part(self.organisation, self.key) if self.revocation else None
+
+
+def key_problem(e: EndorsedKey, root: Root, signed: dict, revoked: dict | None, reasons: dict) -> str | None:
+    """Why an endorsed key (an organisation's or the log's) cannot be trusted under root, or None."""
+    try:
+        raw = e.public_key_bytes
+    except ValueError as exc:
+        return f"public_key is not a 32-byte base64url key: {exc}"
+    if key_id_of(raw) != e.key:
+        return f"key id {e.key} is not derived from the public key (expected {key_id_of(raw)})"
+    weak = edwards.public_key_problem(raw)
+    if weak:
+        return f"public key rejected: {weak}"
+    for name, value in (("valid_from", e.valid_from), ("valid_until", e.valid_until)):
+        if not is_date(value):
+            return f"{name} {value} is not a calendar date YYYY-MM-DD"
+    if e.revocation and not is_date(e.revocation.start):
+        return f"revocation date {e.revocation.start} is not a calendar date YYYY-MM-DD"
+    if not e.valid_from <= e.valid_until:
+        return f"valid_from {e.valid_from} is after valid_until {e.valid_until}"
+    if not verify(root.public_key, signed, e.signature):
+        return f"the endorsement signature does not verify under the registry root {root.key}"
+    if e.revocation:
+        if e.revocation.reason not in reasons:
+            return f"revocation reason {e.revocation.reason!r} is not one of {sorted(reasons)}"
+        if not verify(root.public_key, revoked, e.revocation.signature):
+            return f"the key revocation signature does not verify under the registry root {root.key}"
+    return None
+
+
+@dataclass(frozen=True)
+class LogKey(EndorsedKey):
+    """The registry's log key, endorsed by the root for one log origin: it signs only the log's checkpoints and
+    verify/snapshot.json. data/log-keys/<key id>.yaml; revocable by the root like an organisation key."""
+
+    origin: str
+    key: str
+    public_key: str  # base64url
+    valid_from: str
+    valid_until: str
+    signature: str
+    revocation: KeyRevocation | None = None
+
+    def signed_part(self) -> dict:
+        return {
+            "type": LOG_KEY_TYPE,
+            "origin": self.origin,
             "key": self.key,
             "public_key": self.public_key,
             "valid_from": self.valid_from,
             "valid_until": self.valid_until,
-            "scope": list(self.scope),
-            "endorsement": {"signature": self.signature},
         }
-        if self.revocation:
-            data["revocation"] = {
-                "from": self.revocation.start,
-                "reason": self.revocation.reason,
-                "signature": self.revocation.signature,
-            }
-        return data
 
-    def problem(self, root: Root) -> str | None:
-        """Why this endorsement cannot be trusted under root, or None."""
-        try:
-            raw = self.public_key_bytes
-        except ValueError as exc:
-            return f"public_key is not a 32-byte base64url key: {exc}"
-        if key_id_of(raw) != self.key:
-            return f"key id {self.key} is not derived from the public key (expected {key_id_of(raw)})"
-        weak = edwards.public_key_problem(raw)
-        if weak:
-            return f"public key rejected: {weak}"
-        for name, value in (("valid_from", self.valid_from), ("valid_until", self.valid_until)):
-            if not is_date(value):
-                return f"{name} {value} is not a calendar date YYYY-MM-DD"
-        if self.revocation and not is_date(self.revocation.start):
-            return f"revocation date {self.revocation.start} is not a calendar date YYYY-MM-DD"
-        if not self.valid_from <= self.valid_until:
-            return f"valid_from {self.valid_from} is after valid_until {self.valid_until}"
-        if not verify(root.public_key, self.signed_part(), self.signature):
-            return f"the endorsement signature does not verify under the registry root {root.key}"
-        if self.revocation:
-            if self.revocation.reason not in KEY_REVOCATION_REASONS:
-                return f"revocation reason {self.revocation.reason!r} is not one of {sorted(KEY_REVOCATION_REASONS)}"
-            signed = self.revocation.signed_part(self.organisation, self.key)
-            if not verify(root.public_key, signed, self.revocation.signature):
-                return f"the key revocation signature does not verify under the registry root {root.key}"
-        return None
+    def revocation_part(self) -> dict | None:
+        if not self.revocation:
+            return None
+        r = self.revocation
+        return {"type": LOG_KEY_REVOCATION_TYPE, "key": self.key, "from": r.start, "reason": r.reason}
+
+    @classmethod
+    def of_data(cls, data: dict) -> LogKey:
+        return cls(
+            data["origin"],
+            data["key"],
+            data["public_key"],
+            data["valid_from"],
+            data["valid_until"],
+            data["endorsement"]["signature"],
+            KeyRevocation.of_data(data.get("revocation")),
+        )
 
 
 @dataclass(frozen=True)
@@ -167,6 +237,7 @@ class RecordRevocation:
     reason: str
     signer: str  # a key id of the organisation, or "root"
     signature: str
+    sequence: int = 0  # its batch's place in the transparency log (ledger.py); not signed
 
     def signed_part(self) -> dict:
         return {
@@ -185,6 +256,7 @@ class RecordRevocation:
             "reason": self.reason,
             "signer": self.signer,
             "signature": self.signature,
+            "sequence": self.sequence,
         }
 
 
@@ -199,6 +271,8 @@ class Snapshot:
     organisations: dict[str, dict]  # id -> {name, state, as_of}
     revocations: dict[str, RecordRevocation] = field(default_factory=dict)
     key_problems: dict[str, str | None] = field(default_factory=dict)
+    log_keys: dict[str, LogKey] = field(default_factory=dict)  # endorsed for log_origin
+    log_origin: str = ""
 
     def __post_init__(self) -> None:
         self.key_problems = {key: endorsement.problem(self.root) for key, endorsement in self.keys.items()}
@@ -249,6 +323,7 @@ def published(snapshot: Snapshot, display: dict) -> tuple[dict, dict]:
         "keys": [e.to_data() for e in snapshot.keys.values()],
         "certificates": {cid: c for cid, c in snapshot.certificates.items() if c["levels"]},
         "organisations": snapshot.organisations,
+        "log": {"origin": snapshot.log_origin, "keys": [k.to_data() for k in snapshot.log_keys.values()]},
         **display,
     }
     revocations = {
@@ -275,6 +350,8 @@ def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
         raise ValueError("信任列表与撤销列表的快照日期不同")
     keys = {data["key"]: Endorsement.of_data(data) for data in trust["keys"]}
     snapshot = Snapshot(trust["date"], root, keys, trust["certificates"], trust["organisations"])
+    snapshot.log_origin = trust["log"]["origin"]
+    snapshot.log_keys = {data["key"]: LogKey.of_data(data) for data in trust["log"]["keys"]}
     for entry in revocations["revocations"]:
         revocation = RecordRevocation(**entry)
         problem = snapshot.revocation_problem(revocation)

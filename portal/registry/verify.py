@@ -14,6 +14,7 @@ from portal.registry.credential import CODES, CredentialError
 from portal.registry.forms import read
 from portal.registry.holder import HOLDER_ERRORS, Holder
 from portal.registry.records import Record
+from portal.registry.registration import LATE, PENDING, Registration
 from portal.registry.signing import verify
 from portal.registry.trust import Snapshot
 from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS
@@ -207,15 +208,20 @@ class Verdict:
     def valid(self) -> bool:
         return self.error is None and (self.proof is None or self.proof[0]) and valid(self.steps or [])
 
-    def kind(self, stale: bool = False) -> str:
+    def kind(self, expired: bool = False, registration: Registration | None = None) -> str:
         """One of VERDICTS: revoked when the only fault is the organisation's revocation of a genuine record;
-        unconfirmed when everything passed but the trust snapshot is too old to rule out a later revocation."""
+        invalid too when a genuine record is missing from the log past the registration period; unconfirmed when
+        everything passed but the signed snapshot has expired or the record is still within that period."""
         if self.error or (self.proof and not self.proof[0]):
             return "invalid"
         failure = first_failure(self.steps or [])
-        if failure is None:
-            return "unconfirmed" if stale else "valid"
-        return "revoked" if failure.step == "not_revoked" else "invalid"
+        if failure is not None:
+            return "revoked" if failure.step == "not_revoked" else "invalid"
+        if registration and registration.state == LATE:
+            return "invalid"
+        if expired or (registration and registration.state == PENDING):
+            return "unconfirmed"
+        return "valid"
 
     @property
     def outcome(self) -> str:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from portal.errors import Problem
+from portal.registry import ledger, merkle
 from portal.registry.trust import Endorsement, Root
 from portal.review.diff import DataState, Diff, record_of
 
@@ -175,3 +176,35 @@ def append_only(diff: Diff) -> list[Problem]:
             )
         )
     return problems
+
+
+def log_extends(base: list, head: list) -> list[Problem]:
+    """The head's transparency log extends the base's: an RFC 6962 consistency proof between their checkpoints.
+
+    base, head: the registries' batches (ledger.py). A new batch numbered below a published one, or a published
+    records file or revocation changed or removed, makes the head's log a fork, and is refused here.
+    """
+    old, new = ledger.entries(base), ledger.entries(head)
+    if not old:
+        return []
+    old_levels = merkle.levels_of([merkle.leaf_hash(e) for e in old])
+    new_levels = merkle.levels_of([merkle.leaf_hash(e) for e in new])
+    old_root = merkle.root(lambda h, i: old_levels[h][i], len(old))
+    new_root = merkle.root(lambda h, i: new_levels[h][i], len(new))
+    if len(old) <= len(new):
+        proof = merkle.consistency_proof(lambda h, i: new_levels[h][i], len(old), len(new))
+        if merkle.verify_consistency(len(old), len(new), old_root, new_root, proof):
+            return []
+    at = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    published = max(batch.sequence for batch in base)
+    return [
+        Problem(
+            "data/records/",
+            0,
+            "sequence",
+            f"公开登记日志不再是目标分支日志的延续：第 {at + 1} 条（共 {len(old)} 条已发布）被改变、删除或插入了"
+            f"新条目 / the log no longer extends the published one (entry {at + 1} of {len(old)} changed)",
+            f"已发布的批次序号最大为 {published}：新的记录文件或撤销必须使用更大的序号（用 `x1portal registry sign` "
+            "或 `registry revoke` 生成，不要手改 sequence），已发布的文件不得改动",
+        )
+    ]

@@ -6,12 +6,26 @@ from pathlib import Path
 
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
+from portal.registry import demo
+from portal.registry.publication import Publication, publish
+from portal.registry.signing import from_b64url
 from portal.registry.store import Registry, load_registry
 from portal.registry.trust import Root
+from portal.registry.verify import DISPLAY
 
-DEFAULTS = {"DATA_PATH": "data", "SNAPSHOT_DATE": None, "REGISTRY_ROOT": None, "CACHE_PATH": None}
+DEFAULTS = {
+    "DATA_PATH": "data",
+    "SNAPSHOT_DATE": None,
+    "REGISTRY_ROOT": None,
+    "CACHE_PATH": None,
+    "LOG_ORIGIN": None,
+    "LOG_KEY": None,
+    "SNAPSHOT_ISSUED": None,
+    "SNAPSHOT_EXPIRES": None,
+}
 _loaded: dict[tuple, Catalogue] = {}
 _registries: dict[tuple, Registry] = {}
+_publications: dict[tuple, Publication] = {}
 
 
 def settings_of(pelican_settings: dict) -> dict:
@@ -49,5 +63,35 @@ def registry(pelican_settings: dict) -> Registry:
     if key not in _registries:
         _registries.clear()
         cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
-        _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache)
+        origin = portal["LOG_ORIGIN"]
+        if not origin:
+            raise ValueError("PORTAL['LOG_ORIGIN'] is not set: the log's origin, the site's URL without scheme + /log")
+        _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache, origin)
     return _registries[key]
+
+
+def log_seed(setting: str | None) -> bytes:
+    """PORTAL['LOG_KEY']: 'demo' (the demo log key, derived from a public phrase) or the private key's seed in
+    base64url (publishconf.py reads it from the deploy workflow's secret)."""
+    if setting == "demo":
+        return demo.seed("log")
+    try:
+        return from_b64url(setting or "", 32)
+    except ValueError:
+        raise ValueError(
+            "PORTAL['LOG_KEY'] must be 'demo' or the log key's 32-byte seed in base64url "
+            "(x1portal registry export-seed prints it, for the deploy secret)"
+        ) from None
+
+
+def publication(pelican_settings: dict) -> Publication:
+    """The signed published state (log checkpoint, snapshot and the exact lists it covers), made once per run."""
+    portal = settings_of(pelican_settings)
+    found = registry(pelican_settings)
+    key = (id(found), portal["LOG_KEY"], portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"])
+    if key not in _publications:
+        _publications.clear()
+        _publications[key] = publish(
+            found, DISPLAY, log_seed(portal["LOG_KEY"]), portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"]
+        )
+    return _publications[key]

@@ -17,8 +17,7 @@ from pathlib import Path
 from pelican import signals
 
 from portal import urls
-from portal.registry.trust import published
-from portal.registry.verify import DISPLAY
+from portal.registry.publication import TRUSTED_FILES
 from portal.site import context as site
 from portal.site.bundle import bundle
 from portal.site.generator import PortalGenerator
@@ -28,10 +27,11 @@ PAGE_CSP = (
     "media-src 'self' blob: mediastream:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
     "base-uri 'none'; form-action 'self'; object-src 'none'"
 )
-# the single file: nothing but its own inline script and style; it fetches nothing
+# the single file: nothing but its own inline script and style; it fetches nothing but, from a published site (an
+# absolute SITEURL), that site's verify/ files, to offer a newer signed snapshot when it is online
 SINGLE_CSP = (
     "default-src 'none'; script-src {script}; style-src {style}; img-src data: blob:; "
-    "media-src blob: mediastream:; base-uri 'none'; form-action 'none'; object-src 'none'"
+    "media-src blob: mediastream:; connect-src {connect}; base-uri 'none'; form-action 'none'; object-src 'none'"
 )
 # what the service worker stores on install, relative to verify/; every script of theme/static/js is added, since
 # the page's header (main.js) imports them
@@ -41,6 +41,7 @@ OFFLINE_ASSETS = [
     "qr-decode.js",
     "trust.json",
     "revocations.json",
+    "snapshot.json",
     "records/index.json",
     "../theme/css/site.css",
     "../theme/favicon.svg",
@@ -62,8 +63,13 @@ class VerifyPage(PortalGenerator):
         self.source = Path(self.theme) / "verifier"
         self.static = Path(self.theme) / "static"
         self.site_scripts = sorted((self.static / "js").glob("*.js"))
-        registry = site.registry(self.settings)
-        self.trust, self.revocations = published(registry.snapshot, DISPLAY)
+        self.publication = site.publication(self.settings)
+        self.trust = json.loads(self.publication.texts["verify/trust.json"])
+        # the single file carries the signed snapshot and the exact text of every list it covers
+        self.signed_lists = {
+            "snapshot": self.publication.texts["verify/snapshot.json"],
+            "texts": {path: self.publication.texts[path] for path in TRUSTED_FILES},
+        }
         self.page_js = bundle(self.source / "page.js", external=("./qr-decode.js",))
         self.decoder_js = bundle(self.source / "qr-decode.js")
         self.single_js = bundle(self.source / "single.js")
@@ -83,15 +89,20 @@ class VerifyPage(PortalGenerator):
         }
         self.page(writer, urls.verify(), "verify.html", csp=PAGE_CSP, **common)
         css = (self.static / "css" / "site.css").read_text(encoding="utf-8")
+        site_url = self.settings["SITEURL"] if self.settings["SITEURL"].startswith("https://") else ""
         self.page(
             writer,
             urls.single_verifier(),
             "verifier_single.html",
             css=css,
             script=self.single_js,
-            trust_json=json_block(self.trust),
-            revocations_json=json_block(self.revocations),
-            csp=SINGLE_CSP.format(script=csp_hash(self.single_js), style=csp_hash(css)),
+            signed_lists_json=json_block(self.signed_lists),
+            site_url=site_url,
+            csp=SINGLE_CSP.format(
+                script=csp_hash(self.single_js),
+                style=csp_hash(css),
+                connect=f"{site_url}/{urls.verify()}" if site_url else "'none'",
+            ),
             **common,
         )
         page = (folder / "index.html").read_text(encoding="utf-8")
@@ -104,8 +115,7 @@ class VerifyPage(PortalGenerator):
             page,
             self.page_js,
             self.decoder_js,
-            json_block(self.trust),
-            json_block(self.revocations),
+            json_block(self.signed_lists),
             css,
             *(path.read_text(encoding="utf-8") for path in self.site_scripts),
         ):

@@ -35,7 +35,9 @@ for (const [name, crypto] of paths) {
     for (const vector of credentials.cases) {
       const verdict = await verifyCredential(vector.input, snapshot, crypto);
       assert.deepEqual(verdict.toData(), vector.expect, vector.name);
-      assert.equal(verdict.kind(true), vector.verdict_when_stale, vector.name);
+      assert.equal(verdict.kind(true), vector.verdict_when_expired, vector.name);
+      assert.equal(verdict.kind(false, { state: 'late' }), vector.verdict_when_late, vector.name);
+      assert.equal(verdict.kind(false, { state: 'pending' }), vector.verdict_when_pending, vector.name);
     }
   });
 

@@ -3,13 +3,17 @@
 // Everything taken from a credential is put on the page with textContent, never as HTML.
 
 import { bestCrypto } from './crypto.js';
-import { MAX_FILE } from './credential.js';
+import { logProofOf, MAX_FILE, RECORD_FIELDS } from './credential.js';
 import { fromPublished } from './trust.js';
 import { holderOf, HolderError, formatCode } from './holder.js';
 import { findRecord } from './lookup.js';
 import { FAILED, NOT_APPLICABLE, PASSED, verifyCredential, verifyLookedUp } from './steps.js';
 import { PROOF_TITLE } from './vc.js';
-import { SNAPSHOT_STALE_DAYS, VERDICTS } from './vocab.js';
+import { VERDICTS } from './vocab.js';
+import { chinaDay, checkSeen, isExpired, openSnapshot } from './snapshot.js';
+import { checkProof, included, missing, proven, provesInclusion, tileReader, UNCHECKED } from './tlog.js';
+import { verifier } from './note.js';
+import { fromUtf8 } from './encoding.js';
 
 const MAX_FILE_BYTES = 256 * 1024;
 const MAX_IMAGE_SIDE = 1600;
@@ -27,58 +31,138 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** Whole days from the snapshot date (a China Standard Time day) to now. */
-export function snapshotAgeDays(date, now) {
-  return Math.floor((now.getTime() - Date.parse(`${date}T00:00:00+08:00`)) / DAY);
-}
-
 /**
  * @param {object} options
  * @param {HTMLElement} options.root the page's verifier element
- * @param {() => Promise<{trust: object, revocations: object}>} options.loadLists
+ * @param {() => Promise<{snapshot: object, texts: Record<string, Uint8Array>}>} options.loadLists the signed
+ *   snapshot and the exact bytes of every file it lists
+ * @param {((path: string) => Promise<Uint8Array>)|null} [options.fetchBytes] reads files of the site relative to
+ *   verify/ (the log's tiles); null: no log data (the single file)
+ * @param {Storage|null} [options.storage] where the newest snapshot seen is remembered (rollback defence)
  * @param {(path: string) => Promise<any>|null} options.fetchJson reads files of verify/ (null: no lookup store)
  * @param {() => Promise<{decode: (image: ImageData) => Promise<string|null>}>} options.loadDecoder
  * @param {() => Date} [options.clock]
+ * @param {(() => Promise<{snapshot: object, texts: Record<string, Uint8Array>}|null>)|null} [options.loadNewer] the
+ *   published site's current lists (the single file, online): a newer snapshot that checks out is offered
+ * @param {string} [options.siteUrl] where loadNewer reads from
  */
-export async function start({ root, loadLists, fetchJson, loadDecoder, clock = () => new Date() }) {
+export async function start({
+  root,
+  loadLists,
+  fetchJson,
+  fetchBytes = null,
+  loadDecoder,
+  clock = () => new Date(),
+  storage = null,
+  loadNewer = null,
+  siteUrl = '',
+}) {
   const $ = (selector) => root.querySelector(selector);
   const result = $('#result');
   const pinnedRoot = root.dataset.root;
   const params = new URLSearchParams(location.search);
   const crypto = await bestCrypto(params.get('crypto') === 'noble' ? 'noble' : undefined);
-  let snapshot;
+  let snapshot, state;
+  const when = (date) =>
+    date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'short' });
+  // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
+  const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
+  /** The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes. */
+  async function open({ snapshot: signed, texts }) {
+    const json = (path) => JSON.parse(fromUtf8(texts[path]));
+    const trust = await fromPublished(json('verify/trust.json'), json('verify/revocations.json'), pinnedRoot, crypto);
+    performance.mark('1x-snapshot-start'); // what the signed snapshot adds: its signature, the lists' hashes, the edge
+    const opened = await openSnapshot(signed, trust, texts, crypto);
+    performance.measure('1x-snapshot', '1x-snapshot-start');
+    return [trust, opened];
+  }
   try {
-    const { trust, revocations } = await loadLists();
-    snapshot = await fromPublished(trust, revocations, pinnedRoot, crypto);
+    [snapshot, state] = await open(await loadLists());
+    await checkSeen(storage, snapshot.root.key, state, reader);
   } catch (error) {
     showProblem(
       '无法载入信任列表',
-      `${error.message || error}。核验需要本站发布的信任列表与撤销列表；请联网后刷新本页。`,
+      `${error.message || error}。核验需要本站发布的、经签名快照确认的信任列表与撤销列表；请联网后刷新本页。`,
     );
     root.dataset.state = 'broken';
     return;
   }
   const { display } = snapshot;
   showSnapshot();
+  if (loadNewer) offerNewer();
+
+  /** Online, the single file looks for a newer signed snapshot on its site and offers it (never used unasked). */
+  async function offerNewer() {
+    try {
+      const lists = await loadNewer();
+      if (!lists) return;
+      const [, newer] = await open(lists);
+      if (newer.version <= state.version) return;
+      $('#snapshot').append(
+        el(
+          'p',
+          { class: 'warning', id: 'newer-snapshot', 'data-version': String(newer.version) },
+          `网站上有更新的登记与撤销信息（截至 ${when(newer.issued)}），本文件自带的是 ${when(state.issued)} 的。请改用`,
+          el('a', { href: `${siteUrl}/verify/`, text: '在线核验页' }),
+          '，或',
+          el('a', { href: `${siteUrl}/verify/verifier.html`, download: '', text: '下载新的离线核验器' }),
+          '。',
+        ),
+      );
+    } catch {
+      // offline or the site unreachable or not checking out: the embedded snapshot stays, its age is shown
+    }
+  }
 
   function showSnapshot() {
-    const age = snapshotAgeDays(snapshot.date, clock());
-    const when = age <= 0 ? '今天' : `${age} 天前`;
+    const age = Math.floor((clock().getTime() - state.issued.getTime()) / DAY);
+    const ago = age <= 0 ? '今天' : `${age} 天前`;
     const status = $('#snapshot');
+    status.dataset.version = String(state.version);
     status.replaceChildren(
-      el('strong', { text: '信任快照：' }),
-      `${snapshot.date}（${when}）`,
-      snapshot.root.demo ? el('span', { class: 'tag tag-demo', text: '演示根密钥' }) : '',
-      ` · 根密钥 ${snapshot.root.key} · 已登记密钥 ${snapshot.keys.size} 把 · 撤销记录 ${snapshot.revocations.size} 条`,
+      el('strong', { text: '登记与撤销信息' }),
+      `截至 ${when(state.issued)}（${ago}），有效至 ${when(state.expires)}`,
+      ...(snapshot.root.demo ? [' ', el('span', { class: 'tag tag-demo', text: '演示根密钥' })] : []),
+      ` · 公开登记 ${state.size} 条 · 快照版本 ${state.version} · 根密钥 ${snapshot.root.key} · 已登记密钥 ${snapshot.keys.size} 把 · 撤销记录 ${snapshot.revocations.size} 条`,
       ` · 校验实现：${crypto.name === 'webcrypto' ? '浏览器 WebCrypto' : '纯 JavaScript（@noble）'}`,
     );
-    if (age > SNAPSHOT_STALE_DAYS) {
+    if (isExpired(state, clock())) {
       status.append(
         el('p', {
           class: 'warning',
-          text: `快照已超过 ${SNAPSHOT_STALE_DAYS} 天：之后的撤销不会显示。联网后刷新本页即可更新。`,
+          text: `签名快照已于 ${when(state.expires)} 过期：之后的撤销无法确认，核验结论最多为“待确认”。联网后刷新本页即可更新。`,
         }),
       );
+    }
+  }
+
+  /** The credential file's own proof of registration (log_proof.check), checked offline; null if none holds. */
+  async function provenByFile(record, proofText) {
+    for (const key of snapshot.logKeys.values()) {
+      if (key.origin !== snapshot.logOrigin || key.problem) continue;
+      try {
+        const note = await verifier(key.origin, key.publicKeyBytes, crypto);
+        const { index, checkpoint } = await checkProof(proofText, record, note, key.origin, crypto);
+        return proven(index, checkpoint.size);
+      } catch {
+        // not this key's, or not a proof: the tiles decide (or registration stays unchecked offline)
+      }
+    }
+    return null;
+  }
+
+  /** Is the record in the public log? The file's own proof, else proved from the tiles; offline, unchecked. */
+  async function registrationOf(record, row = null, proofText = null) {
+    const byFile = proofText ? await provenByFile(record, proofText) : null;
+    if (byFile) return byFile;
+    if (!reader) return UNCHECKED;
+    try {
+      const found = row ?? (await findRecord(record.lookup, fetchJson));
+      const same = found && RECORD_FIELDS.every((field) => found[field] === record[field]);
+      if (same && (await provesInclusion(record, found.log, state, reader()))) return included(found.log, state.size);
+      return missing(record.issued, chinaDay(state.issued));
+    } catch {
+      return UNCHECKED;
     }
   }
 
@@ -138,9 +222,9 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     status: '颁发时该证书或组织已退出试点。',
   };
 
-  function render(verdict, source, started) {
-    const age = snapshotAgeDays(snapshot.date, clock());
-    const kind = verdict.kind(age > SNAPSHOT_STALE_DAYS);
+  function render(verdict, source, started, registration = UNCHECKED) {
+    const expired = isExpired(state, clock());
+    const kind = verdict.kind(expired, registration);
     const { holder, record, steps = [], proof } = verdict;
     const failed = steps.find((s) => s.state === FAILED);
     const heading = el('h2', { class: 'verdict-title', text: `${ICONS[kind]} ${VERDICTS[kind]}` });
@@ -153,12 +237,16 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       const level = display.levels[record.level] ?? record.level;
       const who = `${holder.name}，${certificateName(record.certificate) ?? record.certificate}（${level}），由${name(snapshot.organisations, record.organisation)}于 ${record.issued} 颁发。`;
       if (kind === 'valid') {
-        summary.push(who, `签名真实，截至信任快照日期 ${snapshot.date} 未被撤销。`);
-      } else if (kind === 'unconfirmed') {
+        summary.push(who, `签名真实，截至 ${when(state.issued)} 未被撤销。${registration.evidence}。`);
+      } else if (kind === 'unconfirmed' && expired) {
         summary.push(
           who,
-          `签名真实，但本页的信任快照（${snapshot.date}）已有 ${age} 天未更新，之后的撤销无法确认。请联网后刷新本页再核验。`,
+          `签名真实，但本页的签名快照已于 ${when(state.expires)} 过期，之后的撤销无法确认。请联网后刷新本页再核验。`,
         );
+      } else if (kind === 'unconfirmed') {
+        summary.push(who, `签名真实，但${registration.evidence}。`);
+      } else if (registration.state === 'late' && !failed && !(proof && !proof[0])) {
+        summary.push(who, `签名真实，但${registration.evidence}。该证书可能未经颁发组织正式登记，请向颁发组织核实。`);
       } else if (kind === 'revoked') {
         summary.push(who, `签名真实，但颁发组织已撤销此证书：${failed.evidence}。该证书不再有效。`);
       } else if (proof && !proof[0]) {
@@ -239,8 +327,8 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
       el('p', {
         class: 'report-meta',
         text:
-          `核验报告编号 ${reportNumber} · 核验时间 ${now.toLocaleString('zh-CN', { hour12: false })}` +
-          ` · 方式：${source} · 信任快照 ${snapshot.date} · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}` +
+          `核验报告编号 ${reportNumber} · 核验时间 ${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间）` +
+          ` · 方式：${source} · 数据截至 ${when(state.issued)}（快照版本 ${state.version}） · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}` +
           ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。`,
       }),
     );
@@ -251,6 +339,7 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     root.dataset.state = verdict.error ? 'error' : verdict.valid ? 'valid' : 'invalid';
     if (verdict.error) result.dataset.error = verdict.error.code;
     result.dataset.verdict = kind;
+    result.dataset.registration = registration.state;
     result.dataset.failedStep = failed?.step ?? (proof && !proof[0] ? 'proof' : '');
     present(heading);
   }
@@ -276,7 +365,8 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     const started = performance.now();
     performance.mark('1x-verify-start');
     const verdict = await verifyCredential(text, snapshot, crypto);
-    render(verdict, source, started);
+    const registration = verdict.record ? await registrationOf(verdict.record, null, logProofOf(text)) : UNCHECKED;
+    render(verdict, source, started, registration);
     performance.measure('1x-verify', '1x-verify-start');
     return verdict;
   }
@@ -448,7 +538,8 @@ export async function start({ root, loadLists, fetchJson, loadDecoder, clock = (
     } else if (record.commitment !== holder.commitment) {
       showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。', 'name', ['lookup-name']);
     } else {
-      render(await verifyLookedUp(holder, record, snapshot, crypto), '编号、姓名与验证码查询', started);
+      const verdict = await verifyLookedUp(holder, record, snapshot, crypto);
+      render(verdict, '编号、姓名与验证码查询', started, await registrationOf(record, record));
     }
     performance.measure('1x-lookup', '1x-lookup-start');
   });

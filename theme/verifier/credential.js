@@ -141,6 +141,21 @@ export function jsonDepth(text) {
   return deepest;
 }
 
+export const LOG_PROOF_FIELD = 'log_proof';
+const MAX_PROOF = 8 * 1024;
+
+/** The c2sp tlog-proof a credential JSON file carries (log_proof.of_credential), or null. @param {string} text */
+export function logProofOf(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const proof = isObject(data) && data.type === CREDENTIAL_TYPE ? data[LOG_PROOF_FIELD] : null;
+  return typeof proof === 'string' && proof.length <= MAX_PROOF ? proof : null;
+}
+
 /**
  * Any credential a holder may show.
  * @param {string} text

@@ -83,3 +83,16 @@ export function fromMultibase(text) {
   const zeros = body.length - body.replace(/^1+/, '').length;
   return Uint8Array.from([...new Array(zeros).fill(0), ...digits]);
 }
+
+/** Standard padded base64 (RFC 4648 section 4), as C2SP notes and tlog proofs use. @throws {Error} */
+export function fromB64(text, length) {
+  if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+    throw new Error('not base64');
+  return fromB64url(text.replace(/=+$/, '').replaceAll('+', '-').replaceAll('/', '_'), length);
+}
+
+/** @param {Uint8Array} bytes @returns {string} standard padded base64 */
+export function b64(bytes) {
+  const text = b64url(bytes).replaceAll('-', '+').replaceAll('_', '/');
+  return text + '='.repeat((4 - (text.length % 4)) % 4);
+}

@@ -2,6 +2,7 @@
 // the QR decoder fetched only when a picture is read, and the service worker that makes the page work offline.
 
 import { start } from './app.js';
+import { TRUSTED_FILES } from './snapshot.js';
 
 const fetchJson = async (path) => {
   const response = await fetch(new URL(path, location.href));
@@ -23,12 +24,36 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
       /* the page still works online */
     });
 }
+const fetchBytes = async (path) => {
+  const response = await fetch(new URL(path, location.href));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+};
+
+let storage = null;
+try {
+  storage = window.localStorage;
+} catch {
+  /* storage disabled: no rollback memory, the signed snapshot's expiry still bounds the age */
+}
+
 start({
   root,
   loadLists: async () => {
-    const [trust, revocations] = await Promise.all([fetchJson('trust.json'), fetchJson('revocations.json')]);
-    return { trust, revocations };
+    // the snapshot is never served from a stale cache: it is what says how fresh everything else is
+    const response = await fetch(new URL('snapshot.json', location.href), { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`snapshot.json: HTTP ${response.status}`);
+    const snapshot = await response.json();
+    const texts = {};
+    await Promise.all(
+      TRUSTED_FILES.map(async (path) => {
+        texts[path] = await fetchBytes(`../${path}`);
+      }),
+    );
+    return { snapshot, texts };
   },
   fetchJson,
+  fetchBytes,
   loadDecoder: () => import('./qr-decode.js'),
+  storage,
 });

@@ -225,13 +225,16 @@ export async function verifyLookedUp(holder, record, snapshot, crypto) {
 
 /**
  * One of VERDICTS (Verdict.kind in portal/registry/verify.py): revoked when the only fault is the organisation's
- * revocation of a genuine record; unconfirmed when all passed but the trust snapshot is too old.
+ * revocation of a genuine record; invalid too when a genuine record is missing from the log past the registration
+ * period; unconfirmed when all passed but the signed snapshot has expired or the record is within that period.
  */
-function kindOf(error, proof, steps, stale) {
+function kindOf(error, proof, steps, expired, registration) {
   if (error || (proof && !proof[0])) return 'invalid';
   const failure = steps.find((s) => s.state === FAILED);
-  if (!failure) return stale ? 'unconfirmed' : 'valid';
-  return failure.step === 'not_revoked' ? 'revoked' : 'invalid';
+  if (failure) return failure.step === 'not_revoked' ? 'revoked' : 'invalid';
+  if (registration?.state === 'late') return 'invalid';
+  if (expired || registration?.state === 'pending') return 'unconfirmed';
+  return 'valid';
 }
 
 function verdict({ error = null, holder = null, record = null, proof = null, steps = [] }) {
@@ -243,12 +246,12 @@ function verdict({ error = null, holder = null, record = null, proof = null, ste
     proof,
     steps,
     valid,
-    /** @param {boolean} [stale] the trust snapshot is older than SNAPSHOT_STALE_DAYS */
-    kind: (stale = false) => kindOf(error, proof, steps, stale),
+    /** @param {boolean} [expired] the signed snapshot has expired @param {{state: string}} [registration] */
+    kind: (expired = false, registration = null) => kindOf(error, proof, steps, expired, registration),
     /** the comparable form of the shared vectors (Verdict.to_data in portal/registry/verify.py) */
     toData: () => ({
       valid,
-      verdict: kindOf(error, proof, steps, false),
+      verdict: kindOf(error, proof, steps, false, null),
       error: error ? error.code : null,
       proof: proof ? [proof[0] ? PASSED : FAILED, proof[1]] : null,
       steps: steps.map((s) => [s.step, s.state, s.evidence]),

@@ -10,6 +10,8 @@ import { isDate } from './dates.js';
 import {
   ENDORSEMENT_TYPE,
   KEY_REVOCATION_TYPE,
+  LOG_KEY_REVOCATION_TYPE,
+  LOG_KEY_TYPE,
   RECORD_REVOCATION_TYPE,
   REVOCATIONS_FORMAT,
   TRUST_FORMAT,
@@ -31,7 +33,8 @@ export async function keyIdOf(publicKey, crypto) {
   return hex((await crypto.sha256(publicKey)).subarray(0, 8));
 }
 
-async function endorsementProblem(e, root, reasons, crypto) {
+/** Why an endorsed key (an organisation's or the log's) cannot be trusted: key_problem in trust.py. */
+async function keyProblem(e, root, reasons, crypto, signed, revoked) {
   let raw;
   try {
     raw = fromB64url(e.public_key, 32);
@@ -52,15 +55,6 @@ async function endorsementProblem(e, root, reasons, crypto) {
     return `revocation date ${e.revocation.from} is not a calendar date YYYY-MM-DD`;
   }
   if (!(e.valid_from <= e.valid_until)) return `valid_from ${e.valid_from} is after valid_until ${e.valid_until}`;
-  const signed = {
-    type: ENDORSEMENT_TYPE,
-    organisation: e.organisation,
-    key: e.key,
-    public_key: e.public_key,
-    valid_from: e.valid_from,
-    valid_until: e.valid_until,
-    scope: e.scope,
-  };
   if (!(await verifySigned(root.publicKey, signed, e.endorsement.signature, crypto))) {
     return `the endorsement signature does not verify under the registry root ${root.key}`;
   }
@@ -68,19 +62,54 @@ async function endorsementProblem(e, root, reasons, crypto) {
     if (!Object.hasOwn(reasons.key, e.revocation.reason)) {
       return `revocation reason '${e.revocation.reason}' is not one of ${JSON.stringify(Object.keys(reasons.key).sort())}`;
     }
-    const revoked = {
-      type: KEY_REVOCATION_TYPE,
-      organisation: e.organisation,
-      key: e.key,
-      from: e.revocation.from,
-      reason: e.revocation.reason,
-    };
     if (!(await verifySigned(root.publicKey, revoked, e.revocation.signature, crypto))) {
       return `the key revocation signature does not verify under the registry root ${root.key}`;
     }
   }
   return null;
 }
+
+const endorsementProblem = (e, root, reasons, crypto) =>
+  keyProblem(
+    e,
+    root,
+    reasons,
+    crypto,
+    {
+      type: ENDORSEMENT_TYPE,
+      organisation: e.organisation,
+      key: e.key,
+      public_key: e.public_key,
+      valid_from: e.valid_from,
+      valid_until: e.valid_until,
+      scope: e.scope,
+    },
+    e.revocation && {
+      type: KEY_REVOCATION_TYPE,
+      organisation: e.organisation,
+      key: e.key,
+      from: e.revocation.from,
+      reason: e.revocation.reason,
+    },
+  );
+
+/** LogKey.problem in trust.py */
+const logKeyProblem = (e, root, reasons, crypto) =>
+  keyProblem(
+    e,
+    root,
+    reasons,
+    crypto,
+    {
+      type: LOG_KEY_TYPE,
+      origin: e.origin,
+      key: e.key,
+      public_key: e.public_key,
+      valid_from: e.valid_from,
+      valid_until: e.valid_until,
+    },
+    e.revocation && { type: LOG_KEY_REVOCATION_TYPE, key: e.key, from: e.revocation.from, reason: e.revocation.reason },
+  );
 
 async function revocationProblem(r, snapshot, crypto) {
   if (!Object.hasOwn(snapshot.display.reasons.record, r.reason)) return `reason '${r.reason}' is not known`;
@@ -121,6 +150,8 @@ async function revocationProblem(r, snapshot, crypto) {
  * @property {Record<string, object>} certificates
  * @property {Record<string, object>} organisations
  * @property {Map<string, object>} revocations verified record revocations by lookup id
+ * @property {Map<string, object>} logKeys the log keys by key id (publicKeyBytes and problem added)
+ * @property {string} logOrigin
  * @property {object} display step titles, level names, reasons, error messages (verify.py DISPLAY)
  */
 
@@ -155,17 +186,27 @@ export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
     certificates: trust.certificates,
     organisations: trust.organisations,
     revocations: new Map(),
+    logKeys: new Map(),
+    logOrigin: '',
     display,
   };
-  for (const data of trust.keys) {
-    let publicKeyBytes = null;
+  const withKey = (data) => {
     try {
-      publicKeyBytes = fromB64url(data.public_key, 32);
+      return { ...data, publicKeyBytes: fromB64url(data.public_key, 32) };
     } catch {
-      /* endorsementProblem names it */
+      return { ...data, publicKeyBytes: null }; // keyProblem names it
     }
-    snapshot.keys.set(data.key, { ...data, publicKeyBytes });
+  };
+  for (const data of trust.keys) {
+    snapshot.keys.set(data.key, withKey(data));
     snapshot.keyProblems.set(data.key, await endorsementProblem(data, root, display.reasons, crypto));
+  }
+  snapshot.logOrigin = trust.log?.origin;
+  for (const data of trust.log?.keys ?? []) {
+    snapshot.logKeys.set(data.key, {
+      ...withKey(data),
+      problem: await logKeyProblem(data, root, display.reasons, crypto),
+    });
   }
   for (const entry of revocations.revocations) {
     const problem = await revocationProblem(entry, snapshot, crypto);

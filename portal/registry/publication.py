@@ -1,0 +1,179 @@
+"""The published state as a whole, signed: the transparency log's checkpoint and verify/snapshot.json.
+
+The build (portal/site/registry_store.py) publishes, under the log key:
+- log/checkpoint: a C2SP checkpoint (note.py) of the log of every record and revocation (ledger.py, tlog.py);
+- verify/snapshot.json: `version` (strictly increasing: the issue time in Unix seconds), `issued` and `expires`
+  (passed in, never read from the clock), the SHA-256 of every list a verifier trusts (`files`), and the
+  checkpoint's size, root hash and frontier (`edge`: the hashes of the perfect subtrees that make the tree, largest
+  first; with them an inclusion proof needs one tile per tile level, merkle.frontier); signed (JCS, like every other signed object here) by the log key.
+
+A verifier checks root -> log key endorsement (in trust.json) -> snapshot signature -> the hash of each list, and
+only then uses the lists (open_snapshot; theme/verifier/snapshot.js does the same in the browser).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from portal.registry import ledger, merkle
+from portal.registry.lookup_store import store_index
+from portal.registry.note import Checkpoint, Verifier, sign_note
+from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of, sign, verify
+from portal.registry.store import Registry
+from portal.registry.trust import LogKey, Snapshot, published
+from portal.vocab import SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
+
+TRUSTED_FILES = ("verify/trust.json", "verify/revocations.json", "verify/records/index.json")
+
+
+def compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def moment(text: str, name: str) -> dt.datetime:
+    """An ISO 8601 time with its offset (2026-11-24T10:00:00+08:00); ValueError naming the setting otherwise."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or value.tzinfo is None:
+        raise ValueError(f"{name} must be a time with its offset, e.g. 2026-11-24T10:00:00+08:00, got {text!r}")
+    return value
+
+
+@dataclass
+class Publication:
+    texts: dict[str, str]  # path in the site -> the exact text published (every TRUSTED_FILES and the snapshot)
+    checkpoint: str  # log/checkpoint, a signed note
+    vkey: str  # log/vkey
+    entries: list[bytes]
+    levels: list[list[bytes]]
+    positions: dict[str, int]  # lookup id -> log index
+
+
+def log_signer(registry: Registry, seed: bytes, issued: dt.datetime) -> LogKey:
+    """The endorsed log key of this seed, in force on the issue day; ValueError saying what to fix otherwise."""
+    snapshot = registry.snapshot
+    key = snapshot.log_keys.get(key_id_of(public_key_of(seed)))
+    if key is None:
+        raise ValueError(
+            f"the log key {key_id_of(public_key_of(seed))} is not endorsed in data/log-keys/: endorse it with "
+            "`x1portal registry endorse --log` (the root signs it), then build again"
+        )
+    if not key.in_force(issued.date().isoformat()):
+        raise ValueError(f"log key {key.key} is not in force on {issued.date()} (expired or revoked)")
+    return key
+
+
+def publish(
+    registry: Registry,
+    display: dict,
+    seed: bytes,
+    issued: str,
+    expires: str | None = None,
+) -> Publication:
+    issued_at = moment(issued, "PORTAL['SNAPSHOT_ISSUED']")
+    expires_at = (
+        moment(expires, "PORTAL['SNAPSHOT_EXPIRES']")
+        if expires
+        else issued_at + dt.timedelta(days=SNAPSHOT_EXPIRES_DAYS)
+    )
+    if expires_at <= issued_at:
+        raise ValueError("PORTAL['SNAPSHOT_EXPIRES'] must be after PORTAL['SNAPSHOT_ISSUED']")
+    snapshot = registry.snapshot
+    key = log_signer(registry, seed, issued_at)
+    entries = ledger.entries(registry.batches)
+    levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries])
+    size = len(entries)
+    root = merkle.root(lambda h, i: levels[h][i], size)
+    origin = snapshot.log_origin
+    checkpoint = sign_note(Checkpoint(origin, size, root).text(), origin, seed)
+    trust, revocations = published(snapshot, display)
+    vkey = Verifier(origin, key.public_key_bytes).vkey
+    trust["log"]["vkey"] = vkey
+    texts = {
+        "verify/trust.json": compact(trust),
+        "verify/revocations.json": compact(revocations),
+        "verify/records/index.json": compact(store_index(registry.rows)),
+    }
+    unsigned = {
+        "format": SNAPSHOT_FORMAT,
+        "version": int(issued_at.timestamp()),
+        "issued": issued_at.isoformat(),
+        "expires": expires_at.isoformat(),
+        "root": snapshot.root.key,
+        "log": {"origin": origin, "key": key.key},
+        "checkpoint": {
+            "size": size,
+            "root_hash": b64url(root),
+            "edge": [b64url(levels[height][index]) for height, index in merkle.frontier(size)],
+        },
+        "files": {path: hashlib.sha256(texts[path].encode("utf-8")).hexdigest() for path in TRUSTED_FILES},
+    }
+    texts["verify/snapshot.json"] = compact({**unsigned, "signature": sign(seed, unsigned)})
+    return Publication(texts, checkpoint, vkey, entries, levels, ledger.record_positions(registry.batches))
+
+
+@dataclass(frozen=True)
+class SignedState:
+    """What a verifier learns from a snapshot that checked out."""
+
+    version: int
+    issued: dt.datetime
+    expires: dt.datetime
+    size: int
+    root_hash: bytes
+    edge: tuple[bytes, ...]  # the frontier's hashes (merkle.frontier), checked to fold to root_hash
+    log_key: LogKey
+
+    def expired(self, now: dt.datetime) -> bool:
+        return now >= self.expires
+
+    @property
+    def verifier(self) -> Verifier:
+        return Verifier(self.log_key.origin, self.log_key.public_key_bytes)
+
+
+def open_snapshot(document: dict, trust: Snapshot, texts: dict[str, bytes]) -> SignedState:
+    """Check a snapshot against the pinned root (in trust) and the bytes of every file it lists.
+
+    ValueError, in Chinese for the person verifying, if anything does not hold: a verifier then answers nothing.
+    """
+    try:
+        unsigned = {k: v for k, v in document.items() if k != "signature"}
+        if document.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError("快照格式不符")
+        if document["root"] != trust.root.key:
+            raise ValueError("快照不是本核验器固定的根密钥所属注册库的")
+        key = trust.log_keys.get(document["log"]["key"])
+        if key is None:
+            raise ValueError(f"快照的签名密钥 {document['log']['key']} 不是经根密钥背书的日志密钥")
+        problem = key.problem(trust.root)
+        if problem:
+            raise ValueError(f"日志密钥的背书无效：{problem}")
+        issued = moment(document["issued"], "issued")
+        expires = moment(document["expires"], "expires")
+        if document["log"]["origin"] != key.origin or key.origin != trust.log_origin:
+            raise ValueError("快照的日志来源与日志密钥的背书不符")
+        if not key.in_force(issued.date().isoformat()):
+            raise ValueError(f"日志密钥 {key.key} 在快照签发日不在有效期内（已过期或已吊销）")
+        if not verify(key.public_key_bytes, unsigned, document["signature"]):
+            raise ValueError("快照的签名无效：快照被改动过，或不是本注册库签发的")
+        if set(document["files"]) != set(TRUSTED_FILES):
+            raise ValueError("快照列出的文件与核验所需的不同")
+        for path, digest in document["files"].items():
+            if path not in texts or hashlib.sha256(texts[path]).hexdigest() != digest:
+                raise ValueError(f"{path} 与签名快照中的摘要不符：文件被替换、删改或已过时")
+        checkpoint = document["checkpoint"]
+        root_hash = from_b64url(checkpoint["root_hash"], 32)
+        if not isinstance(document["version"], int) or not isinstance(checkpoint["size"], int):
+            raise ValueError("快照的版本号或日志大小不是整数")
+        edge = tuple(from_b64url(h, 32) for h in checkpoint["edge"])
+        if len(edge) != len(merkle.frontier(checkpoint["size"])) or merkle.fold(edge) != root_hash:
+            raise ValueError("快照中日志的右缘哈希与根哈希不符")
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"快照缺少字段或字段类型不符：{exc}") from None
+    return SignedState(document["version"], issued, expires, checkpoint["size"], root_hash, edge, key)

@@ -1,0 +1,95 @@
+"""A published site read as a verifier or monitor reads it: a built output folder or an https:// URL.
+
+open_site checks the whole chain before anything is used: pinned root -> log key endorsement (trust.json) ->
+snapshot signature -> the hash of every list -> the checkpoint's signature (and that it is the snapshot's). Then
+registration() proves a record is in the log from the tiles, or says it is not there.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal.registry import merkle, registration
+from portal.registry.ledger import record_entry
+from portal.registry.lookup_store import shard_of, shard_path
+from portal.registry.note import Checkpoint
+from portal.registry.publication import TRUSTED_FILES, SignedState, open_snapshot
+from portal.registry.records import Record
+from portal.registry.tlog import TileReader, folder_fetch
+from portal.registry.trust import Root, Snapshot, from_published
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def fetcher(site: str) -> Callable[[str], bytes]:
+    """Read a site-relative path from a folder (tlog.folder_fetch) or an http(s) URL; ValueError if it cannot be read."""
+    if site.startswith(("https://", "http://")):
+        base = site.rstrip("/") + "/"
+
+        def fetch_url(path: str) -> bytes:
+            try:
+                with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 - http(s) only
+                    return response.read(MAX_BYTES)
+            except OSError as exc:
+                raise ValueError(f"cannot fetch {base + path}: {exc}") from exc
+
+        return fetch_url
+    return folder_fetch(Path(site))
+
+
+@dataclass
+class PublishedSite:
+    fetch: Callable[[str], bytes]
+    trust: Snapshot
+    state: SignedState
+    checkpoint_note: str
+
+    def find(self, lookup: str) -> tuple[Record, int] | None:
+        """The record with this lookup id and its log index, from the one shard that may hold it."""
+        index = json.loads(self.fetch("verify/records/index.json"))
+        shard = json.loads(self.fetch("verify/records/" + shard_path(shard_of(lookup, index["shard_bits"]))))
+        width = len(Record._fields)
+        for row in shard:
+            if isinstance(row, list) and len(row) == width + 1 and row[1] == lookup:
+                return Record._make(row[:width]), row[width]
+        return None
+
+    def tiles(self) -> TileReader:
+        return TileReader(lambda path: self.fetch("log/" + path), self.state.size, self.state.edge)
+
+    def inclusion(self, record: Record) -> tuple[int, list[bytes]] | None:
+        """(log index, verified inclusion proof) of this exact record, or None if the log does not hold it."""
+        found = self.find(record.lookup)
+        if not (found and found[0] == record and isinstance(found[1], int) and 0 <= found[1] < self.state.size):
+            return None
+        index = found[1]
+        proof = merkle.inclusion_proof(self.tiles().subtree, index, self.state.size)
+        leaf = merkle.leaf_hash(record_entry(record))
+        if not merkle.verify_inclusion(index, self.state.size, leaf, proof, self.state.root_hash):
+            return None
+        return index, proof
+
+    def registration(self, record: Record) -> registration.Registration:
+        """Included (with a verified inclusion proof), or late / pending by the registration period."""
+        found = self.inclusion(record)
+        if found:
+            return registration.included(found[0], self.state.size)
+        return registration.missing(record.issued, self.state.issued.date().isoformat())
+
+
+def open_site(site: str, root: Root) -> PublishedSite:
+    """ValueError, in Chinese, naming what does not hold."""
+    fetch = fetcher(site)
+    texts = {path: fetch(path) for path in TRUSTED_FILES}
+    document = json.loads(fetch("verify/snapshot.json"))
+    trust = from_published(json.loads(texts["verify/trust.json"]), json.loads(texts["verify/revocations.json"]), root)
+    state = open_snapshot(document, trust, texts)
+    note = fetch("log/checkpoint").decode("utf-8")
+    checkpoint = Checkpoint.open(note, state.verifier, trust.log_origin)
+    if (checkpoint.size, checkpoint.root) != (state.size, state.root_hash):
+        raise ValueError("日志检查点与签名快照中的不一致：站点数据不完整或正在更新，请稍后再试")
+    return PublishedSite(fetch, trust, state, note)

@@ -1,0 +1,240 @@
+"""The signed snapshot and the transparency log against the attacks they exist for, in the real page (Chromium) and
+with the monitor: an expired snapshot, a rolled-back one, a list whose hash does not match, a revocation list with
+an entry removed, a credential that was never published, a forked log, a rewritten history."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import shutil
+
+import pytest
+from conftest import serving
+
+from portal.cli.main import main as x1portal_main
+from portal.registry import credential, demo, merkle
+from portal.registry.holder import Holder, new_code
+from portal.registry.printable import verify_link
+from portal.registry.signing import b64url, sign
+
+HOLDER_INDEX = 4  # a published demo holder
+
+
+def published_holder():
+    for n, (holder, certificate, organisation, level, issued, key) in enumerate(demo.issues(), 1):
+        if n == HOLDER_INDEX:
+            return holder, credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
+    raise AssertionError
+
+
+@pytest.fixture
+def copy(site, tmp_path):
+    """A copy of the built site that a test may tamper with, served while the test runs."""
+    target = tmp_path / "site"
+    shutil.copytree(site, target)
+    with serving(target) as url:
+        yield target, url
+
+
+def resign(folder, **changes) -> None:
+    """Re-sign verify/snapshot.json with the (demo) log key after changing it: an authentic snapshot the log key
+    really signed, as a rollback or a fork would serve."""
+    path = folder / "verify" / "snapshot.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document.update(changes)
+    document.pop("signature")
+    document["signature"] = sign(demo.seed("log"), document)
+    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def lookup(page, url: str, holder: Holder) -> str:
+    page.goto(f"{url}/verify/")
+    page.locator("#verifier:is([data-state=ready], [data-state=broken])").wait_for()
+    if page.locator("#verifier").get_attribute("data-state") == "broken":
+        return "broken"
+    page.locator("#lookup-number").fill(holder.number)
+    page.locator("#lookup-name").fill(holder.name)
+    page.locator("#lookup-code").fill(holder.code)
+    page.get_by_role("button", name="查询并核验").click()
+    page.locator("#result[data-verdict]").wait_for()
+    return page.locator("#result").get_attribute("data-verdict")
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    yield context.new_page()
+    context.close()
+
+
+def test_a_published_record_is_valid_and_its_inclusion_is_proved(tab, copy):
+    folder, url = copy
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "valid"
+    assert tab.locator("#result").get_attribute("data-registration") == "included"
+    assert "已记入公开登记（第" in tab.locator("#result").inner_text()
+    assert "登记与撤销信息截至" in tab.locator("#snapshot").inner_text()
+
+
+def test_an_expired_snapshot_gives_unconfirmed_never_valid(tab, copy):
+    folder, url = copy
+    tab.clock.set_system_time(dt.datetime(2026, 12, 3, 0, 0, tzinfo=dt.UTC))  # after expires (2026-12-02 02:00Z)
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "unconfirmed"
+    assert "过期" in tab.locator("#result").inner_text()
+
+
+def test_a_rolled_back_snapshot_is_refused_once_a_newer_one_was_seen(tab, copy):
+    folder, url = copy
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "valid"
+    snapshot = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))
+    resign(folder, version=snapshot["version"] - 86400, issued="2026-11-23T10:00:00+08:00")
+    assert lookup(tab, url, holder) == "broken"
+    assert "回滚" in tab.locator("#result").inner_text()
+
+
+@pytest.mark.parametrize("change", ["trust", "revocation-removed"])
+def test_a_list_that_does_not_match_the_snapshot_is_not_used(tab, copy, change):
+    folder, url = copy
+    if change == "trust":
+        path = folder / "verify/trust.json"
+        path.write_text(path.read_text(encoding="utf-8").replace("工业和信息化部", "某某部"), encoding="utf-8")
+    else:
+        path = folder / "verify/revocations.json"
+        lists = json.loads(path.read_text(encoding="utf-8"))
+        lists["revocations"] = lists["revocations"][1:]
+        path.write_text(json.dumps(lists, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "broken"
+    assert "与签名快照中的摘要不符" in tab.locator("#result").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("issued", "verdict", "registration"), [("2025-03-03", "invalid", "late"), ("2026-11-23", "unconfirmed", "pending")]
+)
+def test_a_credential_never_published_is_caught_online(tab, copy, issued, verdict, registration):
+    folder, url = copy
+    key = next(k for k in demo.KEYS if k.label == "miit-eec-2021")
+    holder = Holder.of("OFFBOOK-2026-1", "张三", new_code())
+    record = credential.issue(holder, "miit-eec", "web-frontend", "primary", issued, key.key, key.seed)
+    tab.goto(verify_link(url, holder, record))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == verdict
+    assert tab.locator("#result").get_attribute("data-registration") == registration
+    assert ("未按规定登记" if registration == "late" else "尚在登记期内") in tab.locator("#result").inner_text()
+
+
+def test_a_forked_log_is_refused_once_the_real_one_was_seen(tab, copy):
+    folder, url = copy
+    holder, _ = published_holder()
+    assert lookup(tab, url, holder) == "valid"
+    snapshot = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))
+    # same size, another tree (its frontier and root consistent, as a log key that signed a fork would publish)
+    edge = [b64url(bytes(32)), *snapshot["checkpoint"]["edge"][1:]]
+    root = merkle.fold([base64.urlsafe_b64decode(h + "=") for h in edge])
+    checkpoint = {**snapshot["checkpoint"], "root_hash": b64url(root), "edge": edge}
+    resign(folder, version=snapshot["version"] + 60, checkpoint=checkpoint)
+    assert lookup(tab, url, holder) == "broken"
+    assert "改写" in tab.locator("#result").inner_text()
+
+
+def test_the_monitor_passes_on_a_good_history_and_fails_on_a_rewritten_one(copy, tmp_path, capsys):
+    folder, _ = copy
+    state = tmp_path / "monitor.json"
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 0
+    assert "新增 2024 条" in capsys.readouterr().out
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 0
+    seen = json.loads(state.read_text())
+    # a history rewritten: the same size, a different tree, signed by the log key
+    resign(folder, version=json.loads((folder / "verify/snapshot.json").read_text())["version"] + 1)
+    state.write_text(json.dumps({**seen, "root_hash": b64url(bytes(32))}))
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 1
+    assert "分叉或改写" in capsys.readouterr().out
+    # a rollback
+    state.write_text(json.dumps({**seen, "version": seen["version"] + 10**6}))
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 1
+    assert "回滚" in capsys.readouterr().out
+    # a bad entry: a tile of entries changed (its hashes no longer match the signed root)
+    bundle = folder / "log/tile/entries/000"
+    data = bytearray(bundle.read_bytes())
+    data[40] ^= 1
+    bundle.write_bytes(bytes(data))
+    state.unlink()
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 1
+    assert not state.exists()
+
+
+def test_the_cli_verifies_against_a_published_site_and_an_expired_snapshot_is_unconfirmed(copy, capsys):
+    folder, _ = copy
+    holder, _ = published_holder()
+    who = ["--number", holder.number, "--name", holder.name, "--code", holder.code]
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-11-26T10:00:00+08:00"]) == 0
+    out = capsys.readouterr().out
+    assert "结论：有效（valid）" in out and "已记入公开登记（第" in out
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-12-03T10:00:00+08:00"]) == 1
+    assert "结论：待确认（unconfirmed）" in capsys.readouterr().out
+
+
+def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab, copy, tmp_path, capsys):
+    folder, url = copy
+    holder, record = published_holder()
+    holders = tmp_path / "holders"
+    holders.mkdir()
+    proved = holders / "published.credential.json"
+    proved.write_text(credential.dumps(holder, record), encoding="utf-8")
+    key = next(k for k in demo.KEYS if k.label == "miit-eec-2021")
+    other = Holder.of("OFFBOOK-2026-2", "李四", new_code())
+    off_book = credential.issue(other, "miit-eec", "web-frontend", "primary", "2026-11-23", key.key, key.seed)
+    (holders / "off-book.credential.json").write_text(credential.dumps(other, off_book), encoding="utf-8")
+
+    assert x1portal_main(["registry", "prove", "--site", str(folder), str(holders)]) == 1  # one is not in the log
+    out = capsys.readouterr().out
+    assert "1 份凭证写入了登记证明" in out and "off-book.credential.json: 尚未记入公开登记" in out
+    proof = json.loads(proved.read_text(encoding="utf-8"))["log_proof"]
+    assert proof.startswith("c2sp.org/tlog-proof@v1\nindex ") and "\n\n— " in proof
+    assert "log_proof" not in json.loads((holders / "off-book.credential.json").read_text(encoding="utf-8"))
+
+    # the CLI, and the single-file verifier with no network, accept the proof from the file alone
+    assert x1portal_main(["registry", "verify", str(proved), "--now", "2026-11-26T10:00:00+08:00"]) == 0
+    assert "凭证附带的登记证明已离线核对" in capsys.readouterr().out
+    tab.goto(f"{url}/verify/verifier.html")
+    tab.locator("#verifier[data-state=ready]").wait_for()
+    tab.locator("#credential-file").set_input_files(str(proved))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == "valid"
+    assert tab.locator("#result").get_attribute("data-registration") == "included"
+    assert "凭证附带的登记证明已离线核对" in tab.locator("#result").inner_text()
+
+    # a proof for another leaf (its index changed) does not check out: offline, registration stays unchecked
+    forged = holders / "forged.credential.json"
+    data = json.loads(proved.read_text(encoding="utf-8"))
+    index = int(data["log_proof"].split("\n")[1].split()[1])
+    data["log_proof"] = data["log_proof"].replace(f"index {index}\n", f"index {index + 1}\n", 1)
+    forged.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tab.locator("#credential-file").set_input_files(str(forged))
+    tab.locator("#result[data-registration=unchecked]").wait_for()
+    assert x1portal_main(["registry", "verify", str(forged), "--now", "2026-11-26T10:00:00+08:00"]) == 0
+    assert "凭证附带的登记证明无效" in capsys.readouterr().out
+
+
+def test_the_single_file_offers_the_sites_newer_snapshot_when_online(tab, copy):
+    folder, url = copy
+    # the single file as downloaded from a site published at `url` (a local build leaves the site out)
+    single = (folder / "verify" / "verifier.html").read_text(encoding="utf-8")
+    assert 'data-site=""' in single and "connect-src &#39;none&#39;" in single
+    downloaded = single.replace('data-site=""', f'data-site="{url}"').replace(
+        "connect-src &#39;none&#39;", f"connect-src {url}/verify/"
+    )
+    (folder / "verify" / "downloaded.html").write_text(downloaded, encoding="utf-8")
+    version = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))["version"]
+    resign(folder, version=version + 86400, issued="2026-11-25T10:00:00+08:00", expires="2026-12-03T10:00:00+08:00")
+    tab.goto(f"{url}/verify/downloaded.html")
+    offer = tab.locator("#newer-snapshot")
+    offer.wait_for()
+    assert offer.get_attribute("data-version") == str(version + 86400)
+    assert "网站上有更新的登记与撤销信息（截至 2026/11/25 10:00）" in offer.inner_text()
+    assert offer.get_by_role("link", name="下载新的离线核验器").get_attribute("href") == f"{url}/verify/verifier.html"
+    # the file keeps verifying with its own, embedded snapshot until the person chooses the newer one
+    assert tab.locator("#snapshot").get_attribute("data-version") == str(version)
