@@ -52,14 +52,24 @@ def test_browse_by_major_reaches_web_frontend(page, server):
     assert [t.inner_text() for t in official.locator(".tag-level").all()] == ["初级", "中级", "高级"]
 
 
-@pytest.mark.parametrize("query", ["计算机应用技术", "510201"])
-def test_typing_a_major_name_or_code(page, server, query):
-    page.goto(f"{server}/majors/")
-    page.get_by_label("输入专业名称或代码").fill(query)
+@pytest.mark.parametrize(
+    ("start", "query"),
+    [
+        ("majors/", "计算机应用技术"),
+        ("majors/", "510201"),
+        ("", "jisuanjiyingyongjishu"),  # the home page's box takes pinyin and initials like the header search
+        ("", "ji suan ji ying yong ji shu"),
+        ("majors/", "jsjyyjs"),
+    ],
+)
+def test_typing_a_major_name_code_or_pinyin(page, server, start, query):
+    page.goto(f"{server}/{start}")
+    box = page.locator("form.major-search input[type=search]")
+    box.fill(query)
     first = page.locator(".suggestions a").first
     first.wait_for()
     assert "计算机应用技术（高职专科专业 510201）" in first.inner_text()
-    page.get_by_label("输入专业名称或代码").press("Enter")
+    box.press("Enter")
     page.wait_for_url("**/majors/associate/510201/")
     assert "Web 前端开发" in page.locator(".match-official").inner_text()
 

@@ -20,7 +20,7 @@ def test_node_test_runner_passes(site, tmp_path):
     index_file = site / "search" / "index.json"
     data = json.loads(index_file.read_text(encoding="utf-8"))
     index = load(data)
-    orders = {c["query"]: shown_order(index, data["docs"], c["query"])[:10] for c in QUERIES["cases"]}
+    orders = {c["query"]: shown_order(index, data["docs"], c["query"], data["rules"])[:10] for c in QUERIES["cases"]}
     (tmp_path / "orders.json").write_text(json.dumps(orders, ensure_ascii=False), encoding="utf-8")
     entries = [
         Entry("organisation", "𠮷野家技术有限公司", "organisations/a/", "测试", text={"name": ["𠮷野家技术有限公司"]}),

@@ -32,17 +32,17 @@ def test_query_cases_in_the_real_page_match_python(page, server, site):
     """Every case through the page's own bundle and index: the target in the top three, the order lunr.py gives."""
     data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
     index = load(data)
-    expected = {c["query"]: shown_order(index, data["docs"], c["query"])[:10] for c in QUERIES["cases"]}
+    expected = {c["query"]: shown_order(index, data["docs"], c["query"], data["rules"])[:10] for c in QUERIES["cases"]}
     ready(page, f"{server}/search/")
     got = page.evaluate(
         """async (queries) => {
         const search = await import("/search/search.js");
         const data = await search.loadSearch("/search/index.json");
-        return Object.fromEntries(queries.map((q) => [q, search.shownOrder(data.idx, data.docs, q).slice(0, 10)]));
+        return Object.fromEntries(queries.map((q) => [q, search.shownOrder(data.idx, data.docs, q, data.rules).slice(0, 10)]));
     }""",
         [c["query"] for c in QUERIES["cases"]],
     )
-    for case in QUERIES["cases"]:
+    for case in (c for c in QUERIES["cases"] if not c.get("held_out")):
         top = [data["docs"][int(ref)][2] for ref in got[case["query"]][: QUERIES["top"]]]
         assert case["expect"] in top, f"{case['query']}: {top}"
     assert got == expected
@@ -177,3 +177,29 @@ def test_index_with_a_non_bmp_term_loads_in_lunr_js(browser, data_copy, tmp_path
         page.wait_for_selector("#search-results a.search-hit[href='/certificates/web-frontend/']")
     assert errors == []
     context.close()
+
+
+def test_a_query_with_no_result_suggests_close_names_and_the_ways_in(page, server):
+    ready(page, f"{server}/search/?q=机修钳工")
+    page.wait_for_selector(".search-next")
+    assert "没有找到与“机修钳工”相关的结果" in page.locator("#search-status").inner_text()
+    near = page.locator(".search-next a.search-hit .search-hit-title").all_inner_texts()
+    assert 1 <= len(near) <= 5 and "机械加工技术" in near
+    ways = {a.inner_text(): a.get_attribute("href") for a in page.locator(".search-next li > a:not(.search-hit)").all()}
+    assert set(ways.values()) == {
+        "/certificates/",
+        "/majors/",
+        "/certificates/#filter-title",
+    }
+    page.locator(".search-next").get_by_role("link", name="按专业查找：我的专业适合哪些证书").click()
+    page.wait_for_url(f"{server}/majors/")
+
+
+def test_stop_level_and_kind_words_filter_in_the_page(page, server):
+    ready(page, f"{server}/search/?q=物流管理 中级")
+    page.wait_for_selector("#search-results .search-group")
+    assert (
+        page.locator("#search-results a.search-hit").first.get_attribute("href")
+        == "/certificates/logistics-management/"
+    )
+    assert [h.inner_text() for h in page.locator(".search-group h2").all()] == ["证书（1）"]

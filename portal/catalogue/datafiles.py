@@ -11,7 +11,12 @@ from portal.errors import DataError, Problem
 from portal.vocab import KINDS
 
 # single files -> schema name
-SINGLES = {"exam_costs.yaml": "exam_costs", "changes.yaml": "changes", "majors/crosswalk.yaml": "crosswalk"}
+SINGLES = {
+    "exam_costs.yaml": "exam_costs",
+    "changes.yaml": "changes",
+    "majors/crosswalk.yaml": "crosswalk",
+    "search_terms.yaml": "search_terms",
+}
 
 
 @dataclass

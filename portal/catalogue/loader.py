@@ -34,4 +34,5 @@ def load(root: Path) -> Catalogue:
         changes=files.singles["changes.yaml"].data,
         majors=files.majors,
         crosswalk=files.singles["majors/crosswalk.yaml"].data,
+        search_terms=files.singles["search_terms.yaml"].data,
     )

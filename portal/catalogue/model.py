@@ -46,6 +46,7 @@ class Catalogue:
     changes: list[dict]
     majors: MajorCatalogue
     crosswalk: list[dict] = field(default_factory=list)
+    search_terms: dict = field(default_factory=lambda: {"aliases": [], "stop_words": [], "kind_words": []})
 
     def __post_init__(self) -> None:
         self.exam_forms = {f["id"]: f for f in self.exam_costs["forms"]}

@@ -79,7 +79,7 @@ FIELD_NAMES = {
     "endorsement": "根签名",
     "revocation": "吊销",
 }
-SINGLES = ("exam_costs.yaml", "majors/crosswalk.yaml")
+SINGLES = ("exam_costs.yaml", "majors/crosswalk.yaml", "search_terms.yaml")
 
 
 @dataclass

@@ -24,7 +24,7 @@ from portal.search.tokenizer import runs, tokens
 from portal.vocab import EDUCATION_LEVELS, LEVEL_NAMES, STATE_NAMES
 
 # Field boosts: a name above its pinyin above the organisation above skills and majors above the rest.
-FIELDS = {"name": 10, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "body": 1}
+FIELDS = {"name": 10, "aliases": 8, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "body": 1}
 KINDS = {"certificate": "证书", "organisation": "组织", "major": "专业", "policy": "政策"}
 MAJOR_KINDS = {"category": "专业大类", "class": "专业类", "major": "专业"}
 
@@ -194,11 +194,18 @@ def entries_of(cat: Catalogue) -> list[Entry]:
     return certificate_entries(cat) + organisation_entries(cat) + major_entries(cat) + policy_entries(cat)
 
 
-def field_terms(entry: Entry) -> dict[str, list[str]]:
-    """Field -> terms of one entry, pinyin fields derived from its name."""
+def aliases_of(title: str, aliases: list[dict]) -> list[str]:
+    """The words students use for a certificate or major of this name (search_terms.yaml: says, when it finds)."""
+    return [word for alias in aliases if any(phrase in title for phrase in alias["finds"]) for word in alias["says"]]
+
+
+def field_terms(entry: Entry, aliases: list[dict] = ()) -> dict[str, list[str]]:
+    """Field -> terms of one entry, pinyin fields and aliases derived from its name."""
     terms = {name: [t for text in entry.text.get(name, []) for t in tokens(text)] for name in FIELDS}
     if entry.kind != "policy":
         terms["pinyin"], terms["initials"] = pinyin_terms(entry.title)
+    if entry.kind in ("certificate", "major"):
+        terms["aliases"] = [t for word in aliases_of(entry.title, aliases) for t in tokens(word)]
     return terms
 
 
@@ -206,14 +213,14 @@ def utf16_order(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def build(entries: list[Entry]) -> dict:
+def build(entries: list[Entry], aliases: list[dict] = ()) -> dict:
     """The serialized lunr index of entries (refs are list positions), terms in lunr.js's load order."""
     builder = Builder()  # both pipelines stay empty: the terms are final
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
     for position, entry in enumerate(entries):
-        builder.add({"ref": str(position), **field_terms(entry)})
+        builder.add({"ref": str(position), **field_terms(entry, aliases)})
     serialized = builder.build().serialize()
     serialized["invertedIndex"].sort(key=lambda pair: utf16_order(pair[0]))
     # an empty field vector is never read (a document is scored only in fields it has terms in): left out
@@ -225,7 +232,22 @@ def build(entries: list[Entry]) -> dict:
     return serialized
 
 
+def query_rules(terms: dict) -> dict:
+    """What a query's words mean besides their terms (portal/search/query.py parse): stop, kind and level words."""
+    return {
+        "stop": [w["word"] for w in terms["stop_words"]],
+        "kinds": {w["word"]: w["kind"] for w in terms["kind_words"]},
+        "levels": {name: level for level, name in LEVEL_NAMES.items()},
+    }
+
+
 def search_data(cat: Catalogue) -> dict:
-    """search/index.json: the lunr index and, in ref order, what each result shows."""
+    """search/index.json: the lunr index, in ref order what each result shows, and the query rules."""
     entries = entries_of(cat)
-    return {"index": build(entries), "docs": [e.shown() for e in entries], "kinds": KINDS, "levels": LEVEL_NAMES}
+    return {
+        "index": build(entries, cat.search_terms["aliases"]),
+        "docs": [e.shown() for e in entries],
+        "kinds": KINDS,
+        "levels": LEVEL_NAMES,
+        "rules": query_rules(cat.search_terms),
+    }

@@ -9,6 +9,12 @@ each distinct term becomes one clause built through the query API:
   a single one (the x of 1+X) only exactly.
 First every clause is required; if that finds nothing, any clause may match.
 
+Before that, the query's words that are not search terms are taken out (`parse`, with the rules search/index.json
+carries from data/search_terms.yaml): stop words that add nothing (证书, 职业技能等级, 考试, 1+X …); kind words
+(专业, 组织, 政策 …) and level words (初级, 中级, 高级), which become filters: only that kind, only certificates with that
+level. A filter that would leave nothing is dropped (the results are then the unfiltered ones); a query of only stop
+words is searched as typed. Latin words typed syllable by syllable ("wu liu") are also tried joined ("wuliu"), first.
+
 Ranking: an exact name match, then a name that starts with the query, then a name that contains it, then the rest;
 inside each tier by lunr's score times the kind's weight (a certificate outweighs a policy document that mentions
 it), then by ref. Results are shown grouped by kind (`grouped`): groups are ordered by their best result, where a
@@ -17,6 +23,9 @@ name that starts with and one that contains the query count alike, so 焊接 lis
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from lunr.index import Index
 from lunr.query import Query, QueryPresence
@@ -45,6 +54,44 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(tokens(text[:MAX_QUERY])))[:MAX_TERMS]
 
 
+@dataclass(frozen=True)
+class Parsed:
+    text: str  # what is searched: the query without its stop, kind and level words
+    kind: str | None = None
+    level: str | None = None
+
+
+def parse(text: str, rules: dict | None) -> Parsed:
+    text = text[:MAX_QUERY]
+    if not rules:
+        return Parsed(text)
+    rest, found = text, {}
+    for name, words in (("kind", rules["kinds"]), ("level", rules["levels"])):
+        for word in sorted(words, key=len, reverse=True):
+            if word in rest:
+                found.setdefault(name, words[word])
+                rest = rest.replace(word, " ")
+    for word in sorted(rules["stop"], key=len, reverse=True):
+        rest = re.sub(re.escape(word), " ", rest, flags=re.IGNORECASE)
+    if tokens(rest):
+        return Parsed(rest, **found)
+    return Parsed("", **found) if found else Parsed(text)
+
+
+def joined_pinyin(text: str) -> list[str]:
+    """The terms of Latin words typed syllable by syllable, joined ("wu liu" -> ["wuliu"]); [] for other queries."""
+    words = text.split()
+    if len(words) < 2 or not all(w.isascii() and w.isalpha() for w in words):
+        return []
+    return query_terms("".join(words))
+
+
+def passes(doc: list, parsed: Parsed) -> bool:
+    if parsed.kind and doc[0] != parsed.kind:
+        return False
+    return not parsed.level or (doc[0] == "certificate" and parsed.level in doc[5])
+
+
 def wildcard(term: str, alone: bool) -> int:
     if char_class(term[0]) == "cjk":
         if len(term) > 1:
@@ -66,13 +113,24 @@ def run(index: Index, terms: list[str], presence: QueryPresence) -> list[dict]:
     return index.query(query)
 
 
-def search(index: Index, docs: list[list], text: str) -> list[tuple[str, int, float]]:
+def search(index: Index, docs: list[list], text: str, rules: dict | None = None) -> list[tuple[str, int, float]]:
     """(ref, tier, weighted score) of every match, best first."""
-    terms = query_terms(text)
-    if not terms:
+    parsed = parse(text, rules)
+    terms = query_terms(parsed.text)
+    if terms:
+        joined = joined_pinyin(parsed.text)
+        found = (
+            (joined and run(index, joined, QueryPresence.REQUIRED))
+            or run(index, terms, QueryPresence.REQUIRED)
+            or run(index, terms, QueryPresence.OPTIONAL)
+        )
+    elif parsed.kind or parsed.level:  # only a filter: every entry it lets through
+        found = [{"ref": str(n), "score": 0.0} for n in range(len(docs))]
+    else:
         return []
-    found = run(index, terms, QueryPresence.REQUIRED) or run(index, terms, QueryPresence.OPTIONAL)
-    wanted = compact(text[:MAX_QUERY])
+    if parsed.kind or parsed.level:
+        found = [match for match in found if passes(docs[int(match["ref"])], parsed)] or (found if terms else [])
+    wanted = compact(parsed.text)
     ranked = []
     for match in found:
         kind, title = docs[int(match["ref"])][:2]
@@ -93,6 +151,6 @@ def grouped(docs: list[list], ranked: list[tuple[str, int, float]]) -> list[tupl
     return sorted(groups.items(), key=lambda item: best[item[0]])
 
 
-def shown_order(index: Index, docs: list[list], text: str) -> list[str]:
+def shown_order(index: Index, docs: list[list], text: str, rules: dict | None = None) -> list[str]:
     """Refs in the order the search page lists them: grouped by kind, best group first."""
-    return [ref for _, refs in grouped(docs, search(index, docs, text)) for ref in refs]
+    return [ref for _, refs in grouped(docs, search(index, docs, text, rules)) for ref in refs]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pelican import signals
 
 from portal import urls
+from portal.search.index import pinyin_terms
 from portal.site.generator import PortalGenerator
 from portal.vocab import EDUCATION_LEVELS
 
@@ -54,11 +55,13 @@ class MajorBrowser(PortalGenerator):
         return chain
 
     def write_index(self, official: dict[tuple[str, str], int]) -> None:
-        """majors/index.json: [code, name, level, kind, number of official matches, url] for the search box."""
-        rows = [
-            [i.code, i.name, i.level, i.kind, official[(i.level, i.code)], urls.major(i.level, i.code)]
-            for i in self.catalogue.majors.items
-        ]
+        """majors/index.json for the search box: [code, name, level, kind, number of official matches, url, pinyin,
+        initials] (pinyin and initials as the site search makes them: 计算机应用技术 -> jisuanjiyingyongjishu, jsjyyjs)."""
+        rows = []
+        for i in self.catalogue.majors.items:
+            joined, initials = pinyin_terms(i.name)
+            row = [i.code, i.name, i.level, i.kind, official[(i.level, i.code)], urls.major(i.level, i.code)]
+            rows.append([*row, "".join(joined), "".join(initials)])
         self.write_json("majors/index.json", rows)
 
 

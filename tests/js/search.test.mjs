@@ -39,14 +39,14 @@ test('highlight: ranges in code points of the text as written', () => {
   assert.deepEqual(highlightRanges('物流管理', ['vue']), []);
 });
 
-test('query cases: the target is in the top three, in the same order as Python', () => {
+test('query cases: the target is in the top three (held-out ones are measured), in the same order as Python', () => {
   const data = need('SEARCH_INDEX');
   const orders = need('SEARCH_ORDERS');
   const index = load(data);
   for (const c of queries.cases) {
-    const refs = shownOrder(index, data.docs, c.query);
+    const refs = shownOrder(index, data.docs, c.query, data.rules);
     const top = refs.slice(0, queries.top).map((ref) => data.docs[Number(ref)][2]);
-    assert.ok(top.includes(c.expect), `${c.query}: ${top.join(', ')}`);
+    if (!c.held_out) assert.ok(top.includes(c.expect), `${c.query}: ${top.join(', ')}`);
     assert.deepEqual(refs.slice(0, 10), orders[c.query], `${c.query}: lunr.js and lunr.py disagree`);
   }
 });

@@ -24,6 +24,46 @@ export function load(data) {
   return lunr.Index.load(data.index);
 }
 
+const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byLength = (words) => [...words].sort((a, b) => Array.from(b).length - Array.from(a).length);
+
+/**
+ * The query without its stop, kind and level words, and the filters they make (parse in portal/search/query.py).
+ * @param {string} text @param {{stop: string[], kinds: object, levels: object}|undefined} rules
+ * @returns {{text: string, kind: string|null, level: string|null}}
+ */
+export function parse(text, rules) {
+  text = Array.from(text).slice(0, MAX_QUERY).join('');
+  if (!rules) return { text, kind: null, level: null };
+  let rest = text;
+  const found = { kind: null, level: null };
+  for (const [name, words] of [
+    ['kind', rules.kinds],
+    ['level', rules.levels],
+  ]) {
+    for (const word of byLength(Object.keys(words))) {
+      if (rest.includes(word)) {
+        found[name] ??= words[word];
+        rest = rest.replaceAll(word, ' ');
+      }
+    }
+  }
+  for (const word of byLength(rules.stop)) rest = rest.replace(new RegExp(escape(word), 'gi'), ' ');
+  if (tokens(rest).length) return { text: rest, ...found };
+  return found.kind || found.level ? { text: '', ...found } : { text, kind: null, level: null };
+}
+
+/** Latin words typed syllable by syllable, joined ("wu liu" -> ["wuliu"]); [] for other queries. */
+export function joinedPinyin(text) {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || !words.every((w) => /^[A-Za-z]+$/.test(w))) return [];
+  return queryTerms(words.join(''));
+}
+
+const passes = (doc, parsed) =>
+  (!parsed.kind || doc[0] === parsed.kind) &&
+  (!parsed.level || (doc[0] === 'certificate' && doc[5].includes(parsed.level)));
+
 /** @param {string} text @returns {string[]} distinct terms of the query, in order, within the limits */
 export function queryTerms(text) {
   return [...new Set(tokens(Array.from(text).slice(0, MAX_QUERY).join('')))].slice(0, MAX_TERMS);
@@ -61,15 +101,27 @@ function run(index, terms, presence) {
 
 /**
  * Every match, best first.
- * @param {lunr.Index} index @param {Doc[]} docs @param {string} text @returns {Ranked[]}
+ * @param {lunr.Index} index @param {Doc[]} docs @param {string} text @param {object} [rules] search/index.json's
+ * @returns {Ranked[]}
  */
-export function search(index, docs, text) {
-  const terms = queryTerms(text);
-  if (terms.length === 0) return [];
+export function search(index, docs, text, rules) {
+  const parsed = parse(text, rules);
+  const terms = queryTerms(parsed.text);
   const { REQUIRED, OPTIONAL } = lunr.Query.presence;
-  let found = run(index, terms, REQUIRED);
-  if (found.length === 0) found = run(index, terms, OPTIONAL);
-  const wanted = compact(Array.from(text).slice(0, MAX_QUERY).join(''));
+  let found;
+  if (terms.length) {
+    const joined = joinedPinyin(parsed.text);
+    found = joined.length ? run(index, joined, REQUIRED) : [];
+    if (found.length === 0) found = run(index, terms, REQUIRED);
+    if (found.length === 0) found = run(index, terms, OPTIONAL);
+  } else if (parsed.kind || parsed.level) {
+    found = docs.map((_, n) => ({ ref: String(n), score: 0 })); // only a filter: every entry it lets through
+  } else return [];
+  if (parsed.kind || parsed.level) {
+    const kept = found.filter((match) => passes(docs[Number(match.ref)], parsed));
+    found = kept.length || !terms.length ? kept : found;
+  }
+  const wanted = compact(parsed.text);
   const ranked = found.map((match) => {
     const [kind, title] = docs[Number(match.ref)];
     return {
@@ -100,6 +152,25 @@ export function grouped(docs, ranked) {
 }
 
 /** @returns {string[]} refs in the order the search page lists them */
-export function shownOrder(index, docs, text) {
-  return grouped(docs, search(index, docs, text)).flatMap(([, refs]) => refs);
+export function shownOrder(index, docs, text, rules) {
+  return grouped(docs, search(index, docs, text, rules)).flatMap(([, refs]) => refs);
+}
+
+/**
+ * When nothing matches: the certificates, majors and organisations whose names share the most of the query's
+ * characters (at least two, or the one of a one-character query), closest first.
+ * @param {Doc[]} docs @param {string} text @returns {string[]} refs
+ */
+export function closest(docs, text, count = 5) {
+  const wanted = new Set(Array.from(compact(text)).filter((c) => charClass(c) === 'cjk'));
+  if (wanted.size === 0) return [];
+  const scored = [];
+  docs.forEach(([kind, title], n) => {
+    if (kind === 'policy') return;
+    const name = Array.from(compact(title));
+    const shared = new Set(name.filter((c) => wanted.has(c))).size;
+    if (shared >= Math.min(2, wanted.size)) scored.push([shared / wanted.size + shared / name.length, n]);
+  });
+  scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  return scored.slice(0, count).map(([, n]) => String(n));
 }

@@ -1,6 +1,6 @@
 // The search page and the header search box. Both load search/index.json once, search as the user types and
 // render results grouped by kind with the matched text in <mark>. Everything shown is set with textContent.
-import { load, queryTerms, search, grouped } from './engine.js';
+import { closest, load, queryTerms, search, grouped } from './engine.js';
 import { highlightRanges } from './highlight.js';
 
 const PAGE_GROUP = 10; // results shown per group before "显示其余"
@@ -74,6 +74,42 @@ function resultLink(data, ref, terms, root) {
   return link;
 }
 
+/** Where a search with no result goes on: the closest names, and the catalogue's ways in. */
+function nextSteps(data, text, root) {
+  const box = document.createElement('nav');
+  box.className = 'search-next';
+  box.setAttribute('aria-label', '没有结果时可以去的地方');
+  const near = closest(data.docs, text);
+  if (near.length) {
+    const heading = document.createElement('h2');
+    heading.textContent = '名称相近的';
+    const list = document.createElement('ul');
+    for (const ref of near) {
+      const item = document.createElement('li');
+      item.append(resultLink(data, ref, [], root));
+      list.append(item);
+    }
+    box.append(heading, list);
+  }
+  const heading = document.createElement('h2');
+  heading.textContent = '或者浏览';
+  const ways = document.createElement('ul');
+  for (const [href, label] of [
+    ['certificates/', '证书目录（全部证书，可按批次、领域、等级筛选）'],
+    ['majors/', '按专业查找：我的专业适合哪些证书'],
+    ['certificates/#filter-title', '按领域浏览证书'],
+  ]) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = root + href;
+    link.textContent = label;
+    item.append(link);
+    ways.append(item);
+  }
+  box.append(heading, ways);
+  return box;
+}
+
 /** Start the search page: form[data-module=search-page] with the query, filters, status and result list. */
 export async function startSearchPage(form) {
   const root = form.dataset.root || '/';
@@ -110,11 +146,12 @@ export async function startSearchPage(form) {
       status.textContent = '请输入文字或数字：标点和符号不参与搜索。';
       return;
     }
-    const ranked = search(data.idx, data.docs, text).filter((r) => keep(data.docs[Number(r.ref)], filters));
+    const ranked = search(data.idx, data.docs, text, data.rules).filter((r) => keep(data.docs[Number(r.ref)], filters));
     const refs = ranked.map((r) => r.ref);
     const groups = grouped(data.docs, ranked);
     if (refs.length === 0) {
-      status.textContent = `没有找到与“${text}”相关的结果${Object.values(filters).some(Boolean) ? '（已设筛选条件，可放宽后再试）' : ''}。试试更短的词或拼音首字母，或浏览证书目录。`;
+      status.textContent = `没有找到与“${text}”相关的结果${Object.values(filters).some(Boolean) ? '（已设筛选条件，可放宽后再试）' : ''}。试试更短的词或拼音首字母，或从下面继续。`;
+      results.append(nextSteps(data, text, root));
       return;
     }
     status.textContent =
@@ -207,7 +244,7 @@ export async function startSearchBox(form) {
     const text = input.value;
     list.replaceChildren();
     const terms = queryTerms(text);
-    const ranked = terms.length ? search(data.idx, data.docs, text) : [];
+    const ranked = terms.length ? search(data.idx, data.docs, text, data.rules) : [];
     if (ranked.length === 0) {
       close();
       return;

@@ -1,11 +1,12 @@
-// Type a major's name or code: suggestions from majors/index.json, each a link to the major's page.
+// Type a major's name, code, pinyin or pinyin initials (jisuanji, ji suan ji, jsjyy): suggestions from
+// majors/index.json, each a link to the major's page.
 // Without JavaScript the form opens the full list of majors.
 
 const LEVEL = { secondary: '中职', associate: '高职专科', vocational_bachelor: '职业本科' };
 const KIND = { category: '专业大类', class: '专业类', major: '专业' };
 const MAX = 12;
 
-/** @type {Promise<Array<[string, string, string, string, number, string]>> | null} */
+/** @type {Promise<Array<[string, string, string, string, number, string, string, string]>> | null} */
 let index = null;
 
 /**
@@ -23,9 +24,15 @@ export function startMajorSearch(form) {
     box.replaceChildren();
     if (!q) return;
     const rows = await load();
+    const letters = /^[a-z\s]+$/.test(q) ? q.replace(/\s+/g, '') : ''; // pinyin typed with or without spaces
     const hits = rows
-      .filter(([code, name]) => code.toLowerCase().startsWith(q) || name.toLowerCase().includes(q))
-      .sort((a, b) => rank(a, q) - rank(b, q))
+      .filter(
+        ([code, name, , , , , pinyin, initials]) =>
+          code.toLowerCase().startsWith(q) ||
+          name.toLowerCase().includes(q) ||
+          (letters && (pinyin.startsWith(letters) || initials.startsWith(letters))),
+      )
+      .sort((a, b) => rank(a, q, letters) - rank(b, q, letters))
       .slice(0, MAX);
     const ul = document.createElement('ul');
     for (const [code, name, level, kind, official, url] of hits) {
@@ -60,10 +67,11 @@ export function startMajorSearch(form) {
   }
 }
 
-/** exact name or code first, then prefix, then majors before classes and categories */
-function rank([code, name, , kind], q) {
+/** exact name, code, pinyin or initials first, then prefix, then majors before classes and categories */
+function rank([code, name, , kind, , , pinyin, initials], q, letters) {
   const n = name.toLowerCase();
-  const exact = n === q || code.toLowerCase() === q ? 0 : 2;
-  const prefix = n.startsWith(q) || code.toLowerCase().startsWith(q) ? 0 : 1;
+  const c = code.toLowerCase();
+  const exact = n === q || c === q || (letters && (pinyin === letters || initials === letters)) ? 0 : 2;
+  const prefix = n.startsWith(q) || c.startsWith(q) || letters ? 0 : 1;
   return exact + prefix + (kind === 'major' ? 0 : 0.5);
 }
