@@ -148,3 +148,18 @@ def test_bad_data_leaves_the_previous_build_intact(data_copy, tmp_path):
     assert (output / "index.html").read_bytes() == before
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == pages_before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no half-written folder left
+
+
+def test_pages_say_only_what_the_sources_say(site):
+    """The data audit of issue 16: levels a source shows, a status's age, a name the source cut."""
+    b2b = (site / "certificates" / "cross-border-b2b" / "index.html").read_text(encoding="utf-8")
+    assert "已知有中级、高级" in b2b and "是否还有其他等级，来源未写明" in b2b and "college-faq-2020" in b2b
+    bim = (site / "certificates" / "bim" / "index.html").read_text(encoding="utf-8")
+    assert "状态截至 2019年4月15日，之后的变化本站尚未收录。" in bim
+    car = (site / "certificates" / "icv-testing-assembly" / "index.html").read_text(encoding="utf-8")
+    assert "国汽（北京）智能网联汽车研究院有…</a>" in car and "名称在来源名单中被截断" in car
+    assert "有限公司" not in car.split("国汽（北京）智能网联汽车研究院", 1)[1][:6]
+    logistics = (site / "certificates" / "logistics-management" / "index.html").read_text(encoding="utf-8")
+    assert "未知：标准节选未写明考核方式" in logistics and "标准未收录" not in logistics
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "院校和学生自主选择 X 证书" in home and "不得强制" not in home

@@ -241,3 +241,68 @@ def test_validate_command_prints_every_problem(data_copy):
 def test_validate_command_passes_on_bundled_data():
     run = subprocess.run([X1PORTAL, "validate"], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
+
+
+def test_a_name_cut_in_the_source_is_not_completed_by_a_guess(data_copy):
+    f = data_copy / "organisations/cicv.yaml"
+    edit(
+        f, "name: 国汽（北京）智能网联汽车研究院有…\nname_cut: true\n", "name: 国汽（北京）智能网联汽车研究院有限公司\n"
+    )
+    p = only_problem(data_copy)
+    assert (p.file, p.path, p.line) == ("data/organisations/cicv.yaml", "names_as_printed[0]", line_of(f, "- 国汽"))
+    assert "补全不唯一" in p.message and "name_cut: true" in p.hint
+    # a cut name is the printed one with its mark
+    edit(f, "name: 国汽（北京）智能网联汽车研究院有限公司\n", "name: 国汽（北京）智能网联汽车研究院…\nname_cut: true\n")
+    assert "名称标为原文截断" in only_problem(data_copy).message
+
+
+def test_the_only_possible_completion_of_a_cut_name_is_allowed():
+    catalogue = load(ROOT / "data")
+    assert catalogue.organisations["huahang-weishi"]["name"] == "北京华航唯实机器人科技股份有限公司"  # …有限公
+    assert catalogue.organisations["lanqiao"]["name"] == "国信蓝桥教育科技（北京）股份有限公司"  # …股份有限
+    assert (
+        catalogue.organisations["taikang-luojia"]["name"] == "泰康珞珈（北京）科学技术研究院有…"
+    )  # 有限公司? 有限责任公司?
+    proposed = [o for o in catalogue.organisations.values() if o["status"]["state"] == "proposed"]
+    assert len(proposed) == 59 and {o["status"]["source"] for o in proposed} == {"jiaozhisuo-2019-341"}
+
+
+def test_levels_a_source_shows_are_recorded_only_where_the_levels_are_unknown(data_copy):
+    catalogue = load(ROOT / "data")
+    evidenced = catalogue.certificates["cross-border-b2b"]["levels_evidenced"]
+    assert catalogue.certificates["cross-border-b2b"]["levels"] is None
+    assert evidenced == {
+        "levels": ["intermediate", "advanced"],
+        "source": {"document": "college-faq-2020", "locator": "第 2 段：“跨境电商 B2B 数据运营（中级、高级）”"},
+    }
+    f = data_copy / "certificates/cross-border-b2b.yaml"
+    edit(f, "levels: null\n", "levels:\n- intermediate\n")
+    assert only_problem(data_copy).path == "levels_evidenced"
+    edit(f, "levels:\n- intermediate\n", "levels: null\n")
+    edit(f, "document: college-faq-2020", "document: no-such-page")
+    assert "no-such-page" in only_problem(data_copy).message
+
+
+def test_a_date_is_as_precise_as_its_source(data_copy):
+    catalogue = load(ROOT / "data")
+    dates = {p["text"]: p["date"] for d in catalogue.documents.values() for p in d["provisions"] if "date" in p}
+    assert dates["到 2022 年建设 50 所高水平高等职业学校和 150 个骨干专业（群）。"] == "2022"
+    assert dates["2020 年下半年做好试点工作阶段性总结。"] == "2020-H2"
+    f = data_copy / "documents/jiaozhicheng-2019-6.yaml"
+    edit(f, "date: 2020-H2", "date: 2020-H3")
+    assert only_problem(data_copy).path == "provisions[4].date"
+    edit(f, "date: 2020-H3", "date: 2020-02-30")
+    p = only_problem(data_copy)
+    assert "不存在" in p.message and "YYYY-H1/H2" in p.hint
+
+
+def test_dates_are_shown_as_precise_as_they_are():
+    from portal.site.present import date_zh
+
+    assert [date_zh(d) for d in ("2022", "2020-H2", "2021-05", "2021-05-25", None)] == [
+        "2022年",
+        "2020年下半年",
+        "2021年5月",
+        "2021年5月25日",
+        "未知",
+    ]

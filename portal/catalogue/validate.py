@@ -24,6 +24,7 @@ from referencing import Registry, Resource
 
 from portal.catalogue.datafiles import SINGLES, DataFiles
 from portal.catalogue.yamlfile import YamlFile
+from portal.dates import is_date
 from portal.errors import Problem, format_path
 from portal.vocab import KIND_BY_FOLDER, KINDS, LEVEL_NAMES
 
@@ -155,6 +156,14 @@ class Rules:
         for f in self.valid["documents"]:
             for i, ref in enumerate(f.data.get("referenced_by", [])):
                 self.reference(f, ("referenced_by", i), ref, "documents")
+            for i, provision in enumerate(f.data.get("provisions") or []):
+                if len(provision.get("date") or "") == 10 and not is_date(provision["date"]):
+                    self.report(
+                        f,
+                        ("provisions", i, "date"),
+                        f"日期 {provision['date']} 不存在 / not a calendar day",
+                        "写成真实的日期；来源只写到年、半年或月时，写 YYYY、YYYY-H1/H2 或 YYYY-MM",
+                    )
         self.singles_rules()
         for f in [f for fs in self.valid.values() for f in fs]:
             for path, source in _sources(f.data):
@@ -200,6 +209,13 @@ class Rules:
 
     def certificate(self, f: YamlFile) -> None:
         c = f.data
+        if c.get("levels_evidenced") and c["levels"] is not None:
+            self.report(
+                f,
+                ("levels_evidenced",),
+                "等级已知（levels）时不再写“来源可见的等级”（levels_evidenced） / levels_evidenced is for unknown levels",
+                "删去 levels_evidenced，或把 levels 写成 null",
+            )
         self.reference(f, ("organisation",), c["organisation"], "organisations")
         self.reference(f, ("batch",), c["batch"], "batches")
         self.reference(f, ("status", "source"), c["status"]["source"], "documents")
@@ -249,6 +265,7 @@ class Rules:
 
     def organisation(self, f: YamlFile) -> None:
         o = f.data
+        self.name_as_printed(f)
         self.reference(f, ("status", "source"), o["status"]["source"], "documents")
         self.not_before_source(f, ("status", "as_of"), o["status"]["as_of"], o["status"]["source"])
         for i, contact in enumerate(o.get("contacts", [])):
@@ -266,6 +283,29 @@ class Rules:
                         f"{self.certificates[cid]['organisation']!r}, not by {o['id']!r}",
                         "list only this organisation's certificates",
                     )
+
+    def name_as_printed(self, f: YamlFile) -> None:
+        """A name cut in the source is shown as printed (name_cut, ending in …) unless only one completion exists."""
+        o = f.data
+        printed = o.get("names_as_printed") or []
+        if o.get("name_cut"):
+            if not any(o["name"] == f"{cut}…" for cut in printed):
+                self.report(
+                    f,
+                    ("name",),
+                    "名称标为原文截断（name_cut），但不是“名单原文中的写法 + …” / a cut name must be a printed name + …",
+                    "name 写成 names_as_printed 中的原文并在末尾加“…”",
+                )
+            return
+        for i, cut in enumerate(printed):
+            if cut != o["name"] and o["name"].startswith(cut) and o["name"] not in obvious_completions(cut):
+                self.report(
+                    f,
+                    ("names_as_printed", i),
+                    f"名称“{o['name']}”补全了原文截断的“{cut}”，但补全不唯一（如“有限公司”或“有限责任公司”）"
+                    " / the completion of a cut name is a guess",
+                    "照原文写 name（末尾加“…”）并加 name_cut: true；只有“…股份有限”“…有限公”这类只有一种写法的截断可以补全",
+                )
 
     def standard(self, f: YamlFile) -> None:
         s = f.data
@@ -384,6 +424,15 @@ class Rules:
                 f"{date} is before the date of its source {document} ({doc['date']})",
                 "use a date on or after the source document's date",
             )
+
+
+def obvious_completions(cut: str) -> set[str]:
+    """The only full names a cut organisation name can have: …股份有限 and …有限公 end in 公司; nothing else is certain."""
+    if cut.endswith("股份有限"):
+        return {cut + "公司"}
+    if cut.endswith("有限公"):
+        return {cut + "司"}
+    return set()
 
 
 def _ids(files: list[YamlFile]) -> set:

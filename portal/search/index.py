@@ -102,8 +102,15 @@ def certificate_entries(cat: Catalogue) -> list[Entry]:
         standard = cat.standard_of(cert)
         field_item = cat.field_of(cert)
         majors = [m.written for _, named, classes in cat.certificate_majors(cert) for m in named + classes]
-        levels = tuple(cert["levels"] or ())
-        level_text = "、".join(LEVEL_NAMES[lv] for lv in levels) if levels else "等级未公布"
+        evidenced = (cert.get("levels_evidenced") or {}).get("levels") or ()
+        levels = tuple(cert["levels"] or evidenced)
+        level_text = (
+            "、".join(LEVEL_NAMES[lv] for lv in levels)
+            if cert["levels"]
+            else f"已知有{'、'.join(LEVEL_NAMES[lv] for lv in levels)}"
+            if levels
+            else "等级未公布"
+        )
         entries.append(
             Entry(
                 kind="certificate",

@@ -23,9 +23,13 @@ def education_level_name(level: str) -> str:
 
 
 def date_zh(value: str | None) -> str:
-    """'2019-04-15' -> '2019年4月15日'; '2019-03' -> '2019年3月'; None -> 未知."""
+    """'2019-04-15' -> '2019年4月15日'; '2019-03' -> '2019年3月'; '2020-H2' -> '2020年下半年'; '2022' -> '2022年';
+    None -> 未知. A date is shown as precise as its source, never more."""
     if not value:
         return UNKNOWN
+    year, _, half = str(value).partition("-H")
+    if half:
+        return f"{int(year)}年{'上' if half == '1' else '下'}半年"
     parts = [int(p) for p in value.split("-")]
     return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日", strict=False))
 
