@@ -35,6 +35,7 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "catalogue_pages",
+    "compare_page",
     "policy_pages",
     "major_browser",
     "data_downloads",

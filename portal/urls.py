@@ -117,3 +117,12 @@ def search_index() -> str:
 def search_script() -> str:
     """The search page's and header box's bundle (lunr included), loaded on demand."""
     return "search/search.js"
+
+
+def compare() -> str:
+    """Certificates side by side; the choice is in the query (?c=<id>&c=<id>)."""
+    return "compare/"
+
+
+def compare_data() -> str:
+    return "compare/certificates.json"

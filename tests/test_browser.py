@@ -35,6 +35,7 @@ PAGE_TYPES = [
     "/404.html",
     "/search/",
     "/stats/",
+    "/compare/",
 ]
 
 
@@ -148,3 +149,50 @@ def test_axe_finds_no_accessibility_violations(page, server, path):
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})).violations""")
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result]
     assert result == [], json.dumps(summary, ensure_ascii=False)
+
+
+def test_a_student_compares_certificates_side_by_side(page, server):
+    page.goto(f"{server}/certificates/web-frontend/")
+    page.get_by_role("link", name="与其他证书比较").click()
+    page.wait_for_url("**/compare/?c=web-frontend")
+    page.get_by_text("已选 1 个").wait_for()
+    assert page.locator("#c-web-frontend").is_checked()
+    page.locator("#c-logistics-management").check()
+    page.locator("#c-bim").check()
+    page.get_by_role("button", name="比较所选证书").first.click()
+    table = page.locator("table.compare")
+    table.wait_for()
+    assert [a.inner_text() for a in table.locator("thead a").all()] == [
+        "建筑信息模型（BIM）",
+        "Web 前端开发",
+        "物流管理",
+    ]  # the list's order
+    hours = table.locator("tr[data-row=hours] td")
+    assert "初级不少于 96 学时" in hours.nth(1).inner_text()
+    assert hours.nth(0).locator(".unknown").inner_text() == "未知：本站尚未收录本证书的标准"
+    assert "机考：不超过 300 元/人次" in table.locator("tr[data-row=cap] td").nth(1).inner_text()
+    assert table.locator("tr[data-row=standard] td").nth(1).get_by_role("link", name="阅读标准").count() == 1
+
+
+def test_compare_takes_two_to_four_known_certificates(page, server):
+    ids = ["web-frontend", "bim", "childcare", "game-art", "ui-design", "no-such", "bim"]
+    page.goto(f"{server}/compare/?" + "&".join(f"c={i}" for i in ids))
+    page.locator("table.compare").wait_for()
+    assert page.locator("table.compare thead th").count() == 4
+    assert "未比较：no-such、ui-design" in page.locator("#compare-status").inner_text()
+
+
+def test_a_major_page_offers_to_compare_its_certificates(page, server):
+    page.goto(f"{server}/majors/associate/510201/")
+    page.get_by_role("link", name="比较这些证书").click()
+    page.locator("table.compare").wait_for()
+    assert page.locator("table.compare thead th").count() >= 2
+
+
+def test_compare_without_javascript_is_a_list_of_links(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/compare/?c=web-frontend&c=bim")
+    assert page.locator(".compare-options a").count() == 93
+    assert "比较表需要 JavaScript" in page.content()
+    context.close()

@@ -1,11 +1,13 @@
 // Starts every enhancement found on the page through its data-module attribute.
 // One module failing to start does not stop the others; the page works without any of them.
 import { startCertificateFilter } from './certificate-filter.js';
+import { startCompare } from './compare.js';
 import { startMajorSearch } from './major-search.js';
 import { startSearchBoxLoader, startSearchPageLoader } from './search-loader.js';
 
 const MODULES = {
   'certificate-filter': startCertificateFilter,
+  compare: startCompare,
   'major-search': startMajorSearch,
   'search-page': startSearchPageLoader,
   'search-box': startSearchBoxLoader,
