@@ -36,6 +36,7 @@ PAGE_TYPES = [
     "/search/",
     "/stats/",
     "/compare/",
+    "/guide/",
 ]
 
 

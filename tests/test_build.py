@@ -163,3 +163,32 @@ def test_pages_say_only_what_the_sources_say(site):
     assert "未知：标准节选未写明考核方式" in logistics and "标准未收录" not in logistics
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "院校和学生自主选择 X 证书" in home and "不得强制" not in home
+
+
+def test_every_sentence_of_the_student_guide_names_its_document(site):
+    """guide/: each point cites a policy page whose number is the one the link shows, or says it is the site's own
+    help or that the documents do not say."""
+    import re
+
+    from portal.catalogue.loader import load
+
+    documents = load(ROOT / "data").documents
+    guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
+    main = guide.split('<article class="entity prose">', 1)[1].split("</article>", 1)[0]
+    points = re.findall(r"<li>(.*?)</li>", main, re.S)
+    assert len(points) >= 25
+    for point in points:
+        cited = re.findall(r'<a href="\.\./policies/([\w-]+)/">([^<]+)</a>', point)
+        plain = re.sub(r"<[^>]+>", "", point)
+        assert cited or plain.startswith("本站说明") or "没有写明" in plain or "没有收录" in plain, plain
+        for document, shown in cited:
+            assert documents[document]["number"] == shown, (document, shown)
+            assert (site / "policies" / document / "index.html").exists()
+    for anchor in ("what", "choose", "cost", "exam", "record", "credit", "complain", "subsidy"):
+        assert f'id="{anchor}"' in main
+    assert "https://vslc.ncb.edu.cn" in main and 'href="https://vslc' not in main  # as text, not a live dependency
+    certificate = (site / "certificates" / "bim" / "index.html").read_text(encoding="utf-8")
+    costs = certificate.split('id="cost-h"', 1)[1].split("</section>", 1)[0]
+    assert "本证书的考核形式未知" in costs and 'href="/guide/#cost"' in costs
+    web = (site / "certificates" / "web-frontend" / "index.html").read_text(encoding="utf-8")
+    assert "本证书考核形式为机考，试点期间原则上不超过 300 元/人次" in web

@@ -28,6 +28,8 @@ PAGES = [
     "data/",
     "stats/",
     "about/",
+    "guide/",
+    "compare/?c=web-frontend&c=logistics-management",
     "404.html",
 ]
 
