@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from portal.search.index import FIELDS, pinyin_terms, utf16_order
-from portal.search.query import Parsed, joined_pinyin, load, parse, query_terms, search, shown_order
+from portal.search.query import Parsed, joined_pinyin, load, parse, query_terms, read_index, search, shown_order
 from portal.search.tokenizer import tokens
 from portal.site import build
 
@@ -22,8 +22,7 @@ QUERIES = json.loads((VECTORS / "search-queries.json").read_text(encoding="utf-8
 
 @pytest.fixture(scope="module")
 def built(site):
-    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
-    return data, load(data)
+    return read_index(site / "search")
 
 
 @pytest.mark.parametrize("case", TOKENIZER["cases"], ids=lambda c: c["why"][:40])
@@ -153,7 +152,7 @@ def test_non_bmp_names_are_indexed_in_the_order_lunr_js_needs(data_copy, tmp_pat
     assert "𠮷野" in terms and "﨑山" in terms
     assert terms != sorted(terms), "with both characters, code-point order differs from the order written"
     assert terms == sorted(terms, key=utf16_order)
-    index = load(data)
+    index = [load(data)]
     assert [data["docs"][int(r)][2] for r in shown_order(index, data["docs"], "𠮷野家")][:1] == [
         "organisations/huawei/"
     ]
@@ -166,3 +165,24 @@ def rename(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_index_parts_rank_exactly_as_the_whole_index(built, site):
+    """The parts are cut from one index: every query lists the same results in the same order as the whole would,
+    and each part stays small enough for a phone (the first, with every result's text, loads before the majors)."""
+    import gzip
+
+    from portal.catalogue.loader import load as load_catalogue
+    from portal.search.index import build as build_index
+    from portal.search.index import entries_of
+
+    data, parts = built
+    catalogue = load_catalogue(ROOT / "data")
+    whole = [load({"index": build_index(entries_of(catalogue), catalogue.search_terms["aliases"])})]
+    for case in QUERIES["cases"]:
+        assert shown_order(parts, data["docs"], case["query"], data["rules"]) == shown_order(
+            whole, data["docs"], case["query"], data["rules"]
+        ), case["query"]
+    assert data["parts"] == ["majors.json"] and len(parts) == 2
+    for name in ("index.json", "majors.json"):
+        assert len(gzip.compress((site / "search" / name).read_bytes(), 9)) <= 250_000, name

@@ -10,7 +10,7 @@ from pathlib import Path
 from node_tests import run_node_tests
 
 from portal.search.index import Entry, build
-from portal.search.query import load, shown_order
+from portal.search.query import read_index, shown_order
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = json.loads((ROOT / "tests" / "vectors" / "search-queries.json").read_text(encoding="utf-8"))
@@ -18,8 +18,7 @@ QUERIES = json.loads((ROOT / "tests" / "vectors" / "search-queries.json").read_t
 
 def test_node_test_runner_passes(site, tmp_path):
     index_file = site / "search" / "index.json"
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    index = load(data)
+    data, index = read_index(site / "search")
     orders = {c["query"]: shown_order(index, data["docs"], c["query"], data["rules"])[:10] for c in QUERIES["cases"]}
     (tmp_path / "orders.json").write_text(json.dumps(orders, ensure_ascii=False), encoding="utf-8")
     entries = [

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from portal.search.query import load, shown_order
+from portal.search.query import read_index, shown_order
 from portal.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ QUERIES = json.loads((ROOT / "tests" / "vectors" / "search-queries.json").read_t
 
 def ready(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector("form.search-page[data-ready=true]")
+    page.wait_for_selector("form.search-page[data-complete=true]")
 
 
 def hits(page) -> list[str]:
@@ -30,14 +30,14 @@ def hits(page) -> list[str]:
 
 def test_query_cases_in_the_real_page_match_python(page, server, site):
     """Every case through the page's own bundle and index: the target in the top three, the order lunr.py gives."""
-    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
-    index = load(data)
+    data, index = read_index(site / "search")
     expected = {c["query"]: shown_order(index, data["docs"], c["query"], data["rules"])[:10] for c in QUERIES["cases"]}
     ready(page, f"{server}/search/")
     got = page.evaluate(
         """async (queries) => {
         const search = await import("/search/search.js");
         const data = await search.loadSearch("/search/index.json");
+        await data.more;
         return Object.fromEntries(queries.map((q) => [q, search.shownOrder(data.idx, data.docs, q, data.rules).slice(0, 10)]));
     }""",
         [c["query"] for c in QUERIES["cases"]],
@@ -125,7 +125,7 @@ def test_header_box_submits_to_the_search_page(page, server):
     box.fill("华为")
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
-    page.wait_for_selector("form.search-page[data-ready=true]")
+    page.wait_for_selector("form.search-page[data-complete=true]")
     assert hits(page)[0] == "/organisations/huawei/"
 
 

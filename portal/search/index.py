@@ -248,13 +248,44 @@ def query_rules(terms: dict) -> dict:
     }
 
 
-def search_data(cat: Catalogue) -> dict:
-    """search/index.json: the lunr index, in ref order what each result shows, and the query rules."""
+# The index is written in parts, so a phone shows first results before the largest part has loaded: the first
+# (search/index.json) holds what each result shows for every entry, the query rules and the index of certificates,
+# organisations and policies; the others (named in its "parts") hold the rest's index, loaded after it. The parts
+# are cut from one index (part_of), so every score is what the whole index gives: lunr weighs a term by how many of
+# all the entries hold it, and a document's field vectors refer to terms by their place in the whole index.
+PARTS = {"index.json": ("certificate", "organisation", "policy"), "majors.json": ("major",)}
+
+
+def part_of(serialized: dict, refs: set[str]) -> dict:
+    """The serialized index restricted to the documents refs: their field vectors, and the postings of their terms,
+    each term keeping its place (_index) in the whole index."""
+    inverted = []
+    for term, posting in serialized["invertedIndex"]:
+        fields = {
+            name: kept
+            for name, docs in posting.items()
+            if name != "_index" and (kept := {ref: value for ref, value in docs.items() if ref in refs})
+        }
+        if fields:
+            inverted.append([term, {"_index": posting["_index"], **fields}])
+    vectors = [pair for pair in serialized["fieldVectors"] if pair[0].split("/", 1)[1] in refs]
+    return {**serialized, "invertedIndex": inverted, "fieldVectors": vectors}
+
+
+def search_data(cat: Catalogue) -> dict[str, dict]:
+    """search/<file> -> its data: the first part with docs and rules, then one part per further kind group."""
     entries = entries_of(cat)
-    return {
-        "index": build(entries, cat.search_terms["aliases"]),
+    whole = build(entries, cat.search_terms["aliases"])
+    parts = {
+        name: {"index": part_of(whole, {str(n) for n, entry in enumerate(entries) if entry.kind in kinds})}
+        for name, kinds in PARTS.items()
+    }
+    first = next(iter(PARTS))
+    parts[first] |= {
         "docs": [e.shown() for e in entries],
         "kinds": KINDS,
         "levels": LEVEL_NAMES,
         "rules": query_rules(cat.search_terms),
+        "parts": [name for name in PARTS if name != first],
     }
+    return parts

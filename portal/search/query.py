@@ -24,8 +24,10 @@ name that starts with and one that contains the query count alike, so 焊接 lis
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from lunr.index import Index
 from lunr.query import Query, QueryPresence
@@ -106,23 +108,36 @@ def tier(title: str, wanted: str) -> int:
     return 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
 
 
-def run(index: Index, terms: list[str], presence: QueryPresence) -> list[dict]:
-    query = index.create_query()
-    for term in terms:
-        query.term(term, use_pipeline=False, wildcard=wildcard(term, len(terms) == 1), presence=presence)
-    return index.query(query)
+def run(indexes: list[Index], terms: list[str], presence: QueryPresence) -> list[dict]:
+    """The matches of every part of the index (refs are global: parts hold different entries)."""
+    found = []
+    for index in indexes:
+        query = index.create_query()
+        for term in terms:
+            query.term(term, use_pipeline=False, wildcard=wildcard(term, len(terms) == 1), presence=presence)
+        found += index.query(query)
+    return found
 
 
-def search(index: Index, docs: list[list], text: str, rules: dict | None = None) -> list[tuple[str, int, float]]:
-    """(ref, tier, weighted score) of every match, best first."""
+def read_index(folder: Path) -> tuple[dict, list[Index]]:
+    """search/index.json of a built site and every index part: the first's, then those of the files it names."""
+    first = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    parts = [json.loads((folder / name).read_text(encoding="utf-8")) for name in first.get("parts", [])]
+    return first, [load(first), *(load(part) for part in parts)]
+
+
+def search(
+    indexes: list[Index], docs: list[list], text: str, rules: dict | None = None
+) -> list[tuple[str, int, float]]:
+    """(ref, tier, weighted score) of every match in the index parts given, best first."""
     parsed = parse(text, rules)
     terms = query_terms(parsed.text)
     if terms:
         joined = joined_pinyin(parsed.text)
         found = (
-            (joined and run(index, joined, QueryPresence.REQUIRED))
-            or run(index, terms, QueryPresence.REQUIRED)
-            or run(index, terms, QueryPresence.OPTIONAL)
+            (joined and run(indexes, joined, QueryPresence.REQUIRED))
+            or run(indexes, terms, QueryPresence.REQUIRED)
+            or run(indexes, terms, QueryPresence.OPTIONAL)
         )
     elif parsed.kind or parsed.level:  # only a filter: every entry it lets through
         found = [{"ref": str(n), "score": 0.0} for n in range(len(docs))]
@@ -151,6 +166,6 @@ def grouped(docs: list[list], ranked: list[tuple[str, int, float]]) -> list[tupl
     return sorted(groups.items(), key=lambda item: best[item[0]])
 
 
-def shown_order(index: Index, docs: list[list], text: str, rules: dict | None = None) -> list[str]:
+def shown_order(indexes: list[Index], docs: list[list], text: str, rules: dict | None = None) -> list[str]:
     """Refs in the order the search page lists them: grouped by kind, best group first."""
-    return [ref for _, refs in grouped(docs, search(index, docs, text, rules)) for ref in refs]
+    return [ref for _, refs in grouped(docs, search(indexes, docs, text, rules)) for ref in refs]

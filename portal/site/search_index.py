@@ -1,4 +1,5 @@
-"""Site search: search/index.json (a lunr index built with lunr.py, and what each result shows), the search page,
+"""Site search: search/index.json (what each result shows, the query rules and the first part of the lunr index built
+with lunr.py) and search/majors.json (the index of the majors, loaded after it), the search page,
 and search/search.js, the bundle of theme/search/ (with lunr.js from npm) that the page and the header box load.
 
 Without JavaScript the header box still submits to search/, which then links to the browse pages.
@@ -23,15 +24,17 @@ class SearchIndex(PortalGenerator):
         self.script = bundle(Path(self.theme) / "search" / "bundle.js")
 
     def generate_output(self, writer) -> None:
-        self.write_json(urls.search_index(), self.data)
+        folder = urls.search_index().rsplit("/", 1)[0]
+        for name, part in self.data.items():
+            self.write_json(f"{folder}/{name}", part)
         Path(self.output_path, urls.search_script()).write_text(self.script, encoding="utf-8")
         self.page(
             writer,
             urls.search(),
             "search.html",
             page_name="search",
-            kinds=self.data["kinds"],
-            levels=self.data["levels"],
+            kinds=self.data["index.json"]["kinds"],
+            levels=self.data["index.json"]["levels"],
             batches=sorted(self.catalogue.batches.values(), key=lambda b: b["number"]),
         )
 

@@ -91,29 +91,32 @@ export function tier(title, wanted) {
   return name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3;
 }
 
-function run(index, terms, presence) {
-  return index.query((query) => {
-    for (const term of terms) {
-      query.term(term, { usePipeline: false, wildcard: wildcard(term, terms.length === 1), presence });
-    }
-  });
+/** The matches of every part of the index (refs are global: the parts hold different entries). */
+function run(indexes, terms, presence) {
+  return indexes.flatMap((index) =>
+    index.query((query) => {
+      for (const term of terms) {
+        query.term(term, { usePipeline: false, wildcard: wildcard(term, terms.length === 1), presence });
+      }
+    }),
+  );
 }
 
 /**
- * Every match, best first.
- * @param {lunr.Index} index @param {Doc[]} docs @param {string} text @param {object} [rules] search/index.json's
+ * Every match in the index parts given, best first.
+ * @param {lunr.Index[]} indexes @param {Doc[]} docs @param {string} text @param {object} [rules] search/index.json's
  * @returns {Ranked[]}
  */
-export function search(index, docs, text, rules) {
+export function search(indexes, docs, text, rules) {
   const parsed = parse(text, rules);
   const terms = queryTerms(parsed.text);
   const { REQUIRED, OPTIONAL } = lunr.Query.presence;
   let found;
   if (terms.length) {
     const joined = joinedPinyin(parsed.text);
-    found = joined.length ? run(index, joined, REQUIRED) : [];
-    if (found.length === 0) found = run(index, terms, REQUIRED);
-    if (found.length === 0) found = run(index, terms, OPTIONAL);
+    found = joined.length ? run(indexes, joined, REQUIRED) : [];
+    if (found.length === 0) found = run(indexes, terms, REQUIRED);
+    if (found.length === 0) found = run(indexes, terms, OPTIONAL);
   } else if (parsed.kind || parsed.level) {
     found = docs.map((_, n) => ({ ref: String(n), score: 0 })); // only a filter: every entry it lets through
   } else return [];
@@ -152,8 +155,8 @@ export function grouped(docs, ranked) {
 }
 
 /** @returns {string[]} refs in the order the search page lists them */
-export function shownOrder(index, docs, text, rules) {
-  return grouped(docs, search(index, docs, text, rules)).flatMap(([, refs]) => refs);
+export function shownOrder(indexes, docs, text, rules) {
+  return grouped(docs, search(indexes, docs, text, rules)).flatMap(([, refs]) => refs);
 }
 
 /**

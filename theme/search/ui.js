@@ -9,20 +9,30 @@ const BOX_TOTAL = 8;
 
 let loading = null;
 
-/** @param {string} url @returns {Promise<{index: object, docs: any[], kinds: Object<string,string>, levels: Object<string,string>}>} */
+/**
+ * search/index.json and its first index part; `idx` gains the other parts (search/majors.json …) as they load, and
+ * `more` resolves once all are in (a page searches at once and again then).
+ * @param {string} url @returns {Promise<{idx: object[], more: Promise<void>, docs: any[], kinds: object, levels: object, rules: object}>}
+ */
 export function loadSearch(url) {
   if (!loading) {
     performance.mark('1x-search-load-start');
-    loading = fetch(url)
-      .then((response) => {
+    const fetchJson = (address) =>
+      fetch(address).then((response) => {
         if (!response.ok) throw new Error(`搜索索引无法加载（HTTP ${response.status}）`);
         return response.json();
-      })
-      .then((data) => {
-        const loaded = { ...data, idx: load(data) };
-        performance.measure('1x-search-load', '1x-search-load-start'); // fetch + parse + lunr.Index.load
-        return loaded;
       });
+    loading = fetchJson(url).then((data) => {
+      const loaded = { ...data, idx: [load(data)] };
+      performance.measure('1x-search-load', '1x-search-load-start'); // fetch + parse + lunr.Index.load, first part
+      loaded.more = Promise.all(
+        (data.parts || []).map((name) => fetchJson(new URL(name, new URL(url, location.href)).href).then(load)),
+      ).then((parts) => {
+        loaded.idx = [loaded.idx[0], ...parts];
+        performance.measure('1x-search-load-all', '1x-search-load-start');
+      });
+      return loaded;
+    });
     loading.catch(() => {
       loading = null;
     });
@@ -210,6 +220,16 @@ export async function startSearchPage(form) {
   });
   render();
   form.dataset.ready = 'true';
+  // the majors' part of the index arrives after the first results: search again with everything
+  data.more.then(
+    () => {
+      render();
+      form.dataset.complete = 'true';
+    },
+    () => {
+      status.textContent += '（专业索引未能加载，结果中暂缺专业）';
+    },
+  );
 }
 
 /** Start the header box: a combobox whose list shows the best results of each kind as the user types. */
@@ -300,4 +320,8 @@ export async function startSearchBox(form) {
   });
   if (document.activeElement === input && input.value) render();
   form.dataset.ready = 'true';
+  data.more.then(() => {
+    if (!panel.hidden) render();
+    form.dataset.complete = 'true';
+  }, close);
 }
