@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.output) if args.output else project_root() / "output"
     if not (folder / "index.html").is_file():
         raise CommandError(f"{folder} has no built site: run `x1portal build` first / 请先运行 x1portal build")
-    with serving(folder, args.port) as url:
+    with serving(folder, args.port, compress=True) as url:  # as a real host serves it: text gzipped
         print(f"serving {folder} on {url}/ (Ctrl+C to stop / 按 Ctrl+C 停止)", flush=True)
         try:
             while True:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import threading
+import urllib.parse
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -27,10 +30,37 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".atom", ".txt", ".csv"}
+
+
+class CompressingHandler(QuietHandler):
+    """Serves text gzip-compressed when the browser accepts it, as a real static host (GitHub Pages, a CDN) does."""
+
+    def send_head(self):
+        target = Path(self.translate_path(self.path))  # the query left out, the path kept inside the folder
+        if target.is_dir():
+            if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL with a slash
+            target = target / "index.html"
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and target.suffix in COMPRESSED and target.is_file()):
+            return super().send_head()
+        path = target
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serving(folder: Path, port: int = 0):
-    """Serve a built site on localhost (port 0: a free port); yields its base URL."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
+def serving(folder: Path, port: int = 0, compress: bool = False):
+    """Serve a built site on localhost (port 0: a free port); yields its base URL. compress: gzip text responses."""
+    handler = CompressingHandler if compress else QuietHandler
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_port}"
