@@ -197,3 +197,23 @@ def test_compare_without_javascript_is_a_list_of_links(browser, server):
     assert page.locator(".compare-options a").count() == 93
     assert "比较表需要 JavaScript" in page.content()
     context.close()
+
+
+def test_certificates_are_picked_for_comparing_from_lists_and_search_results(page, server):
+    page.goto(f"{server}/search/?q=物流")
+    page.wait_for_selector("form.search-page[data-complete=true]")
+    page.locator("#search-results [data-certificate=logistics-management] input.compare-pick").check()
+    bar = page.locator("#compare-bar")
+    assert "已选 1 个证书，再选 1 个即可比较" in bar.inner_text()
+    page.goto(f"{server}/certificates/")  # the choice is kept for this tab
+    assert page.locator("[data-certificate=logistics-management] input.compare-pick").is_checked()
+    page.locator("[data-certificate=web-frontend] input.compare-pick").check()
+    bar.get_by_role("link", name="比较所选的 2 个证书").click()
+    page.locator("table.compare").wait_for()
+    assert [a.inner_text() for a in page.locator("table.compare thead a").all()] == ["物流管理", "Web 前端开发"]
+    page.goto(f"{server}/certificates/")
+    for cid in ("bim", "childcare"):
+        page.locator(f"[data-certificate={cid}] input.compare-pick").check()
+    fifth = page.locator("[data-certificate=game-art] input.compare-pick")
+    fifth.click()  # refused: the box stays unchecked
+    assert not fifth.is_checked() and "最多比较 4 个证书" in bar.inner_text()

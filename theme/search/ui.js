@@ -176,6 +176,8 @@ export async function startSearchPage(form) {
       const addItems = (from, to) => {
         for (const ref of list.slice(from, to)) {
           const li = document.createElement('li');
+          const [kind, , url] = data.docs[Number(ref)];
+          if (kind === 'certificate') li.dataset.certificate = url.split('/')[1]; // certificates/<id>/: can be compared
           li.append(resultLink(data, ref, terms, root));
           ol.append(li);
         }

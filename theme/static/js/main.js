@@ -2,12 +2,14 @@
 // One module failing to start does not stop the others; the page works without any of them.
 import { startCertificateFilter } from './certificate-filter.js';
 import { startCompare } from './compare.js';
+import { startComparePick } from './compare-pick.js';
 import { startMajorSearch } from './major-search.js';
 import { startSearchBoxLoader, startSearchPageLoader } from './search-loader.js';
 
 const MODULES = {
   'certificate-filter': startCertificateFilter,
   compare: startCompare,
+  'compare-pick': startComparePick,
   'major-search': startMajorSearch,
   'search-page': startSearchPageLoader,
   'search-box': startSearchBoxLoader,
