@@ -39,7 +39,7 @@ def test_bundled_data_is_valid():
     catalogue = load(ROOT / "data")
     assert len(catalogue.certificates) == 93
     assert [len(catalogue.certificates_in(n)) for n in (1, 2, 3)] == [6, 10, 77]
-    assert len(catalogue.organisations) == 74
+    assert len(catalogue.organisations) == 75  # the lists count 74: batch 1 names two on one row
     assert len({c["organisation"] for c in catalogue.certificates_in(3)}) == 64
     assert set(catalogue.standards) == {"web-frontend", "logistics-management"}
 
@@ -306,3 +306,15 @@ def test_dates_are_shown_as_precise_as_they_are():
         "2021年5月25日",
         "未知",
     ]
+
+
+def test_a_certificate_listed_with_two_organisations_has_both(data_copy):
+    catalogue = load(ROOT / "data")
+    names = [o["name"] for o in catalogue.organisations_of(catalogue.certificates["elderly-care"])]
+    assert names == ["中国社会福利与养老服务协会", "北京中福长者文化科技有限公司"]
+    for organisation in ("social-welfare-elderly-association", "zhongfu-elderly"):
+        assert [c["id"] for c in catalogue.certificates_of(organisation)] == ["elderly-care"]
+    assert len({c["organisation"] for c in catalogue.certificates_in(1)}) == 5  # as the list counts them
+    edit(data_copy / "certificates/elderly-care.yaml", "- zhongfu-elderly\n", "- zhongfu\n")
+    problems = check(data_copy)
+    assert problems[0].path == "co_organisations[0]" and "unknown organisation 'zhongfu'" in problems[0].message

@@ -54,8 +54,17 @@ class Catalogue:
         self._editorial = self._index_editorial()
 
     # --- simple relations -----------------------------------------------------------------------------------
+    def organisations_of(self, certificate: dict) -> list[dict]:
+        """Who issues a certificate: the organisation its list row names first, then any named with it."""
+        ids = [certificate["organisation"], *certificate.get("co_organisations", [])]
+        return [self.organisations[i] for i in ids]
+
     def certificates_of(self, organisation_id: str) -> list[dict]:
-        return [c for c in self.certificates.values() if c["organisation"] == organisation_id]
+        return [
+            c
+            for c in self.certificates.values()
+            if organisation_id in (c["organisation"], *c.get("co_organisations", []))
+        ]
 
     def certificates_in(self, batch: int) -> list[dict]:
         return [c for c in self.certificates.values() if c["batch"] == batch]

@@ -217,6 +217,8 @@ class Rules:
                 "删去 levels_evidenced，或把 levels 写成 null",
             )
         self.reference(f, ("organisation",), c["organisation"], "organisations")
+        for i, other in enumerate(c.get("co_organisations", [])):
+            self.reference(f, ("co_organisations", i), other, "organisations")
         self.reference(f, ("batch",), c["batch"], "batches")
         self.reference(f, ("status", "source"), c["status"]["source"], "documents")
         self.not_before_source(f, ("status", "as_of"), c["status"]["as_of"], c["status"]["source"])
@@ -271,16 +273,16 @@ class Rules:
         for i, contact in enumerate(o.get("contacts", [])):
             for j, cid in enumerate(contact["for_certificates"]):
                 path = ("contacts", i, "for_certificates", j)
-                if (
-                    self.reference(f, path, cid, "certificates")
-                    and cid in self.certificates
-                    and self.certificates[cid]["organisation"] != o["id"]
-                ):
+                issuers = (
+                    [self.certificates[cid]["organisation"], *self.certificates[cid].get("co_organisations", [])]
+                    if cid in self.certificates
+                    else []
+                )
+                if self.reference(f, path, cid, "certificates") and cid in self.certificates and o["id"] not in issuers:
                     self.report(
                         f,
                         path,
-                        f"certificate {cid!r} is issued by "
-                        f"{self.certificates[cid]['organisation']!r}, not by {o['id']!r}",
+                        f"certificate {cid!r} is issued by {' and '.join(map(repr, issuers))}, not by {o['id']!r}",
                         "list only this organisation's certificates",
                     )
 

@@ -97,7 +97,7 @@ def standard_texts(standard: dict) -> list[str]:
 def certificate_entries(cat: Catalogue) -> list[Entry]:
     entries = []
     for cert in cat.certificates.values():
-        organisation = cat.organisations[cert["organisation"]]
+        issuers = "、".join(o["name"] for o in cat.organisations_of(cert))
         batch = cat.batches[cert["batch"]]
         standard = cat.standard_of(cert)
         field_item = cat.field_of(cert)
@@ -116,12 +116,12 @@ def certificate_entries(cat: Catalogue) -> list[Entry]:
                 kind="certificate",
                 title=cert["name"],
                 url=urls.certificate(cert["id"]),
-                subtitle=f"{batch['name']} · {organisation['name']} · {level_text}",
+                subtitle=f"{batch['name']} · {issuers} · {level_text}",
                 batches=(cert["batch"],),
                 levels=levels,
                 text={
                     "name": [cert["name"]],
-                    "organisation": [organisation["name"]],
+                    "organisation": [issuers],
                     "skills": (standard_texts(standard) if standard else []) + majors,
                     "body": [
                         cert["full_name"],

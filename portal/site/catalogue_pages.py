@@ -44,7 +44,7 @@ class CataloguePages(PortalGenerator):
                 urls.certificate(cert["id"]),
                 "certificate.html",
                 certificate=cert,
-                organisation=cat.organisations[cert["organisation"]],
+                organisations=cat.organisations_of(cert),
                 standard=cat.standard_of(cert),
                 exam_form=cat.exam_form(cert),
                 field=cat.field_of(cert),
@@ -88,7 +88,7 @@ class CataloguePages(PortalGenerator):
         if key == "field":
             return [self.catalogue.field_of(cert).code]
         if key == "organisation":
-            return [cert["organisation"]]
+            return [o["id"] for o in self.catalogue.organisations_of(cert)]
         if key == "level":
             return cert["levels"] or [UNKNOWN_LEVELS]
         return [cert["status"]["state"]]

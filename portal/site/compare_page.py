@@ -57,7 +57,7 @@ def facts(cat: Catalogue, cert: dict) -> dict:
         if named or classes
     ]
     rows = {
-        "organisation": (cat.organisations[cert["organisation"]]["name"], True),
+        "organisation": ("、".join(o["name"] for o in cat.organisations_of(cert)), True),
         "batch": (cat.batches[cert["batch"]]["name"], True),
         "status": (f"{STATE_NAMES[status['state']]}（截至 {date_zh(status['as_of'])}）", True),
         "levels": levels_text(cert),
