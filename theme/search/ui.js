@@ -140,14 +140,21 @@ export async function startSearchPage(form) {
     return;
   }
 
+  let shown = null; // what the list shows now: drawing the same results again is skipped
   const render = () => {
     const text = input.value;
     const filters = Object.fromEntries(selects.map((s) => [s.name, s.value]));
     const url = new URL(location.href);
     url.search = new URLSearchParams(Object.entries({ q: text, ...filters }).filter(([, v]) => v)).toString();
     history.replaceState(null, '', url);
-    results.replaceChildren();
     const terms = queryTerms(text);
+    const ranked = terms.length
+      ? search(data.idx, data.docs, text, data.rules).filter((r) => keep(data.docs[Number(r.ref)], filters))
+      : [];
+    const drawn = JSON.stringify([text, filters, ranked.map((r) => r.ref)]);
+    if (drawn === shown) return;
+    shown = drawn;
+    results.replaceChildren();
     if (!text.trim()) {
       status.textContent = '输入证书名称的一部分、专业、组织、技能或拼音（如 wuliu、wlgl）。';
       return;
@@ -156,7 +163,6 @@ export async function startSearchPage(form) {
       status.textContent = '请输入文字或数字：标点和符号不参与搜索。';
       return;
     }
-    const ranked = search(data.idx, data.docs, text, data.rules).filter((r) => keep(data.docs[Number(r.ref)], filters));
     const refs = ranked.map((r) => r.ref);
     const groups = grouped(data.docs, ranked);
     if (refs.length === 0) {

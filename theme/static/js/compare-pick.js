@@ -47,8 +47,8 @@ export function startComparePick(list) {
   };
   const decorate = () => {
     const ids = read();
-    for (const item of list.querySelectorAll('[data-certificate]')) {
-      if (item.querySelector('input.compare-pick')) continue;
+    for (const item of list.querySelectorAll('[data-certificate]:not([data-picked])')) {
+      item.dataset.picked = '';
       const id = item.dataset.certificate;
       const label = document.createElement('label');
       label.className = 'compare-pick-label';
@@ -76,5 +76,14 @@ export function startComparePick(list) {
   };
   decorate();
   show();
-  new MutationObserver(decorate).observe(list, { childList: true, subtree: true });
+  // results drawn later (the search page) are decorated once per frame, not once per node added
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      decorate();
+    });
+  }).observe(list, { childList: true, subtree: true });
 }
