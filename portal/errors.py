@@ -23,6 +23,20 @@ class Problem:
         field = f" {self.path}:" if self.path else ""
         return f"{where}:{field} {self.message} — 修改建议 / fix: {self.hint}"
 
+    def annotation(self, title: str) -> str:
+        """A GitHub Actions workflow command: the problem shows on its line in the pull request's diff."""
+        where = f"file={_escape(self.file, True)}" + (f",line={self.line}" if self.line else "")
+        field = f"{self.path}: " if self.path else ""
+        return (
+            f"::error {where},title={_escape(title, True)}::{_escape(f'{field}{self.message} — 修改建议：{self.hint}')}"
+        )
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    """Workflow command escaping: % CR LF always, and : , in a property's value."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
 
 class DataError(PortalError):
     """The data has problems; nothing may be built from it."""

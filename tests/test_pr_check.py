@@ -156,6 +156,11 @@ def test_records_signed_by_another_organisations_key_fail(pr):
         "--organisation clpp-training",
     )
     assert re.search(r"\[5/10\] 记录由所在组织的密钥签发：1 个问题", out)
+    # in GitHub Actions every problem is also a workflow annotation on its file (and line, where it has one)
+    _, annotated = check(run, "--no-build", "--annotations")
+    annotation = next(line for line in annotated.splitlines() if line.startswith("::error "))
+    assert annotation.startswith("::error file=data/records/clpp-training/forged.yaml")
+    assert ",title=记录由所在组织的密钥签发::" in annotation and f"由属于 miit-eec 的密钥 {miit.key} 签名" in annotation
 
 
 def test_endorsement_changed_without_a_root_signature_fails(pr):

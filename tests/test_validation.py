@@ -10,7 +10,7 @@ import pytest
 from conftest import X1PORTAL
 
 from portal.catalogue.loader import check, load
-from portal.errors import DataError
+from portal.errors import DataError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -318,3 +318,18 @@ def test_a_certificate_listed_with_two_organisations_has_both(data_copy):
     edit(data_copy / "certificates/elderly-care.yaml", "- zhongfu-elderly\n", "- zhongfu\n")
     problems = check(data_copy)
     assert problems[0].path == "co_organisations[0]" and "unknown organisation 'zhongfu'" in problems[0].message
+
+
+def test_a_problem_is_a_github_annotation_on_its_line(data_copy):
+    f = data_copy / "certificates/bim.yaml"
+    edit(f, "state: confirmed", "state: approved")
+    annotation = only_problem(data_copy).annotation("数据校验: schema, rules")
+    line = line_of(f, "state: approved")
+    assert annotation.startswith(
+        f"::error file=data/certificates/bim.yaml,line={line},title=数据校验%3A schema%2C rules::"
+    )
+    assert annotation.split("::", 2)[2].startswith("status.state: ")
+    assert "\n" not in Problem("a.yaml", 0, "", "two\nlines 100%", "fix").annotation("t")
+    assert Problem("a.yaml", 0, "", "two\nlines 100%", "fix").annotation("t") == (
+        "::error file=a.yaml,title=t::two%0Alines 100%25 — 修改建议：fix"
+    )

@@ -164,12 +164,23 @@ def main(argv: list[str] | None = None) -> int:
         help="把 Markdown 报告追加到此文件（默认 $GITHUB_STEP_SUMMARY） / append the Markdown report to this file (default: $GITHUB_STEP_SUMMARY)",
     )
     parser.add_argument("--no-build", action="store_true", help="跳过网站构建 / skip the site build")
+    parser.add_argument(
+        "--annotations",
+        action="store_true",
+        default=os.environ.get("GITHUB_ACTIONS") == "true",
+        help="每个问题另输出一行 GitHub Actions 注释，显示在合并请求的改动行上（在 GitHub Actions 中默认开启） / also print "
+        "each problem as a GitHub Actions annotation, shown on its line of the pull request (on in GitHub Actions)",
+    )
     args = parser.parse_args(argv)
     base = args.base or default_base(project_root())
     with tempfile.TemporaryDirectory() as scratch:
         checks, diff, base_name, head_name = run_checks(project_root(), base, not args.no_build, Path(scratch))
     text, md = report(checks, diff, base_name, head_name)
     print(text)
+    if args.annotations:
+        for check in checks:
+            for problem in check.problems:
+                print(problem.annotation(check.title))
     if args.summary:
         with open(args.summary, "a", encoding="utf-8") as out:
             out.write(md + "\n")
