@@ -109,9 +109,14 @@ def search() -> str:
     return "search/"
 
 
+def search_part(name: str) -> str:
+    """One part of the search index (portal/search/index.py search_data names them)."""
+    return f"search/{name}"
+
+
 def search_index() -> str:
-    """The lunr index and what each result shows (JSON)."""
-    return "search/index.json"
+    """The index's first part: what each result shows, the query rules and the first index (JSON)."""
+    return search_part("index.json")
 
 
 def search_script() -> str:

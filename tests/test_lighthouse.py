@@ -68,3 +68,4 @@ def test_the_preview_server_compresses_text_as_a_host_does(compressed):
         assert len(response.read()) < 200_000  # 690 KB of JSON
     with urllib.request.urlopen(f"{compressed}/certificates") as response:  # the folder's redirect still works
         assert response.url.endswith("/certificates/")
+        assert b"<h1>" in response.read()  # read to the end: a half-read response breaks the server's pipe

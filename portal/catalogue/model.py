@@ -54,6 +54,13 @@ class Catalogue:
         self._editorial = self._index_editorial()
 
     # --- simple relations -----------------------------------------------------------------------------------
+    @staticmethod
+    def known_levels(certificate: dict) -> tuple[tuple[str, ...], bool]:
+        """(levels, all of them?): its levels, else those a source shows it has (levels_evidenced), else ()."""
+        if certificate["levels"]:
+            return tuple(certificate["levels"]), True
+        return tuple((certificate.get("levels_evidenced") or {}).get("levels") or ()), False
+
     def organisations_of(self, certificate: dict) -> list[dict]:
         """Who issues a certificate: the organisation its list row names first, then any named with it."""
         ids = [certificate["organisation"], *certificate.get("co_organisations", [])]

@@ -102,15 +102,9 @@ def certificate_entries(cat: Catalogue) -> list[Entry]:
         standard = cat.standard_of(cert)
         field_item = cat.field_of(cert)
         majors = [m.written for _, named, classes in cat.certificate_majors(cert) for m in named + classes]
-        evidenced = (cert.get("levels_evidenced") or {}).get("levels") or ()
-        levels = tuple(cert["levels"] or evidenced)
-        level_text = (
-            "、".join(LEVEL_NAMES[lv] for lv in levels)
-            if cert["levels"]
-            else f"已知有{'、'.join(LEVEL_NAMES[lv] for lv in levels)}"
-            if levels
-            else "等级未公布"
-        )
+        levels, complete = cat.known_levels(cert)
+        named = "、".join(LEVEL_NAMES[lv] for lv in levels)
+        level_text = named if complete else f"已知有{named}" if levels else "等级未公布"
         entries.append(
             Entry(
                 kind="certificate",

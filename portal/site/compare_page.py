@@ -29,12 +29,13 @@ ROWS = (
 )
 
 
-def levels_text(cert: dict) -> tuple[str, bool]:
-    if cert["levels"]:
-        return "、".join(LEVEL_NAMES[lv] for lv in cert["levels"]), True
-    evidenced = (cert.get("levels_evidenced") or {}).get("levels")
-    if evidenced:
-        return f"已知有{'、'.join(LEVEL_NAMES[lv] for lv in evidenced)}；是否还有其他等级，来源未写明", True
+def levels_text(cat: Catalogue, cert: dict) -> tuple[str, bool]:
+    levels, complete = cat.known_levels(cert)
+    named = "、".join(LEVEL_NAMES[lv] for lv in levels)
+    if complete:
+        return named, True
+    if levels:
+        return f"已知有{named}；是否还有其他等级，来源未写明", True
     return "未知：来源文件未写明本证书的等级", False
 
 
@@ -60,7 +61,7 @@ def facts(cat: Catalogue, cert: dict) -> dict:
         "organisation": ("、".join(o["name"] for o in cat.organisations_of(cert)), True),
         "batch": (cat.batches[cert["batch"]]["name"], True),
         "status": (f"{STATE_NAMES[status['state']]}（截至 {date_zh(status['as_of'])}）", True),
-        "levels": levels_text(cert),
+        "levels": levels_text(cat, cert),
         "exam": exam,
         "cap": (f"{form['name']}：不超过 {form['cap']} {unit}", True)
         if form

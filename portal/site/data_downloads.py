@@ -43,7 +43,12 @@ COLUMNS = {
         ("id", "string", "组织标识", "organisation id"),
         ("name", "string", "组织名称", "organisation name"),
         ("aliases", "string", "别称，以 | 分隔", "other names joined by |"),
-        ("status", "string", "状态：active 试点组织，withdrawn 已退出", "status: active or withdrawn"),
+        (
+            "status",
+            "string",
+            "状态：proposed 公示（拟参与），active 试点组织，withdrawn 已退出",
+            "status: proposed, active or withdrawn",
+        ),
         ("status_as_of", "date", "状态所依据文件的日期", "date of the document that states the status"),
         ("certificates", "string", "开发的证书标识，以 | 分隔", "ids of its certificates joined by |"),
     ],

@@ -45,10 +45,9 @@ class CompressingHandler(QuietHandler):
         accepted = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepted and target.suffix in COMPRESSED and target.is_file()):
             return super().send_head()
-        path = target
-        body = gzip.compress(path.read_bytes(), 6)
+        body = gzip.compress(target.read_bytes(), 6)
         self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Type", self.guess_type(str(target)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")

@@ -24,9 +24,8 @@ class SearchIndex(PortalGenerator):
         self.script = bundle(Path(self.theme) / "search" / "bundle.js")
 
     def generate_output(self, writer) -> None:
-        folder = urls.search_index().rsplit("/", 1)[0]
         for name, part in self.data.items():
-            self.write_json(f"{folder}/{name}", part)
+            self.write_json(urls.search_part(name), part)
         Path(self.output_path, urls.search_script()).write_text(self.script, encoding="utf-8")
         self.page(
             writer,
