@@ -1,24 +1,25 @@
-"""Measure the signed registry at scale: generate 10^4…10^6 signed records and build the site from them.
+"""Measure the signed registry at scale: generate N signed demo records and build the site from them.
 
-    python scripts/benchmark_registry.py [--sizes 10000 100000 1000000]
+    x1portal bench registry --records 100000 1000000 [--json] [--keep FOLDER]
 
-For each size it reports: full build time and peak memory (the build runs as a child process, from an empty cache),
-incremental rebuild time after adding 1,000 records, records/s against this machine's raw Ed25519-verify and
-record-parse rates measured in the same run, bytes per record in the lookup store (raw and gzip), and the number
-and sizes of shards. A benchmark, not a test: the numbers go into README.md and the closing notes.
+In one run, for each N: one core's raw Ed25519 verify rate (libsodium) and record-parse rate (libyaml); the full
+build from an empty cache; the +1,000 incremental rebuild (one new records file per organisation); the peak memory
+of the build's whole process tree (the sum of each process's PSS, sampled every 0.1 s: shared pages are counted
+once); bytes per record in the lookup store (raw and gzip), its shards, and the files and bytes of the output. With
+--json, one JSON object per N on its own line. A benchmark, not a test: README.md and docs/scale.md quote it.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from multiprocessing import Pool
@@ -94,24 +95,56 @@ def raw_rates() -> tuple[float, float]:
     return verify_rate, parse_rate
 
 
-def build(settings: Path, output: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB of the build and its worker processes) of `x1portal build` as a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def tree_pss_mb(pid: int) -> float:
+    """The PSS of a process and all its descendants, in MB (0 once it has gone)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total / 1024
+
+
+def build(settings: Path, output: Path) -> tuple[float, float, str]:
+    """(seconds, peak PSS in MB of the process tree, log) of `x1portal build` as a child process."""
     started = time.perf_counter()
-    result = subprocess.run(
+    child = subprocess.Popen(
         [sys.executable, "-m", "portal.cli.main", "build", "--settings", str(settings), "--output", str(output)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
+    peak = [0.0]
+
+    def sample() -> None:
+        while child.poll() is None:
+            peak[0] = max(peak[0], tree_pss_mb(child.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    log = child.communicate()[0]
     seconds = time.perf_counter() - started
-    if result.returncode:
-        raise SystemExit(result.stderr[-3000:])
-    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    sampler.join()
+    if child.returncode:
+        raise SystemExit(log[-3000:])
+    return seconds, peak[0], log
 
 
-def measure(size: int, verify_rate: float, parse_rate: float) -> dict:
-    with tempfile.TemporaryDirectory(prefix="registry-bench-") as folder:
-        folder = Path(folder)
+def measure(size: int, verify_rate: float, parse_rate: float, keep: Path | None) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="registry-bench-", dir=keep))
+    try:
         data = folder / "data"
         shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("records", "revocations"))
         generated = generate(data, size)
@@ -122,53 +155,60 @@ def measure(size: int, verify_rate: float, parse_rate: float) -> dict:
             encoding="utf-8",
         )
         os.chdir(ROOT)
-        full, peak = build(settings, folder / "output")
+        full, peak, _ = build(settings, folder / "output")
         generate(data, 1000, first_batch=90_000)
-        incremental, _ = build(settings, folder / "output")
-        shards = list((folder / "output" / "verify" / "records").glob("*/*.json"))
-        raw = [p.stat().st_size for p in shards]
-        packed = [len(gzip.compress(p.read_bytes(), 6)) for p in shards]
+        incremental, incremental_peak, log = build(settings, folder / "output")
+        store = folder / "output" / "verify" / "records"
+        shards = sorted(store.glob("*/*.json"))
+        raw = sum(p.stat().st_size for p in shards)
+        packed = sum(len(gzip.compress(p.read_bytes(), 6)) for p in shards)
+        files = [p for p in (folder / "output").rglob("*") if p.is_file()]
+        written = [line.split(": ", 1)[-1] for line in log.splitlines() if "written" in line]
+        records = size + 1000
         return {
             "records": size,
-            "generate s": generated,
-            "full build s": full,
-            "peak MB": peak,
-            "incremental (+1,000) s": incremental,
-            "records/s": size / full,
-            "vs 1-core verify": size / full / verify_rate,
-            "vs 1-core parse": size / full / parse_rate,
-            "B/record raw": sum(raw) / (size + 1000),
-            "B/record gzip": sum(packed) / (size + 1000),
+            "full_build_s": round(full, 2),
+            "incremental_s": round(incremental, 2),
+            "raw_verify_per_core_s": round(verify_rate),
+            "raw_parse_per_core_s": round(parse_rate),
+            "peak_mb": round(peak),
+            "bytes_per_record_gzip": round(packed / records, 1),
+            "bytes_per_record_raw": round(raw / records, 1),
+            "records_per_s": round(size / full),
+            "vs_2_core_verify": round(size / full / (2 * verify_rate), 3),
+            "cores": os.cpu_count(),
+            "generate_s": round(generated, 1),
+            "incremental_peak_mb": round(incremental_peak),
+            "incremental_written": written,
             "shards": len(shards),
-            "shard gzip KB min/median/max": f"{min(packed) / 1024:.1f}/{statistics.median(packed) / 1024:.1f}/{max(packed) / 1024:.1f}",
+            "output_files": len(files),
+            "output_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+            "cache_mb": round(sum(p.stat().st_size for p in (folder / "cache").rglob("*") if p.is_file()) / 1e6, 1),
         }
+    finally:
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--records", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], metavar="N")
+    parser.add_argument("--json", action="store_true", help="one JSON object per N, one per line")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep the data, cache and output")
     args = parser.parse_args()
     verify_rate, parse_rate = raw_rates()
-    print(
-        f"this machine, one core: Ed25519 verify {verify_rate:,.0f}/s, record lines parsed {parse_rate:,.0f}/s, "
-        f"{os.cpu_count()} cores",
-        flush=True,
-    )
-    header = False
-    for size in args.sizes:
-        row = measure(size, verify_rate, parse_rate)
-        if not header:
-            print("| " + " | ".join(row) + " |")
-            print("|" + "---|" * len(row))
-            header = True
+    if not args.json:
         print(
-            "| "
-            + " | ".join(
-                f"{v:,.2f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) else v for v in row.values()
-            )
-            + " |",
+            f"this machine, one core: Ed25519 verify {verify_rate:,.0f}/s, record lines parsed {parse_rate:,.0f}/s, "
+            f"{os.cpu_count()} cores",
             flush=True,
         )
+    for size in args.records:
+        row = measure(size, verify_rate, parse_rate, args.keep)
+        if args.json:
+            print(json.dumps(row), flush=True)
+        else:
+            print(" | ".join(f"{k} {v}" for k, v in row.items()), flush=True)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,16 @@ from conftest import ROOT, X1PORTAL
 pytestmark = pytest.mark.js
 # a layer may import from its own or lower layers only (the base modules sit below everything)
 LAYERS = ["base", "catalogue", "registry", "search", "stats", "review", "site", "cli"]
-BASE = {"portal", "portal.vocab", "portal.errors", "portal.files", "portal.urls", "portal.project", "portal.dates"}
+BASE = {
+    "portal",
+    "portal.vocab",
+    "portal.errors",
+    "portal.files",
+    "portal.urls",
+    "portal.project",
+    "portal.dates",
+    "portal.memo",
+}
 
 
 def run(*command: str) -> None:

@@ -337,16 +337,16 @@ def test_verified_files_are_cached_by_content(data_copy, tmp_path, monkeypatch):
     original = registry_module.verify_records_file
     monkeypatch.setattr(registry_module, "verify_records_file", lambda *a: calls.append(a[0]) or original(*a))
     first = load_demo_registry(data_copy, tmp_path)
-    assert len(calls) == 14 and len(first.rows) == 2000
+    assert len(calls) == 14 and first.count == 2000
     calls.clear()
-    assert load_demo_registry(data_copy, tmp_path).rows == first.rows and calls == []
+    assert list(load_demo_registry(data_copy, tmp_path).records()) == list(first.records()) and calls == []
     # one records file changes (its last record dropped): only that file is verified again
     path = data_copy / "records" / "miit-eec" / "demo-2021.yaml"
     parsed = read_records_text("x", path.read_text())
     path.write_text(
         records_text("miit-eec", parsed.sequence, [Record.parse("miit-eec", line) for line in parsed.lines[:-1]])
     )
-    assert len(load_demo_registry(data_copy, tmp_path).rows) == 1999
+    assert load_demo_registry(data_copy, tmp_path).count == 1999
     assert calls == ["data/records/miit-eec/demo-2021.yaml"]
 
 

@@ -99,10 +99,11 @@ def test_the_built_sites_checkpoint_root_is_recomputed_from_its_tiles(site):
 def test_tiles_give_proofs_that_verify(tmp_path, size):
     entries = [f"entry {i}".encode() for i in range(size)]
     levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries])
-    written = tlog.write_tiles(tmp_path, entries, levels)
-    assert written == {tlog.tile_path(*t) for t in tlog.tiles_of(size)}
+    writer = write_log(tmp_path, entries)
+    assert writer.written == {tlog.tile_path(*t) for t in tlog.tiles_of(size)}
     reader = tlog.TileReader(tlog.folder_fetch(tmp_path), size)
     root = merkle.root(reader.subtree, size)
+    assert writer.root() == root
     if size <= 1024:
         assert root == reference_root(entries)
     for index in {0, size // 2, size - 1}:
@@ -134,8 +135,8 @@ def test_the_frontier_folds_to_the_root():
 def test_with_the_signed_edge_a_proof_reads_one_tile_per_level(tmp_path, size):
     entries = [f"entry {i}".encode() for i in range(size)]
     levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries])
-    tlog.write_tiles(tmp_path, entries, levels)
     edge = [levels[height][index] for height, index in merkle.frontier(size)]
+    assert write_log(tmp_path, entries).edge() == edge
     root = merkle.fold(edge)
     for index in [0, 1, 300, size // 2, size - 200, size - 1]:
         reader = tlog.TileReader(tlog.folder_fetch(tmp_path), size, edge)
@@ -163,17 +164,52 @@ def test_tile_paths_follow_the_spec():
     assert [t for t in tlog.tiles_of(256) if t[0] != "entries"] == [(0, 0, 256), (1, 0, 1)]
 
 
+def write_log(folder, entries, size=0):
+    writer = tlog.TileWriter(folder, size)
+    for entry in entries[size:]:
+        writer.append(entry)
+    writer.finish()
+    return writer
+
+
+def files_of(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 def test_appending_rewrites_only_the_right_edge(tmp_path):
     entries = [f"e{i}".encode() for i in range(256 * 10 + 5)]
-    levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries])
-    tlog.write_tiles(tmp_path, entries, levels)
+    write_log(tmp_path / "log", entries)
     more = entries + [f"n{i}".encode() for i in range(300)]
-    written = tlog.write_tiles(tmp_path, more, merkle.levels_of([merkle.leaf_hash(e) for e in more]))
+    written = write_log(tmp_path / "log", more, len(entries)).written
     # tile 10 becomes full, tile 11 partial (hashes and entries), level 1 partial: 5 files
     assert sorted(written) == sorted(
         ["tile/0/010", "tile/0/011.p/49", "tile/entries/010", "tile/entries/011.p/49", "tile/1/000.p/11"]
     )
-    assert not (tmp_path / "tile/0/010.p/5").exists()
+    assert not (tmp_path / "log/tile/0/010.p").exists()
+    # the same bytes, and no other file, as writing the whole log at once
+    assert files_of(tmp_path / "log") == files_of(write_log(tmp_path / "whole", more).folder)
+
+
+@pytest.mark.parametrize("steps", [[1, 1, 254, 1], [255, 2, 65_280, 3], [70_000], [300, 0, 69_700]])
+def test_a_log_appended_in_steps_is_the_log_written_whole(tmp_path, steps):
+    entries = [f"entry {i}".encode() for i in range(sum(steps))]
+    size = 0
+    for step in steps:
+        writer = write_log(tmp_path / "steps", entries[: size + step], size)
+        size += step
+        assert writer.size == size
+    whole = write_log(tmp_path / "whole", entries)
+    assert files_of(tmp_path / "steps") == files_of(tmp_path / "whole")
+    assert writer.edge() == whole.edge() and writer.root() == reference_root_of_hashes(
+        [merkle.leaf_hash(e) for e in entries]
+    )
+
+
+def test_resuming_needs_the_right_edge(tmp_path):
+    write_log(tmp_path, [b"a", b"b", b"c"])
+    (tmp_path / "tile/0/000.p/3").unlink()
+    with pytest.raises(ValueError, match="000.p/3 is missing"):
+        tlog.TileWriter(tmp_path, 3)
 
 
 def test_signed_note_example_of_the_spec():

@@ -106,7 +106,7 @@ def run_checks(repo: Path, base: str, build: bool, scratch: Path) -> tuple[list[
             except (DataError, ValueError) as exc:
                 extends.skipped = f"目标分支的登记数据无法读取（{str(exc)[:80]}）"
             else:
-                extends.problems = guards.log_extends(base_registry.batches, head_registry.batches)
+                extends.problems = guards.log_extends(base_registry, head_registry)
     checks += [verified, extends, Check("变更订阅条目", feed_entry(diff))]
     built = Check("构建网站")
     if not build:

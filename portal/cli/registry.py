@@ -269,14 +269,12 @@ def cmd_verify(args) -> int:
         except ValueError as exc:
             print(f"无法核验：站点 {args.site} 发布的数据未通过签名快照检查：{exc}")
             return 1
-        snapshot, state = site.trust, site.state
-        registered_rows = None
+        snapshot, state, registry = site.trust, site.state, None
     else:
         data = Path(args.data or portal["DATA_PATH"])
         cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
         registry = load_registry(data, load(data), root, portal["SNAPSHOT_DATE"], cache, portal["LOG_ORIGIN"])
         snapshot, site, state = registry.snapshot, None, None
-        registered_rows = registry.rows
     if args.file and args.file.endswith((".yaml", ".yml")):
         return _verify_records_file(args.file, Path(args.file).read_text(encoding="utf-8"), snapshot)
     if args.number:
@@ -286,7 +284,7 @@ def cmd_verify(args) -> int:
             print(f"输入有误：{exc}")
             return 1
         found = site.find(holder.lookup) if site else None
-        row = found[0] if found else next((r for r in registered_rows or [] if r.lookup == holder.lookup), None)
+        row = found[0] if found else registry.find(holder.lookup) if registry else None
         if row is None:
             print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
             return 1
@@ -323,9 +321,7 @@ def cmd_verify(args) -> int:
         print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
     for step in verdict.steps:
         print(step)
-    registered = registration_of(
-        record, log_proof.of_credential(text) if text else None, snapshot, site, registered_rows
-    )
+    registered = registration_of(record, log_proof.of_credential(text) if text else None, snapshot, site, registry)
     print(f"[登记] {registered.evidence}")
     expired = bool(state and state.expired(now))
     kind = verdict.kind(expired, registered)
@@ -392,9 +388,7 @@ def cmd_prove(args) -> int:
     return 1 if waiting else 0
 
 
-def registration_of(
-    record: Record, proof_text: str | None, snapshot, site, registered_rows
-) -> registration.Registration:
+def registration_of(record: Record, proof_text: str | None, snapshot, site, registry) -> registration.Registration:
     """From the credential's own proof when it checks out; else from the site's log, or from the repository's data."""
     if proof_text:
         try:
@@ -403,7 +397,7 @@ def registration_of(
             print(f"[登记] {exc}")
     if site:
         return site.registration(record)
-    if record in (registered_rows or []):
+    if registry and registry.find(record.lookup) == record:
         return registration.Registration(registration.INCLUDED, evidence="记录在本仓库的登记数据中")
     return registration.missing(record.issued, snapshot.date)
 

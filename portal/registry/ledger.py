@@ -19,6 +19,7 @@ re-verify every entry with nothing else than the trust list.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,12 @@ from portal.vocab import RECORD_REVOCATION_TYPE, RECORD_TYPE
 
 
 def record_entry(record: Record) -> bytes:
-    return f"{RECORD_TYPE} {record.organisation} {record.line()}".encode("ascii")
+    return line_entry(record.organisation, record.line())
+
+
+def line_entry(organisation: str, line: str) -> bytes:
+    """The log entry of a record given as its organisation and its line (records.py)."""
+    return f"{RECORD_TYPE} {organisation} {line}".encode("ascii")
 
 
 def revocation_entry(r: RecordRevocation) -> bytes:
@@ -56,32 +62,38 @@ def parse_entry(entry: bytes) -> Record | RecordRevocation:
 
 @dataclass(frozen=True)
 class Batch:
+    """A records file (its rows are in the record database under `digest`) or revocations made together."""
+
     sequence: int
     label: str  # the file it comes from
-    records: tuple[Record, ...] = ()
+    digest: str = ""  # a records file's, in record_db.py
+    count: int = 0  # its records
     revocations: tuple[RecordRevocation, ...] = ()
 
-    def entries(self) -> list[bytes]:
-        return [record_entry(r) for r in self.records] + [revocation_entry(r) for r in self.revocations]
+    @property
+    def size(self) -> int:
+        return self.count + len(self.revocations)
+
+    @property
+    def id(self) -> str:
+        """What the batch holds, as a digest: the log written from a list of batches is known by their ids."""
+        if self.digest:
+            return self.digest
+        return hashlib.sha256(b"\n".join(revocation_entry(r) for r in self.revocations)).hexdigest()
 
 
 def in_order(batches: list[Batch]) -> list[Batch]:
     return sorted(batches, key=lambda batch: batch.sequence)
 
 
-def entries(batches: list[Batch]) -> list[bytes]:
-    return [entry for batch in in_order(batches) for entry in batch.entries()]
-
-
-def record_positions(batches: list[Batch]) -> dict[str, int]:
-    """lookup id -> the record's index in the log."""
-    positions, at = {}, 0
+def offsets(batches: list[Batch]) -> dict[str, int]:
+    """A records file's digest -> the log index of its first record."""
+    found, at = {}, 0
     for batch in in_order(batches):
-        for record in batch.records:
-            positions[record.lookup] = at
-            at += 1
-        at += len(batch.revocations)
-    return positions
+        if batch.digest:
+            found[batch.digest] = at
+        at += batch.size
+    return found
 
 
 def next_sequence(data: Path) -> int:

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
+from portal.errors import Problem
+from portal.files import write_text_atomically
+from portal.registry.kept import KeptFolder
+from portal.registry.ledger import Batch, offsets
+from portal.registry.record_db import RecordDb
 from portal.registry.records import Record
+from portal.registry.store import Registry, check_lookups
 from portal.vocab import STORE_FORMAT
 
 SHARD_TARGET = 128
@@ -35,25 +44,94 @@ def shard_path(index: int) -> str:
 FIELDS = [*Record._fields, "log"]  # a record's columns, then its index in the transparency log
 
 
-def store_index(rows: list[Record]) -> dict:
+def store_index(count: int) -> dict:
     """index.json: what a verifier needs to find a shard and read its rows."""
-    bits = shard_bits(len(rows))
-    return {"format": STORE_FORMAT, "count": len(rows), "shard_bits": bits, "shards": 1 << bits, "fields": FIELDS}
+    bits = shard_bits(count)
+    return {"format": STORE_FORMAT, "count": count, "shard_bits": bits, "shards": 1 << bits, "fields": FIELDS}
 
 
-def write_store(rows: list[Record], folder: Path, positions: dict[str, int]) -> dict:
-    """Write every shard (each an array of rows, in the order of "fields") and index.json. Returns the index."""
-    index = store_index(rows)
-    shards: list[list] = [[] for _ in range(index["shards"])]
-    for row in sorted(rows, key=lambda r: r.lookup):
-        shards[shard_of(row.lookup, index["shard_bits"])].append([*row, positions[row.lookup]])
-    folder.mkdir(parents=True, exist_ok=True)
-    for number, shard in enumerate(shards):
-        path = folder / shard_path(number)
+def shard_text(rows: list[tuple[str, str, int]]) -> str:
+    """A shard's JSON: an array of rows, each the record's organisation, the columns of its line, its log index.
+
+    Written out directly: a verified line's values are plain (letters, digits, - and _: Record.check_form), so the
+    line's spaces become the separators between quoted values. tests/test_scale.py holds it to json.dumps."""
+    quoted = '","'
+    return "[" + ",".join(f'["{org}","{line.replace(" ", quoted)}",{at}]' for org, line, at in rows) + "]"
+
+
+def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict, int]:
+    """Every shard (an array of rows, in the order of "fields") under folder: (index.json's content, shards
+    written; the build publishes index.json with the snapshot that signs it). When folder holds the store of a
+    prefix of these batches with the same shard bits (a previous build's, kept.py), only the shards the new records
+    fall in are written again; otherwise every shard is. Rows are read from the record database in lookup-id order,
+    a shard at a time."""
+    index = store_index(sum(batch.count for batch in batches))
+    bits = index["shard_bits"]
+    ids = [batch.id for batch in batches]
+    kept = KeptFolder(folder)
+    state = kept.previous(ids, bits=bits)
+    if state:
+        new = batches[len(state["ids"]) :]
+        dirty = sorted({shard_of(line, bits) for batch in new if batch.digest for line in db.lines(batch.digest)})
+        for shard in dirty:
+            low, high = shard << (MAX_BITS - bits), (shard + 1) << (MAX_BITS - bits)
+            rows = list(db.by_lookup(f"{low:04x}", f"{high:04x}" if high < 1 << MAX_BITS else "g"))
+            _write_shard(folder, shard, rows)
+        written = len(dirty)
+    else:
+        shards = iter(range(index["shards"]))
+        current, rows = next(shards), []
+        for row in db.by_lookup():
+            shard = shard_of(row[1], bits)  # the line starts with the lookup id
+            while shard != current:
+                _write_shard(folder, current, rows, replace=False)  # the folder was emptied
+                current, rows = next(shards), []
+            rows.append(row)
+        _write_shard(folder, current, rows, replace=False)
+        for rest in shards:
+            _write_shard(folder, rest, [], replace=False)
+        written = index["shards"]
+    kept.done(ids, bits=bits)
+    return index, written
+
+
+def start_store(registry: Registry, folder: Path, apart: bool) -> Callable[[], tuple[list[Problem], dict, int]]:
+    """The checks that need the lookup-id index (store.check_lookups), then write_store: in a process of its own if
+    `apart` (the registry's database must then be a file), so that they overlap the log and the pages. The
+    function returned waits and gives (problems, index.json's content, shards written); nothing is written when
+    a check fails."""
+    if not apart:
+        result = _checked_store(registry.db, registry.batches, registry.unchecked, folder)
+        return lambda: result
+    pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
+    future = pool.submit(_store_apart, registry.db.path, registry.batches, registry.unchecked, folder)
+    pool.shutdown(wait=False)
+    return future.result
+
+
+def _store_apart(path: Path, batches: list[Batch], unchecked: list | None, folder: Path) -> tuple[list, dict, int]:
+    db = RecordDb(path)  # a connection of this process's own
+    db.use(offsets(batches))
+    return _checked_store(db, batches, unchecked, folder)
+
+
+def _checked_store(db: RecordDb, batches: list[Batch], unchecked: list | None, folder: Path) -> tuple[list, dict, int]:
+    """unchecked: the revocations, when load_registry left check_lookups to this (None: it ran them)."""
+    problems = check_lookups(db, batches, unchecked) if unchecked is not None else []
+    if problems:
+        return problems, {}, 0
+    return [], *write_store(db, batches, folder)
+
+
+def _write_shard(folder: Path, number: int, rows: list, replace: bool = True) -> None:
+    """replace: the shard may exist (linked from the last output, which must keep its bytes): write a new file and
+    rename it into place, never write into the old one."""
+    path = folder / shard_path(number)
+    if replace:
+        write_text_atomically(path, shard_text(rows))
+    else:
         path.parent.mkdir(exist_ok=True)
-        path.write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (folder / "index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return index
+        path.write_text(shard_text(rows), encoding="utf-8")
 
 
 def find(folder: Path, lookup: str) -> Record | None:

@@ -17,12 +17,15 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
-from portal.registry import ledger, merkle
+from portal.registry import merkle
+from portal.registry.kept import KeptFolder
 from portal.registry.lookup_store import store_index
 from portal.registry.note import Checkpoint, Verifier, sign_note
 from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of, sign, verify
 from portal.registry.store import Registry
+from portal.registry.tlog import TileWriter
 from portal.registry.trust import LogKey, Snapshot, published
 from portal.vocab import SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
 
@@ -49,9 +52,23 @@ class Publication:
     texts: dict[str, str]  # path in the site -> the exact text published (every TRUSTED_FILES and the snapshot)
     checkpoint: str  # log/checkpoint, a signed note
     vkey: str  # log/vkey
-    entries: list[bytes]
-    levels: list[list[bytes]]
-    positions: dict[str, int]  # lookup id -> log index
+    tiles: Path  # the folder holding the log's tile/ (kept in the cache between builds, see write_log)
+    written: int  # tile files this build wrote
+
+
+def write_log(registry: Registry, folder: Path) -> TileWriter:
+    """The log's tiles under folder: when folder holds the log of a prefix of these batches (a previous build's),
+    only the new batches are appended; otherwise the log is written whole. Streams: memory stays small."""
+    ids = [batch.id for batch in registry.batches]
+    kept = KeptFolder(folder)
+    state = kept.previous(ids)
+    writer = TileWriter(folder, state["size"] if state else 0)
+    for batch in registry.batches[len(state["ids"]) if state else 0 :]:
+        for entry in registry.entries(batch):
+            writer.append(entry)
+    writer.finish()
+    kept.done(ids, size=writer.size)
+    return writer
 
 
 def log_signer(registry: Registry, seed: bytes, issued: dt.datetime) -> LogKey:
@@ -73,8 +90,10 @@ def publish(
     display: dict,
     seed: bytes,
     issued: str,
-    expires: str | None = None,
+    expires: str | None,
+    tiles: Path,
 ) -> Publication:
+    """tiles: where the log's tiles are written (a folder of the cache, so the next build appends to them)."""
     issued_at = moment(issued, "PORTAL['SNAPSHOT_ISSUED']")
     expires_at = (
         moment(expires, "PORTAL['SNAPSHOT_EXPIRES']")
@@ -85,10 +104,9 @@ def publish(
         raise ValueError("PORTAL['SNAPSHOT_EXPIRES'] must be after PORTAL['SNAPSHOT_ISSUED']")
     snapshot = registry.snapshot
     key = log_signer(registry, seed, issued_at)
-    entries = ledger.entries(registry.batches)
-    levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries])
-    size = len(entries)
-    root = merkle.root(lambda h, i: levels[h][i], size)
+    log = write_log(registry, tiles)
+    size, edge = log.size, log.edge()
+    root = merkle.fold(edge)
     origin = snapshot.log_origin
     checkpoint = sign_note(Checkpoint(origin, size, root).text(), origin, seed)
     trust, revocations = published(snapshot, display)
@@ -97,7 +115,7 @@ def publish(
     texts = {
         "verify/trust.json": compact(trust),
         "verify/revocations.json": compact(revocations),
-        "verify/records/index.json": compact(store_index(registry.rows)),
+        "verify/records/index.json": compact(store_index(registry.count)),
     }
     unsigned = {
         "format": SNAPSHOT_FORMAT,
@@ -109,12 +127,12 @@ def publish(
         "checkpoint": {
             "size": size,
             "root_hash": b64url(root),
-            "edge": [b64url(levels[height][index]) for height, index in merkle.frontier(size)],
+            "edge": [b64url(h) for h in edge],
         },
         "files": {path: hashlib.sha256(texts[path].encode("utf-8")).hexdigest() for path in TRUSTED_FILES},
     }
     texts["verify/snapshot.json"] = compact({**unsigned, "signature": sign(seed, unsigned)})
-    return Publication(texts, checkpoint, vkey, entries, levels, ledger.record_positions(registry.batches))
+    return Publication(texts, checkpoint, vkey, tiles, len(log.written))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import yaml
 
 from portal.dates import is_date
 from portal.files import write_text_atomically
-from portal.registry.signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, from_b64url
+from portal.registry.signing import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, canonical, is_b64url
 from portal.vocab import LEVEL_NAMES, RECORD_TYPE, RECORDS_FILE_FORMAT
 
 COLUMNS = ("lookup", "commitment", "certificate", "level", "issued", "key", "signature")
@@ -35,6 +35,7 @@ HEADER = """\
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 HEX16 = re.compile(r"[0-9a-f]{16}\Z")
 HEX32 = re.compile(r"[0-9a-f]{32}\Z")
+PLAIN = re.compile(r"[A-Za-z0-9_-]*")
 
 try:  # libyaml when present (it is in PyYAML's wheels)
     _FastLoader = yaml.CSafeLoader
@@ -69,6 +70,20 @@ class Record(NamedTuple):
             "key": self.key,
         }
 
+    def signed_bytes(self) -> bytes:
+        """RFC 8785 of signed_part(), the bytes the signature covers. When every value is plain (letters, digits,
+        - and _, as a well-formed record's are) JCS is these keys in code-point order with the values quoted, so
+        it is written out directly: the build does this for every record, and it is 20 times faster than the
+        general encoder (tests/test_records.py holds the two equal)."""
+        fields = (self.certificate, self.commitment, self.issued, self.key, self.level, self.lookup, self.organisation)
+        if not all(isinstance(v, str) for v in fields) or not PLAIN.fullmatch("".join(fields)):
+            return canonical(self.signed_part())
+        return (
+            f'{{"certificate":"{self.certificate}","commitment":"{self.commitment}","issued":"{self.issued}",'
+            f'"key":"{self.key}","level":"{self.level}","lookup":"{self.lookup}",'
+            f'"organisation":"{self.organisation}","type":"{RECORD_TYPE}"}}'
+        ).encode("ascii")
+
     def line(self) -> str:
         return " ".join(getattr(self, column) for column in COLUMNS)
 
@@ -94,13 +109,7 @@ class Record(NamedTuple):
 
 
 def _b64_bytes(length: int):
-    def check(value: str) -> bool:
-        try:
-            return bool(from_b64url(value, length))
-        except ValueError:
-            return False
-
-    return check
+    return lambda value: is_b64url(value, length)
 
 
 # column -> (check, what is expected); mirrored in theme/verifier/steps.js
@@ -136,8 +145,23 @@ class RecordsFile:
         return start or 1
 
 
+# The exact layout records_text() writes: comment lines, the three keys, then one plain line per record, each a
+# 32-hex-digit lookup id and six more plain columns. YAML reads such a file as exactly these strings (no resolver
+# matches a value that starts with 32 hex digits and a space), so it is split here, six times faster than libyaml;
+# any other text, however slightly different, is read by libyaml. tests/test_scale.py holds the two to each other.
+CANONICAL = re.compile(
+    r"(?:#[^\n]*\n)*organisation: ([a-z0-9]+(?:-[a-z0-9]+)*)\nformat: "
+    + re.escape(RECORDS_FILE_FORMAT)
+    + r"\nsequence: ([1-9][0-9]{0,17})\nrecords:\n((?:- [0-9a-f]{32}(?: [A-Za-z0-9_-]+){6}\n)+)"
+)
+
+
 def read_records_text(label: str, text: str) -> RecordsFile:
     """Parse a records file; ValueError (with a message for the maintainer) if its outer shape is wrong."""
+    canonical = CANONICAL.fullmatch(text)
+    if canonical and isinstance(yaml.safe_load(canonical[1]), str):  # an id YAML reads as a string, not "no" or 1
+        lines = canonical[3][2:-1].split("\n- ")
+        return RecordsFile(label, text, canonical[1], int(canonical[2]), lines)
     data = yaml.load(text, Loader=_FastLoader)
     expected = {"organisation", "format", "sequence", "records"}
     if not isinstance(data, dict) or set(data) != expected:

@@ -1,15 +1,20 @@
 """Load and verify the signed registry in data/: keys, revocations and every record, for the build.
 
 Any failure is a Problem naming the file, the line, the record and the failed check, and the build stops.
-Verified records files are cached by content (SHA-256 of the file and of the trust facts it was checked against),
-so a pull request that adds one records file re-verifies only that file. Uncached files are verified in parallel.
+Verified records files are kept by content (SHA-256 of the file and of the trust facts it was checked against) in
+the record database (record_db.py, in the cache folder), so a pull request that adds one records file verifies
+only that file. Files not yet verified are read and verified in worker processes, one per core, while this
+process stores the rows of those done; no step holds every record in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
-import json
 import os
+from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -19,25 +24,57 @@ from portal.catalogue.model import Catalogue
 from portal.catalogue.validate import schema_ok
 from portal.catalogue.yamlfile import YamlFile
 from portal.errors import DataError, Problem
-from portal.files import write_text_atomically
 from portal.registry import ledger
-from portal.registry.ledger import Batch
+from portal.registry.ledger import Batch, revocation_entry
+from portal.registry.record_db import TALLY_FIELDS, RecordDb, Verified
 from portal.registry.records import Record, read_records_text
 from portal.registry.signing import canonical
 from portal.registry.trust import Endorsement, LogKey, RecordRevocation, Root, Snapshot
-from portal.registry.verify import KEY_REVOKED, check_record, first_failure
+from portal.registry.verify import FAILED, KEY_REVOKED, check_record
 from portal.vocab import STATE_NAMES
 
-CACHE_VERSION = "registry-cache-v2"
+CACHE_VERSION = "registry-cache-v3"
 PARALLEL_BYTES = 2_000_000  # below this, a process pool costs more than it saves
+BULK_BYTES = 20_000_000  # above this (about 10^5 records), add rows without the lookup index, then sort it once
 
 
 @dataclass
 class Registry:
     snapshot: Snapshot
-    rows: list[Record]  # every verified record, in log order
+    db: RecordDb  # the verified rows of every records file published (db.use names them)
     files: dict[str, int]  # records file label -> number of records
     batches: list[Batch]  # the transparency log's content, in order (ledger.py)
+    unchecked: list | None = None  # when load_registry deferred check_lookups: the revocations it needs
+
+    @property
+    def count(self) -> int:
+        return sum(self.files.values())
+
+    def records(self) -> Iterator[Record]:
+        """Every record, in log order, read as needed."""
+        for batch in self.batches:
+            if batch.digest:
+                yield from self.db.rows(batch.digest)
+
+    def entries(self, batch: Batch | None = None) -> Iterator[bytes]:
+        """The transparency log's entries (ledger.py), in order: all of them, or one batch's."""
+        for one in [batch] if batch else self.batches:
+            if one.digest:
+                yield from self.db.entries(one.digest)
+            yield from (revocation_entry(r) for r in one.revocations)
+
+    def tally(self, *fields: str) -> Counter:
+        """Records counted by some of organisation, certificate, level and year (of issue), e.g.
+        tally("certificate", "level")[web-frontend, primary]; from the record database's per-file tallies."""
+        at = [TALLY_FIELDS.index(field) for field in fields]
+        counts: Counter = Counter()
+        for key, n in self.db.tallies().items():
+            counts[tuple(key[i] for i in at)] += n
+        return counts
+
+    def find(self, lookup: str) -> Record | None:
+        found = self.db.find(lookup)
+        return found[0] if found else None
 
 
 def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, Endorsement]) -> Snapshot:
@@ -60,9 +97,19 @@ def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, End
 
 
 def load_registry(
-    data: Path, catalogue: Catalogue, root: Root, date: str, cache: Path | None = None, origin: str = ""
+    data: Path,
+    catalogue: Catalogue,
+    root: Root,
+    date: str,
+    cache: Path | None = None,
+    origin: str = "",
+    *,
+    defer: bool = False,
 ) -> Registry:
-    """origin: the log's (c2sp.org/tlog-tiles); its log keys must be endorsed for it (none needed when empty)."""
+    """origin: the log's (c2sp.org/tlog-tiles); its log keys must be endorsed for it (none needed when empty).
+
+    defer: leave the checks that need the lookup-id index (check_lookups) to the caller, who runs them in the
+    process that writes the lookup store (lookup_store.start_store), while this one writes the log."""
     problems: list[Problem] = []
     keys = read_keys(data, catalogue, root, problems)
     log_keys = read_log_keys(data, root, origin, problems)
@@ -71,29 +118,56 @@ def load_registry(
     snapshot = snapshot_of(catalogue, root, date, keys)
     snapshot.log_keys, snapshot.log_origin = log_keys, origin
     revocations = _read_revocations(data, snapshot, problems)
-    record_batches = _read_records(data, snapshot, cache, problems)
+    db = RecordDb(cache / "registry.sqlite" if cache else None)
+    record_batches = _read_records(data, snapshot, db, problems)
     batches = record_batches + _revocation_batches(revocations)
     _check_sequences(batches, problems)
+    if problems:
+        raise DataError(problems)
     batches = ledger.in_order(batches)
-    rows = [row for batch in batches for row in batch.records]
-    _check_unique(rows, problems)
-    files = {batch.label: len(batch.records) for batch in record_batches}
-    known = {(row.organisation, row.lookup) for row in rows}
-    for label, line, revocation in revocations:
+    db.use(ledger.offsets(batches))
+    snapshot.revocations = {r.lookup: r for _, _, r in revocations}
+    registry = Registry(snapshot, db, {batch.label: batch.count for batch in record_batches}, batches)
+    if defer:
+        registry.unchecked = revocations
+    else:
+        problems = check_lookups(db, batches, revocations)
+        if problems:
+            raise DataError(problems)
+    return registry
+
+
+def check_lookups(db: RecordDb, batches: list[Batch], revocations: list) -> list[Problem]:
+    """What needs the lookup-id index: no lookup id registered twice, every revocation revokes a record. When all
+    holds, the files in use are remembered as passed (RecordDb.duplicates then checks only new ones)."""
+    db.index()
+    problems: list[Problem] = []
+    label = {batch.digest: batch.label for batch in batches}
+    for lookup, digest in db.duplicates():
+        problems.append(
+            Problem(
+                label[digest],
+                0,
+                "",
+                f"lookup id {lookup} is registered twice",
+                "a certificate is registered once; to correct it, revoke and re-issue",
+            )
+        )
+    known = db.registered((r.organisation, r.lookup) for _, _, r in revocations)
+    for file_label, line, revocation in revocations:
         if (revocation.organisation, revocation.lookup) not in known:
             problems.append(
                 Problem(
-                    label,
+                    file_label,
                     line,
                     "revocations",
                     f"revokes {revocation.lookup}, which is not a record of {revocation.organisation}",
                     "check the lookup id; only registered records can be revoked",
                 )
             )
-    if problems:
-        raise DataError(problems)
-    snapshot.revocations = {r.lookup: r for _, _, r in revocations}
-    return Registry(snapshot, rows, files, batches)
+    if not problems:
+        db.passed()
+    return problems
 
 
 def _revocation_batches(revocations: list) -> list[Batch]:
@@ -246,6 +320,7 @@ _snapshot: Snapshot | None = None  # set in each worker process
 def _init_worker(snapshot: Snapshot) -> None:
     global _snapshot
     _snapshot = snapshot
+    gc.freeze()  # what the worker inherits is never garbage: keep the collector from walking it again and again
 
 
 def verify_records_file(label: str, text: str, organisation: str, snapshot: Snapshot) -> tuple[int, list, list]:
@@ -281,15 +356,14 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
                 )
             ],
         )
-    rows, problems, seen = [], [], set()
+    rows, problems, seen, memo = [], [], set(), {}
     for n, line in enumerate(parsed.lines):
         try:
             record, form_error = Record.parse(organisation, line), None
         except ValueError as exc:
             record, form_error = None, str(exc)
-        failure = first_failure(
-            [step for step in check_record(record, snapshot, form_error=form_error) if step.cause != KEY_REVOKED]
-        )
+        steps = check_record(record, snapshot, form_error=form_error, memo=memo)
+        failure = next((s for s in steps if s.state == FAILED and s.cause != KEY_REVOKED), None)
         if failure is None and record.lookup in seen:
             failure_text = f"duplicate lookup id {record.lookup}"
         elif failure:
@@ -311,76 +385,69 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
     return parsed.sequence, (rows if not problems else []), problems
 
 
-def _verify_in_worker(label: str, text: str, organisation: str) -> tuple[int, list, list]:
+def _verify_in_worker(label: str, path: Path, organisation: str) -> tuple[int, Verified, list]:
+    """verify_records_file in a worker process, its rows packed for the record database (small to send back)."""
     assert _snapshot is not None
-    return verify_records_file(label, text, organisation, _snapshot)
+    sequence, rows, problems = verify_records_file(label, _text(path), organisation, _snapshot)
+    return sequence, Verified.of(rows), problems
 
 
-def _read_records(data: Path, snapshot: Snapshot, cache: Path | None, problems: list[Problem]) -> list[Batch]:
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")  # a bad byte fails the file's check, named
+
+
+def _read_records(data: Path, snapshot: Snapshot, db: RecordDb, problems: list[Problem]) -> list[Batch]:
     fingerprint = hashlib.sha256(CACHE_VERSION.encode() + canonical(snapshot.fingerprint_part())).hexdigest()
     batches: list[Batch] = []
-    pending = []
+    pending = []  # (label, path, organisation, digest) of files not verified yet
     for path, label in _yaml_files(data / "records", "*/*.yaml"):
-        raw = path.read_bytes()
-        cached = (
-            cache / "registry" / f"{hashlib.sha256(fingerprint.encode() + raw).hexdigest()}.json" if cache else None
-        )
-        if cached and cached.exists():
-            found = json.loads(cached.read_text(encoding="utf-8"))
-            file_rows = tuple(Record(*row) for row in found["rows"])
-            _check_dates(label, file_rows, snapshot, problems)
-            batches.append(Batch(found["sequence"], label, file_rows))
+        digest = hashlib.sha256(fingerprint.encode() + path.read_bytes()).hexdigest()
+        known = db.has(digest)
+        if known:
+            sequence, count, latest = known
+            _check_dates(label, latest, snapshot, problems)
+            batches.append(Batch(sequence, label, digest, count))
         else:
-            pending.append((label, raw.decode("utf-8", errors="replace"), path.parent.name, cached))
-    results = _verify_all(pending, snapshot)
-    for (label, _, _, cached), (sequence, file_rows, file_problems) in zip(pending, results, strict=False):
-        problems += file_problems
-        if file_problems:
-            continue
-        batches.append(Batch(sequence, label, tuple(file_rows)))
-        if cached:
-            write_text_atomically(cached, json.dumps({"sequence": sequence, "rows": file_rows}, separators=(",", ":")))
+            pending.append((label, path, path.parent.name, digest))
+    size = sum(path.stat().st_size for _, path, _, _ in pending)
+    with db.bulk() if size > BULK_BYTES else contextlib.nullcontext():
+        for (label, _, organisation, digest), (sequence, verified, file_problems) in _verify_all(
+            pending, snapshot, size
+        ):
+            problems += file_problems
+            if not file_problems:
+                db.add(digest, sequence, organisation, verified)
+                batches.append(Batch(sequence, label, digest, len(verified.lines)))
     return batches
 
 
-def _check_unique(rows: list[Record], problems: list[Problem]) -> None:
-    seen: dict[str, str] = {}
-    for row in rows:
-        if row.lookup in seen:
-            problems.append(
-                Problem(
-                    seen[row.lookup],
-                    0,
-                    "",
-                    f"lookup id {row.lookup} is registered twice",
-                    "a certificate is registered once; to correct it, revoke and re-issue",
-                )
-            )
-        seen[row.lookup] = row.organisation
-
-
-def _verify_all(pending: list, snapshot: Snapshot) -> list:
-    size = sum(len(text) for _, text, _, _ in pending)
+def _verify_all(pending: list, snapshot: Snapshot, size: int) -> Iterator[tuple[tuple, tuple[int, Verified, list]]]:
+    """(job, result) for each pending file (size: their bytes), in order, as they are done."""
     workers = min(len(pending), os.cpu_count() or 1)
     if workers < 2 or size < PARALLEL_BYTES:
-        return [verify_records_file(label, text, org, snapshot) for label, text, org, _ in pending]
+        for job in pending:
+            label, path, organisation, _ = job
+            sequence, rows, problems = verify_records_file(label, _text(path), organisation, snapshot)
+            yield job, (sequence, Verified.of(rows), problems)
+        return
     with ProcessPoolExecutor(
         workers, mp_context=get_context("fork"), initializer=_init_worker, initargs=(snapshot,)
     ) as pool:
-        futures = [pool.submit(_verify_in_worker, label, text, org) for label, text, org, _ in pending]
-        return [future.result() for future in futures]
+        results = pool.map(
+            _verify_in_worker, *zip(*[(label, path, org) for label, path, org, _ in pending], strict=True)
+        )
+        yield from zip(pending, results, strict=True)
 
 
-def _check_dates(label: str, rows: tuple, snapshot: Snapshot, problems: list[Problem]) -> None:
+def _check_dates(label: str, latest: str, snapshot: Snapshot, problems: list[Problem]) -> None:
     """The one check a cached result does not cover: the snapshot date may have moved back."""
-    late = [row for row in rows if row.issued > snapshot.date]
-    if late:
+    if latest > snapshot.date:
         problems.append(
             Problem(
                 label,
                 0,
                 "",
-                f"{len(late)} record(s) issued after the snapshot date {snapshot.date}",
+                f"records issued up to {latest}, after the snapshot date {snapshot.date}",
                 "check PORTAL['SNAPSHOT_DATE']",
             )
         )

@@ -3,7 +3,7 @@
 Written under the site's log/ prefix: `checkpoint` (a signed note, note.py), `tile/<L>/<N>[.p/<W>]` (RFC 6962
 SHA-256 hashes: a level-L tile holds up to 256 hashes of perfect subtrees of 256**L leaves) and
 `tile/entries/<N>[.p/<W>]` (the entries, each prefixed by its length as a big-endian uint16). Full tiles never
-change: write_tiles rewrites only files whose bytes differ, so appending rewrites only the tree's right edge.
+change: TileWriter writes each full tile once and, appending, only the tree's right edge.
 
 TileReader answers merkle.Subtree from tiles fetched by path (a folder or a URL), for proofs and monitors.
 """
@@ -11,6 +11,7 @@ TileReader answers merkle.Subtree from tiles fetched by path (a folder or a URL)
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 import struct
 from collections.abc import Callable, Sequence
@@ -74,36 +75,105 @@ def unbundle(data: bytes) -> list[bytes]:
     return entries
 
 
-def write_tiles(folder: Path, entries: list[bytes], levels: list[list[bytes]]) -> set[str]:
-    """Write every tile and entry bundle of the tree under folder (only those whose bytes changed).
+class TileWriter:
+    """Appends entries to the tiled log under `folder`, streaming: a tile is written once, when it is full; the
+    partial right edge (at most 255 hashes per tile level and one partial entry bundle) is kept in memory and written
+    by finish(). Memory does not grow with the log.
 
-    Returns the paths written, relative to folder; files of other trees (a tile that is now full, say) are removed.
+    Given the size of a log already in `folder`, it resumes from that log's partial tiles, so appending 1,000
+    entries to 10^6 reads and writes only the right edge. `written` lists the paths written (relative to folder).
     """
-    written: set[str] = set()
-    wanted: set[str] = set()
-    for level, index, width in tiles_of(len(entries)):
-        start = index * WIDTH
-        if level == "entries":
-            data = bundle(entries[start : start + width])
-        else:
-            data = b"".join(levels[8 * level][start : start + width])
-        path = tile_path(level, index, width)
-        wanted.add(path)
-        target = folder / path
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            continue
+
+    def __init__(self, folder: Path, size: int = 0):
+        self.folder, self.size = folder, size
+        self.written: set[str] = set()
+        self.stale: set[str] = set()  # partial tiles of the size resumed from, removed by finish() if superseded
+        self.pending: list[list[bytes]] = []  # per tile level, the hashes of its partial tile
+        level = 0
+        while size >> (8 * level):
+            count = size >> (8 * level)
+            width = count % WIDTH
+            hashes = []
+            if width:
+                path = tile_path(level, count // WIDTH, width)
+                data = self._read(path, width * HASH)
+                hashes = [data[i : i + HASH] for i in range(0, len(data), HASH)]
+                self.stale.add(path)
+            self.pending.append(hashes)
+            level += 1
+        width = size % WIDTH
+        self.bundle: list[bytes] = []
+        if width:
+            path = tile_path("entries", size // WIDTH, width)
+            self.bundle = unbundle(self._read(path))
+            self.stale.add(path)
+            if len(self.bundle) != width:
+                raise ValueError(f"{folder / path}: {len(self.bundle)} entries, expected {width}")
+
+    def _read(self, path: str, length: int | None = None) -> bytes:
+        try:
+            data = (self.folder / path).read_bytes()
+        except OSError as exc:
+            raise ValueError(f"cannot resume the log from {self.folder}: {path} is missing") from exc
+        if length is not None and len(data) != length:
+            raise ValueError(f"cannot resume the log: {path} has {len(data)} bytes, expected {length}")
+        return data
+
+    def append(self, entry: bytes) -> None:
+        if len(entry) > 0xFFFF:
+            raise ValueError("a log entry is at most 65,535 bytes")
+        self.size += 1
+        self.bundle.append(entry)
+        if len(self.bundle) == WIDTH:
+            self._write(tile_path("entries", self.size // WIDTH - 1), bundle(self.bundle))
+            self.bundle = []
+        self._add(0, merkle.leaf_hash(entry))
+
+    def _add(self, level: int, hash_: bytes) -> None:
+        if level == len(self.pending):
+            self.pending.append([])
+        hashes = self.pending[level]
+        hashes.append(hash_)
+        if len(hashes) == WIDTH:
+            self._write(tile_path(level, (self.size >> (8 * (level + 1))) - 1), b"".join(hashes))
+            self.pending[level] = []
+            self._add(level + 1, merkle.levels_of(hashes)[-1][0])
+
+    def _write(self, path: str, data: bytes) -> None:
+        target = self.folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written.add(path)
-    tile_root = folder / "tile"
-    if tile_root.is_dir():
-        for path in sorted(tile_root.rglob("*"), reverse=True):
-            relative = path.relative_to(folder).as_posix()
-            if path.is_file() and relative not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return written
+        self.written.add(path)
+
+    def finish(self) -> None:
+        """Write the partial tiles of the right edge; remove those of the size resumed from that it supersedes."""
+        edge = {
+            tile_path(level, (self.size >> (8 * level)) // WIDTH, len(hashes)): b"".join(hashes)
+            for level, hashes in enumerate(self.pending)
+            if hashes
+        }
+        if self.bundle:
+            edge[tile_path("entries", self.size // WIDTH, len(self.bundle))] = bundle(self.bundle)
+        for path, data in edge.items():
+            if path not in self.stale:  # a partial tile of the same width holds the same hashes
+                self._write(path, data)
+        for path in sorted(self.stale - set(edge)):
+            target = self.folder / path
+            target.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the N.p/ folder goes when it is empty
+                target.parent.rmdir()
+
+    def edge(self) -> list[bytes]:
+        """The hashes of the tree's frontier (merkle.frontier), largest first, from the partial tiles."""
+        found = []
+        for height, index in merkle.frontier(self.size):
+            level, rest = divmod(height, 8)
+            first = (index << rest) % WIDTH  # the subtree's first hash in its level's partial tile
+            found.append(merkle.levels_of(self.pending[level][first : first + (1 << rest)])[-1][0])
+        return found
+
+    def root(self) -> bytes:
+        return merkle.fold(self.edge())
 
 
 class TileReader:

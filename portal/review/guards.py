@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from portal.errors import Problem
-from portal.registry import ledger, merkle
+from portal.registry import merkle
+from portal.registry.store import Registry
 from portal.registry.trust import Endorsement, Root
 from portal.review.diff import DataState, Diff, record_of
 
@@ -178,13 +179,13 @@ def append_only(diff: Diff) -> list[Problem]:
     return problems
 
 
-def log_extends(base: list, head: list) -> list[Problem]:
+def log_extends(base: Registry, head: Registry) -> list[Problem]:
     """The head's transparency log extends the base's: an RFC 6962 consistency proof between their checkpoints.
 
-    base, head: the registries' batches (ledger.py). A new batch numbered below a published one, or a published
+    base, head: the two branches' registries. A new batch numbered below a published one, or a published
     records file or revocation changed or removed, makes the head's log a fork, and is refused here.
     """
-    old, new = ledger.entries(base), ledger.entries(head)
+    old, new = list(base.entries()), list(head.entries())
     if not old:
         return []
     old_levels = merkle.levels_of([merkle.leaf_hash(e) for e in old])
@@ -196,7 +197,7 @@ def log_extends(base: list, head: list) -> list[Problem]:
         if merkle.verify_consistency(len(old), len(new), old_root, new_root, proof):
             return []
     at = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
-    published = max(batch.sequence for batch in base)
+    published = max(batch.sequence for batch in base.batches)
     return [
         Problem(
             "data/records/",

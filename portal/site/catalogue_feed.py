@@ -47,7 +47,7 @@ class CatalogueFeed(PortalGenerator):
         revoked = len(registry.snapshot.revocations)
         return (
             f"（本次更新后：证书 {len(self.catalogue.certificates)} 个，培训评价组织 {len(self.catalogue.organisations)} 家，"
-            f"已登记证书记录 {len(registry.rows)} 条，其中撤销 {revoked} 条；图表见 {base}/stats/）"
+            f"已登记证书记录 {registry.count} 条，其中撤销 {revoked} 条；图表见 {base}/stats/）"
         )
 
 

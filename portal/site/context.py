@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from portal import urls
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
 from portal.registry import demo
+from portal.registry.lookup_store import start_store
 from portal.registry.publication import Publication, publish
-from portal.registry.signing import from_b64url
+from portal.registry.signing import from_b64url, key_id_of, public_key_of
 from portal.registry.store import Registry, load_registry
 from portal.registry.trust import Root
 from portal.registry.verify import DISPLAY
@@ -26,6 +31,9 @@ DEFAULTS = {
 _loaded: dict[tuple, Catalogue] = {}
 _registries: dict[tuple, Registry] = {}
 _publications: dict[tuple, Publication] = {}
+_stores: dict[int, Callable[[], tuple[list, dict, int]]] = {}
+APART = 50_000  # records from which the lookup store is checked and written by a process of its own
+_scratch: list[tempfile.TemporaryDirectory] = []  # the log's folders of builds without a cache, removed at exit
 
 
 def settings_of(pelican_settings: dict) -> dict:
@@ -51,6 +59,19 @@ def catalogue(pelican_settings: dict) -> Catalogue:
     return _loaded[key]
 
 
+def catalogue_digest(pelican_settings: dict) -> bytes:
+    """SHA-256 of every file of data/ the catalogue is made from (not the registry's: records, keys, revocations)."""
+    root = Path(settings_of(pelican_settings)["DATA_PATH"])
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if path.relative_to(root).parts[0] not in REGISTRY_FOLDERS:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+REGISTRY_FOLDERS = {"records", "revocations", "keys", "log-keys"}
+
+
 def registry(pelican_settings: dict) -> Registry:
     """Load and verify the signed registry once per run (after the catalogue it is checked against)."""
     portal = settings_of(pelican_settings)
@@ -66,8 +87,29 @@ def registry(pelican_settings: dict) -> Registry:
         origin = portal["LOG_ORIGIN"]
         if not origin:
             raise ValueError("PORTAL['LOG_ORIGIN'] is not set: the log's origin, the site's URL without scheme + /log")
-        _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache, origin)
+        # a large registry with a cache: its lookup-id checks run with the store, apart (lookup_store)
+        _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache, origin, defer=bool(cache))
     return _registries[key]
+
+
+def lookup_store(pelican_settings: dict) -> Callable[[], tuple[list, dict, int]]:
+    """The lookup store's checks and shards (lookup_store.start_store), started once per run before the log is
+    written; the function returned waits for them. With a cache they go into the cache's store/records/ (only the
+    shards that change), in a process of their own when the registry is large; without, into the output."""
+    portal = settings_of(pelican_settings)
+    found = registry(pelican_settings)
+    if id(found) not in _stores:
+        _stores.clear()
+        if portal["CACHE_PATH"]:
+            folder, apart = kept_store(portal), found.count >= APART
+        else:
+            folder, apart = Path(pelican_settings["OUTPUT_PATH"]) / urls.verify_data() / "records", False
+        _stores[id(found)] = start_store(found, folder, apart)
+    return _stores[id(found)]
+
+
+def kept_store(portal: dict) -> Path:
+    return Path(portal["CACHE_PATH"]) / "store" / "records"
 
 
 def log_seed(setting: str | None) -> bytes:
@@ -91,7 +133,12 @@ def publication(pelican_settings: dict) -> Publication:
     key = (id(found), portal["LOG_KEY"], portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"])
     if key not in _publications:
         _publications.clear()
-        _publications[key] = publish(
-            found, DISPLAY, log_seed(portal["LOG_KEY"]), portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"]
-        )
+        lookup_store(pelican_settings)  # started first: it runs while the log is written
+        seed = log_seed(portal["LOG_KEY"])
+        if portal["CACHE_PATH"]:  # one folder per log key: the next build appends to it
+            tiles = Path(portal["CACHE_PATH"]) / "log" / key_id_of(public_key_of(seed))
+        else:
+            _scratch.append(tempfile.TemporaryDirectory(prefix="x1portal-log-"))
+            tiles = Path(_scratch[-1].name)
+        _publications[key] = publish(found, DISPLAY, seed, portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"], tiles)
     return _publications[key]

@@ -14,20 +14,16 @@ output is written. Nothing here names a holder.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import shutil
 from collections import Counter
 from pathlib import Path
 
 from pelican import signals
 
 from portal import urls
-from portal.files import write_text_atomically
+from portal.errors import DataError
+from portal.files import link_tree, write_text_atomically
 from portal.registry.demo import NOTICE as DEMO_NOTICE
-from portal.registry.lookup_store import write_store
-from portal.registry.tlog import write_tiles
 from portal.site import context as site
 from portal.site.generator import PortalGenerator
 from portal.vocab import KEY_REVOCATION_REASONS
@@ -45,11 +41,20 @@ class RegistryStore(PortalGenerator):
         snapshot = self.registry.snapshot
         output = Path(self.output_path)
         publication = self.publication
-        index = write_store(self.registry.rows, output / urls.verify_data() / "records", publication.positions)
-        for path, text in publication.texts.items():  # after the store: index.json is the exact text signed
+        problems, index, written = site.lookup_store(self.settings)()
+        if problems:
+            raise DataError(problems)
+        if self.portal["CACHE_PATH"]:  # written into the cache, linked from here
+            link_tree(site.kept_store(self.portal), output / urls.verify_data() / "records")
+        logger.info("lookup store: %d records, %d of %d shards written", index["count"], written, index["shards"])
+        for path, text in publication.texts.items():  # index.json is the exact text the snapshot signs
             write_text_atomically(output / path, text)
-        self.write_log(output / urls.log())
-        counts = Counter((row.certificate, row.level) for row in self.registry.rows)
+        log = output / urls.log()
+        link_tree(publication.tiles / "tile", log / "tile")
+        logger.info("log: %d tile files written", publication.written)
+        write_text_atomically(log / "vkey", publication.vkey + "\n")
+        write_text_atomically(log / "checkpoint", publication.checkpoint)
+        counts = self.registry.tally("certificate", "level")
         revoked = Counter(r.organisation for r in snapshot.revocations.values())
         self.page(
             writer,
@@ -63,26 +68,6 @@ class RegistryStore(PortalGenerator):
             demo_notice=DEMO_NOTICE if snapshot.root.demo else None,
             key_reasons=KEY_REVOCATION_REASONS,
         )
-
-    def write_log(self, folder: Path) -> None:
-        """log/: tiles kept in the cache between builds (only the right edge is rewritten) and linked into the
-        output, then the vkey and, last, the checkpoint."""
-        publication = self.publication
-        cache = self.portal["CACHE_PATH"]
-        tiles = Path(cache) / "log" / hashlib.sha256(publication.vkey.encode()).hexdigest()[:16] if cache else folder
-        written = write_tiles(tiles, publication.entries, publication.levels)
-        logger.info("log: %d entries, %d tile files written", len(publication.entries), len(written))
-        if tiles != folder:
-            for source in sorted((tiles / "tile").rglob("*")):
-                if source.is_file():
-                    target = folder / source.relative_to(tiles)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    try:
-                        os.link(source, target)
-                    except OSError:
-                        shutil.copyfile(source, target)
-        write_text_atomically(folder / "vkey", publication.vkey + "\n")
-        write_text_atomically(folder / "checkpoint", publication.checkpoint)
 
 
 def get_generators(pelican):

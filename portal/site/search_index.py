@@ -7,12 +7,15 @@ Without JavaScript the header box still submits to search/, which then links to 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pelican import signals
 
 from portal import urls
+from portal.memo import remembered
 from portal.search.index import search_data
+from portal.site import context as site
 from portal.site.bundle import bundle
 from portal.site.generator import PortalGenerator
 
@@ -20,7 +23,14 @@ from portal.site.generator import PortalGenerator
 class SearchIndex(PortalGenerator):
     def generate_context(self) -> None:
         super().generate_context()
-        self.data = search_data(self.catalogue)
+        self.data = json.loads(  # lunr.py takes a second: the index is kept in the cache by the catalogue's digest
+            remembered(
+                self.portal["CACHE_PATH"],
+                "search",
+                site.catalogue_digest(self.settings),
+                lambda: json.dumps(search_data(self.catalogue), ensure_ascii=False),
+            )
+        )
         self.script = bundle(Path(self.theme) / "search" / "bundle.js")
 
     def generate_output(self, writer) -> None:

@@ -4,6 +4,7 @@ reading, an accessible table, its source and download; and the small charts of o
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pelican import signals
@@ -46,10 +47,13 @@ class StatsPage(PortalGenerator):
         self.context["small_charts"] = small  # read by the organisation and certificate pages
 
     def generate_output(self, writer) -> None:
-        for figure in [f for _, fs in self.sections for f in fs] + list(self.small.values()):
-            path = Path(self.output_path, urls.stats_chart(figure.id))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(charts.svg(figure), encoding="utf-8")
+        figures_ = [f for _, fs in self.sections for f in fs] + list(self.small.values())
+        with ThreadPoolExecutor(2) as pool:  # vl-convert draws outside the GIL
+            drawn = pool.map(lambda figure: charts.svg(figure, self.portal["CACHE_PATH"]), figures_)
+            for figure, svg in zip(figures_, drawn, strict=True):
+                path = Path(self.output_path, urls.stats_chart(figure.id))
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(svg, encoding="utf-8")
         self.page(writer, urls.stats(), "stats.html", page_name="stats", sections=self.sections, demo=self.demo)
 
 

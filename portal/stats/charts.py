@@ -7,6 +7,7 @@ import json
 
 import vl_convert
 
+from portal.memo import remembered
 from portal.stats.figures import Figure
 
 WIDTH = 320  # px: the chart is shown at this size, or smaller, so its text stays legible on a phone
@@ -96,9 +97,13 @@ def spec(figure: Figure) -> dict:
     raise ValueError(f"figure {figure.id}: unknown chart kind {figure.chart!r}")
 
 
-def svg(figure: Figure) -> str:
-    """The figure drawn as a standalone SVG document with its title as <title> (for the image's accessible name)."""
-    drawn = vl_convert.vegalite_to_svg(json.dumps(spec(figure), ensure_ascii=False))
+def svg(figure: Figure, cache: str | None = None) -> str:
+    """The figure drawn as a standalone SVG document with its title as <title> (for the image's accessible name).
+    cache: the build's cache folder, where a drawing is kept by its specification (memo.py)."""
+    source = json.dumps(spec(figure), ensure_ascii=False)
+    drawn = remembered(
+        cache, "charts", f"{vl_convert.__version__}\n{source}".encode(), lambda: vl_convert.vegalite_to_svg(source)
+    )
     opening_end = drawn.index(">") + 1
     title = figure.title.replace("&", "&amp;").replace("<", "&lt;")
     return drawn[:opening_end] + f"<title>{title}</title>" + drawn[opening_end:]

@@ -121,9 +121,10 @@ def _match_kind(cat: Catalogue, major) -> str:
 
 
 def registry_figures(cat: Catalogue, registry: Registry) -> list[Figure]:
-    rows = registry.rows
-    per = Counter((cat.certificates[r.certificate]["name"], r.level) for r in rows)
-    years = Counter(r.issued[:4] for r in rows)
+    per = Counter()
+    for (certificate, level), n in registry.tally("certificate", "level").items():
+        per[cat.certificates[certificate]["name"], level] += n
+    years = Counter({year: n for (year,), n in registry.tally("year").items()})
     reasons = Counter(RECORD_REVOCATION_REASONS[v.reason] for v in registry.snapshot.revocations.values())
     revoked = sum(reasons.values())
     keys = sorted(registry.snapshot.keys.values(), key=lambda e: (e.organisation, e.valid_from))
@@ -142,7 +143,7 @@ def registry_figures(cat: Catalogue, registry: Registry) -> list[Figure]:
         Figure(
             "records-per-certificate-level",
             "已登记证书记录：按证书与等级",
-            f"共 {len(rows)} 条记录，涉及 {len({r.certificate for r in rows})} 个证书。",
+            f"共 {registry.count} 条记录，涉及 {len({c for (c, _) in registry.tally('certificate', 'level')})} 个证书。",
             ("证书", "等级", "记录数"),
             [
                 (c, LEVEL_NAMES[lv], n)
@@ -165,7 +166,7 @@ def registry_figures(cat: Catalogue, registry: Registry) -> list[Figure]:
         Figure(
             "revocations-by-reason",
             "撤销的证书记录：按原因",
-            f"共撤销 {revoked} 条，占全部记录的 {percent(revoked, len(rows))}。",
+            f"共撤销 {revoked} 条，占全部记录的 {percent(revoked, registry.count)}。",
             ("原因", "条数"),
             sorted(reasons.items(), key=lambda kv: -kv[1]),
             source,
@@ -187,7 +188,7 @@ def registry_figures(cat: Catalogue, registry: Registry) -> list[Figure]:
 
 def organisation_years(registry: Registry) -> dict[str, list[tuple[str, int]]]:
     """Per organisation, its records per issue year (only organisations with records)."""
-    counts = Counter((r.organisation, r.issued[:4]) for r in registry.rows)
+    counts = registry.tally("organisation", "year")
     out: dict[str, list[tuple[str, int]]] = {}
     for (organisation, year), n in sorted(counts.items()):
         out.setdefault(organisation, []).append((year, n))
@@ -196,7 +197,7 @@ def organisation_years(registry: Registry) -> dict[str, list[tuple[str, int]]]:
 
 def certificate_levels(registry: Registry) -> dict[str, list[tuple[str, int]]]:
     """Per certificate, its records per level (only certificates with records)."""
-    counts = Counter((r.certificate, r.level) for r in registry.rows)
+    counts = registry.tally("certificate", "level")
     out: dict[str, list[tuple[str, int]]] = {}
     for (certificate, level), n in sorted(counts.items(), key=lambda kv: (kv[0][0], level_order(kv[0][1]))):
         out.setdefault(certificate, []).append((LEVEL_NAMES[level], n))
