@@ -45,6 +45,7 @@ PLUGINS = [
     "search_index",
     "stats_page",
     "sitemap",
+    "cache_policy",
 ]
 
 # Settings of the portal's plugins, in one namespace, with their defaults here.

@@ -119,7 +119,8 @@ COMMITMENT_TYPE = "1x-portal/commitment/v1"
 CREDENTIAL_TYPE = "1x-portal/credential/v1"
 TRUST_FORMAT = "1x-portal/trust/v1"
 REVOCATIONS_FORMAT = "1x-portal/revocations/v1"
-STORE_FORMAT = "1x-portal/lookup-store/v1"
+STORE_FORMAT = "1x-portal/lookup-store/v2"
+COMMITMENT_PREFIX = 8  # characters of a commitment the lookup store keeps (48 bits): tells a wrong name from a forgery
 KEY_FILE_FORMAT = "1x-portal/private-key/v1"
 LOG_KEY_TYPE = "1x-portal/log-key/v1"
 LOG_KEY_REVOCATION_TYPE = "1x-portal/log-key-revocation/v1"
@@ -145,6 +146,7 @@ def for_browser() -> dict:
         "TRUST_FORMAT": TRUST_FORMAT,
         "REVOCATIONS_FORMAT": REVOCATIONS_FORMAT,
         "STORE_FORMAT": STORE_FORMAT,
+        "COMMITMENT_PREFIX": COMMITMENT_PREFIX,
         "NAME_REFUSED": NAME_REFUSED,
         "MIDDLE_DOT": MIDDLE_DOT,
         "NAME_DOTS": NAME_DOTS,

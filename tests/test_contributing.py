@@ -18,6 +18,7 @@ import sandbox
 
 from portal.registry import lookup_store
 from portal.registry.holder import Holder
+from portal.registry.tlog import folder_fetch
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
@@ -130,8 +131,8 @@ def test_new_maintainer_follows_the_guides(walk):
     with (private / "holders-2026-11" / "codes.csv").open(encoding="utf-8-sig") as codes:
         number, name, code, *_ = next(r for r in csv.reader(codes) if r[0] == "EX-2026-000001")
     holder = Holder.of(number, name, code)
-    found = lookup_store.find(site / "verify" / "records", holder.lookup)
-    assert found and found[0] == "example-org" and found[2] == holder.commitment
+    found = lookup_store.find(folder_fetch(site / "verify" / "records"), holder.lookup)
+    assert found and found.organisation == "example-org" and found.record(holder.commitment)
     registry = (site / "registry" / "index.html").read_text(encoding="utf-8")
     assert "示例职业技能评价中心" in registry
     feed = (site / "feeds" / "catalogue.atom").read_text(encoding="utf-8")

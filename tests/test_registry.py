@@ -28,6 +28,7 @@ from portal.registry import credential, demo, keyfile, lookup_store
 from portal.registry import store as registry_module
 from portal.registry.holder import Holder
 from portal.registry.records import Record, read_records_text, records_text
+from portal.registry.tlog import folder_fetch
 from portal.registry.trust import Root
 from portal.site import build
 
@@ -357,10 +358,19 @@ def test_published_lookup_store(site):
     assert len(shards) == index["shards"]
     assert max(len(gzip.compress(p.read_bytes())) for p in shards) < 32_000
     holder, certificate, organisation, level, issued, key = list(demo.issues())[5]
-    row = lookup_store.find(site / "verify" / "records", holder.lookup)
-    assert (row.organisation, row.lookup, row.commitment) == (organisation, holder.lookup, holder.commitment)
-    assert (row.certificate, row.level, row.issued) == (certificate, level, issued)
-    assert lookup_store.find(site / "verify" / "records", Holder.of("NOPE-1", "无", "0" * 12).lookup) is None
+    read = folder_fetch(site / "verify" / "records")
+    row = lookup_store.find(read, holder.lookup)
+    assert (row.organisation, row.lookup, row.certificate, row.level, row.issued) == (
+        organisation,
+        holder.lookup,
+        certificate,
+        level,
+        issued,
+    )
+    # the row keeps 8 characters of the commitment: the holder's data give the whole record, another name gives none
+    assert len(row.commitment_prefix) == 8 and row.record(holder.commitment).commitment == holder.commitment
+    assert row.record(Holder.of(holder.number, "另一人", holder.code).commitment) is None
+    assert lookup_store.find(read, Holder.of("NOPE-1", "无", "0" * 12).lookup) is None
     trust = json.loads((site / "verify" / "trust.json").read_text())
     assert trust["root"]["demo"] is True and len(trust["keys"]) == 4
     assert set(trust["certificates"]) == {"web-frontend", "logistics-management"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.registry import edwards, multibase, signing, vc
+from portal.registry import edwards, lookup_store, multibase, signing, vc
 
 VECTORS = Path(__file__).resolve().parent / "vectors" / "external"
 
@@ -143,3 +143,14 @@ def test_w3c_signed_vector_fails_when_tampered():
 def test_base58btc_round_trip_keeps_leading_zeros():
     for data in (b"", b"\0", b"\0\0\x01", bytes(range(40))):
         assert multibase.from_base58btc(multibase.base58btc(data)) == data
+
+
+def test_lookup_store_row_vectors():
+    """The same vectors as theme/verifier/lookup.js: a row gives the whole record only with the holder's commitment."""
+    vectors = json.loads((Path(__file__).parent / "vectors" / "store-rows.json").read_text(encoding="utf-8"))
+    assert vectors["fields"] == lookup_store.FIELDS
+    for case in vectors["cases"]:
+        row = lookup_store.StoreRow.of(case["row"])
+        found = row.record(case["commitment"])
+        assert (found._asdict() if found else None) == case["record"]
+        assert found is None or row.stands_for(found)

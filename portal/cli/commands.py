@@ -55,6 +55,11 @@ COMMANDS = {
         "生成浏览器端的词表 theme/verifier/vocab.js（来自 portal/vocab.py）",
         "write theme/verifier/vocab.js from portal/vocab.py",
     ),
+    "deploy": (
+        "deploy",
+        "用 rclone 把已构建的网站上传到对象存储：只传有变化的文件，按缓存策略设置响应头",
+        "upload the built site to object storage with rclone: changed files only, cache headers set",
+    ),
     "bench": (
         "bench",
         "运行基准测试脚本（scripts/benchmark_*.py），输出中位数与 p95",

@@ -283,12 +283,16 @@ def cmd_verify(args) -> int:
         except ValueError as exc:
             print(f"输入有误：{exc}")
             return 1
-        found = site.find(holder.lookup) if site else None
-        row = found[0] if found else registry.find(holder.lookup) if registry else None
-        if row is None:
+        if site:  # the store keeps a prefix of the commitment: the whole record is made from the holder's data
+            found = site.find(holder.lookup)
+            row = found.record(holder.commitment) if found else None
+        else:
+            found = registry.find(holder.lookup)
+            row = found if found and found.commitment == holder.commitment else None
+        if found is None:
             print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
             return 1
-        if row.commitment != holder.commitment:
+        if row is None:
             print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
             return 1
         verdict = Verdict(holder=holder, record=row, steps=check_record(row, snapshot))

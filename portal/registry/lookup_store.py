@@ -4,6 +4,11 @@ A verifier that knows a lookup id fetches exactly one shard: index.json gives th
 shard of a lookup id is the top `bits` bits of its first four hex digits, at records/<hh>/<hh>.json (two folder
 levels, at most 256 files per folder). Every shard exists, even an empty one, so a fetch tells nothing about
 whether a given id is registered. Shards hold about SHARD_TARGET records: a few KB gzip each.
+
+A row keeps only the first COMMITMENT_PREFIX characters of the record's commitment (48 bits of 256): whoever looks
+a record up has the holder's number, name and code and computes the whole commitment; the prefix tells a wrong
+name from a forgery, and the signature and the log's inclusion proof, checked over the whole record, do the rest.
+The commitment is 35 of the 140 bytes a row took gzipped; the whole records stay in the log.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from typing import NamedTuple
 
 from portal.errors import Problem
 from portal.files import write_text_atomically
@@ -22,7 +28,7 @@ from portal.registry.ledger import Batch, offsets
 from portal.registry.record_db import RecordDb
 from portal.registry.records import Record
 from portal.registry.store import Registry, check_lookups
-from portal.vocab import STORE_FORMAT
+from portal.vocab import COMMITMENT_PREFIX, STORE_FORMAT
 
 SHARD_TARGET = 128
 MAX_BITS = 16
@@ -41,7 +47,39 @@ def shard_path(index: int) -> str:
     return f"{digits[:2]}/{digits[2:]}.json"
 
 
-FIELDS = [*Record._fields, "log"]  # a record's columns, then its index in the transparency log
+class StoreRow(NamedTuple):
+    """A row of a shard: a record with its commitment cut to a prefix, and its index in the transparency log."""
+
+    organisation: str
+    lookup: str
+    commitment_prefix: str
+    certificate: str
+    level: str
+    issued: str
+    key: str
+    signature: str
+    log: int
+
+    @classmethod
+    def of(cls, values: list) -> StoreRow | None:
+        """The row from a shard's JSON array; None if it has not the shape of one."""
+        if len(values) != len(cls._fields) or not all(isinstance(v, str) for v in values[:-1]):
+            return None
+        if not isinstance(values[-1], int) or isinstance(values[-1], bool):
+            return None
+        return cls(*values)
+
+    def record(self, commitment: str) -> Record | None:
+        """The whole record, given the commitment computed from the holder's data; None if it is not this row's."""
+        if not commitment.startswith(self.commitment_prefix):
+            return None
+        return Record(self.organisation, self.lookup, commitment, *self[3:8])
+
+    def stands_for(self, record: Record) -> bool:
+        return self.record(record.commitment) == record
+
+
+FIELDS = list(StoreRow._fields)
 
 
 def store_index(count: int) -> dict:
@@ -51,12 +89,16 @@ def store_index(count: int) -> dict:
 
 
 def shard_text(rows: list[tuple[str, str, int]]) -> str:
-    """A shard's JSON: an array of rows, each the record's organisation, the columns of its line, its log index.
+    """A shard's JSON: an array of rows (FIELDS), from (organisation, record line, log index).
 
-    Written out directly: a verified line's values are plain (letters, digits, - and _: Record.check_form), so the
-    line's spaces become the separators between quoted values. tests/test_scale.py holds it to json.dumps."""
-    quoted = '","'
-    return "[" + ",".join(f'["{org}","{line.replace(" ", quoted)}",{at}]' for org, line, at in rows) + "]"
+    Written out directly: a verified line's values are plain (letters, digits, - and _: Record.check_form), so
+    they need no escaping. tests/test_scale.py holds it to json.dumps of the same rows."""
+    out, between = [], '","'
+    for organisation, line, at in rows:
+        values = line.split(" ")
+        values[1] = values[1][:COMMITMENT_PREFIX]
+        out.append(f'["{organisation}","{between.join(values)}",{at}]')
+    return "[" + ",".join(out) + "]"
 
 
 def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict, int]:
@@ -134,8 +176,12 @@ def _write_shard(folder: Path, number: int, rows: list, replace: bool = True) ->
         path.write_text(shard_text(rows), encoding="utf-8")
 
 
-def find(folder: Path, lookup: str) -> Record | None:
-    """Read the one shard that may hold lookup (what the browser does), and the row if it is there."""
-    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-    shard = json.loads((folder / shard_path(shard_of(lookup, index["shard_bits"]))).read_text(encoding="utf-8"))
-    return next((Record._make(row[: len(Record._fields)]) for row in shard if row[1] == lookup), None)
+def find(read: Callable[[str], bytes], lookup: str) -> StoreRow | None:
+    """Read index.json and the one shard that may hold lookup, as the browser does, and the row if it is there.
+    read: a path inside verify/records/ -> its bytes (a folder's or a published site's, tlog.folder_fetch)."""
+    index = json.loads(read("index.json"))
+    if index.get("format") != STORE_FORMAT:
+        raise ValueError(f"records/index.json is not a lookup store of format {STORE_FORMAT}")
+    shard = json.loads(read(shard_path(shard_of(lookup, index["shard_bits"]))))
+    rows = (StoreRow.of(values) for values in shard if isinstance(values, list) and values[1:2] == [lookup])
+    return next((row for row in rows if row), None)

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.registry import merkle, registration
+from portal.registry import lookup_store, merkle, registration
 from portal.registry.ledger import record_entry
-from portal.registry.lookup_store import shard_of, shard_path
+from portal.registry.lookup_store import StoreRow
 from portal.registry.note import Checkpoint
 from portal.registry.publication import TRUSTED_FILES, SignedState, open_snapshot
 from portal.registry.records import Record
@@ -48,15 +48,9 @@ class PublishedSite:
     state: SignedState
     checkpoint_note: str
 
-    def find(self, lookup: str) -> tuple[Record, int] | None:
-        """The record with this lookup id and its log index, from the one shard that may hold it."""
-        index = json.loads(self.fetch("verify/records/index.json"))
-        shard = json.loads(self.fetch("verify/records/" + shard_path(shard_of(lookup, index["shard_bits"]))))
-        width = len(Record._fields)
-        for row in shard:
-            if isinstance(row, list) and len(row) == width + 1 and row[1] == lookup:
-                return Record._make(row[:width]), row[width]
-        return None
+    def find(self, lookup: str) -> StoreRow | None:
+        """The lookup store's row with this lookup id, from the one shard that may hold it."""
+        return lookup_store.find(lambda path: self.fetch("verify/records/" + path), lookup)
 
     def tiles(self) -> TileReader:
         return TileReader(lambda path: self.fetch("log/" + path), self.state.size, self.state.edge)
@@ -64,9 +58,9 @@ class PublishedSite:
     def inclusion(self, record: Record) -> tuple[int, list[bytes]] | None:
         """(log index, verified inclusion proof) of this exact record, or None if the log does not hold it."""
         found = self.find(record.lookup)
-        if not (found and found[0] == record and isinstance(found[1], int) and 0 <= found[1] < self.state.size):
+        if not (found and found.stands_for(record) and 0 <= found.log < self.state.size):
             return None
-        index = found[1]
+        index = found.log
         proof = merkle.inclusion_proof(self.tiles().subtree, index, self.state.size)
         leaf = merkle.leaf_hash(record_entry(record))
         if not merkle.verify_inclusion(index, self.state.size, leaf, proof, self.state.root_hash):

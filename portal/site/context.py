@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from pelican import signals
+
 from portal import urls
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
@@ -31,7 +33,7 @@ DEFAULTS = {
 _loaded: dict[tuple, Catalogue] = {}
 _registries: dict[tuple, Registry] = {}
 _publications: dict[tuple, Publication] = {}
-_stores: dict[int, Callable[[], tuple[list, dict, int]]] = {}
+_stores: dict[Path, Callable[[], tuple[list, dict, int]]] = {}  # of this run (reset)
 APART = 50_000  # records from which the lookup store is checked and written by a process of its own
 _scratch: list[tempfile.TemporaryDirectory] = []  # the log's folders of builds without a cache, removed at exit
 
@@ -98,18 +100,25 @@ def lookup_store(pelican_settings: dict) -> Callable[[], tuple[list, dict, int]]
     shards that change), in a process of their own when the registry is large; without, into the output."""
     portal = settings_of(pelican_settings)
     found = registry(pelican_settings)
-    if id(found) not in _stores:
-        _stores.clear()
-        if portal["CACHE_PATH"]:
-            folder, apart = kept_store(portal), found.count >= APART
-        else:
-            folder, apart = Path(pelican_settings["OUTPUT_PATH"]) / urls.verify_data() / "records", False
-        _stores[id(found)] = start_store(found, folder, apart)
-    return _stores[id(found)]
+    if portal["CACHE_PATH"]:
+        folder, apart = kept_store(portal), found.count >= APART
+    else:
+        folder, apart = Path(pelican_settings["OUTPUT_PATH"]) / urls.verify_data() / "records", False
+    if folder not in _stores:
+        _stores[folder] = start_store(found, folder, apart)
+    return _stores[folder]
 
 
 def kept_store(portal: dict) -> Path:
     return Path(portal["CACHE_PATH"]) / "store" / "records"
+
+
+@signals.initialized.connect
+def reset(pelican) -> None:
+    """A run writes its own lookup store and log: what an earlier run in this process made is not reused (the
+    catalogue and the registry are, keyed by their files)."""
+    _stores.clear()
+    _publications.clear()
 
 
 def log_seed(setting: str | None) -> bytes:

@@ -13,6 +13,7 @@ import { HolderError, holderOf } from '../../theme/verifier/holder.js';
 import { verifyCredential } from '../../theme/verifier/steps.js';
 import { fromPublished } from '../../theme/verifier/trust.js';
 import { isDate } from '../../theme/verifier/dates.js';
+import { recordOf, standsFor } from '../../theme/verifier/lookup.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
@@ -111,4 +112,13 @@ test('JCS refuses what it cannot represent', () => {
 
 test('every date vector: only real calendar days are dates', () => {
   for (const vector of dates.cases) assert.equal(isDate(vector.text), vector.date, JSON.stringify(vector));
+});
+
+test('every lookup-store row vector: the whole record for the holder, none for another name or prefix', () => {
+  const vectors = json(here('../vectors/store-rows.json'));
+  for (const vector of vectors.cases) {
+    const row = Object.fromEntries(vectors.fields.map((field, i) => [field, vector.row[i]]));
+    assert.deepEqual(recordOf(row, vector.commitment), vector.record);
+    if (vector.record) assert.ok(standsFor(row, vector.record));
+  }
 });

@@ -3,10 +3,10 @@
 // Everything taken from a credential is put on the page with textContent, never as HTML.
 
 import { bestCrypto } from './crypto.js';
-import { logProofOf, MAX_FILE, RECORD_FIELDS } from './credential.js';
+import { logProofOf, MAX_FILE } from './credential.js';
 import { fromPublished } from './trust.js';
 import { holderOf, HolderError, formatCode } from './holder.js';
-import { findRecord } from './lookup.js';
+import { findRecord, recordOf, standsFor } from './lookup.js';
 import { FAILED, NOT_APPLICABLE, PASSED, verifyCredential, verifyLookedUp } from './steps.js';
 import { PROOF_TITLE } from './vc.js';
 import { VERDICTS } from './vocab.js';
@@ -158,7 +158,7 @@ export async function start({
     if (!reader) return UNCHECKED;
     try {
       const found = row ?? (await findRecord(record.lookup, fetchJson));
-      const same = found && RECORD_FIELDS.every((field) => found[field] === record[field]);
+      const same = found && standsFor(found, record);
       if (same && (await provesInclusion(record, found.log, state, reader()))) return included(found.log, state.size);
       return missing(record.issued, chinaDay(state.issued));
     } catch {
@@ -521,25 +521,26 @@ export async function start({
       showProblem('输入有误', display.holderErrors[error.field], 'holder', [`lookup-${error.field}`]);
       return;
     }
-    let record;
+    let row;
     try {
-      record = await findRecord(holder.lookup, fetchJson);
+      row = await findRecord(holder.lookup, fetchJson);
     } catch {
       showProblem('无法查询', '读取登记记录失败：离线时不能按编号查询（二维码和凭证文件可以离线核验）。');
       return;
     }
-    if (!record) {
+    const record = row && recordOf(row, holder.commitment);
+    if (!row) {
       showProblem(
         '未找到',
         '没有与该证书编号和验证码对应的登记记录。请核对编号与验证码（验证码中的 I、L 按 1，O 按 0 读）。',
         'not-found',
         ['lookup-number', 'lookup-code'],
       );
-    } else if (record.commitment !== holder.commitment) {
+    } else if (!record) {
       showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。', 'name', ['lookup-name']);
     } else {
       const verdict = await verifyLookedUp(holder, record, snapshot, crypto);
-      render(verdict, '编号、姓名与验证码查询', started, await registrationOf(record, record));
+      render(verdict, '编号、姓名与验证码查询', started, await registrationOf(record, row));
     }
     performance.measure('1x-lookup', '1x-lookup-start');
   });
