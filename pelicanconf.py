@@ -40,10 +40,12 @@ PLUGINS = [
     "major_browser",
     "data_downloads",
     "catalogue_feed",
-    "registry_store",
-    "verify_page",
+    # the registry's lookup store and log are written by processes of their own from when it is loaded: the
+    # pages above and the next two render meanwhile, and registry_store waits for them after
     "search_index",
     "stats_page",
+    "registry_store",
+    "verify_page",
     "sitemap",
     "cache_policy",
 ]

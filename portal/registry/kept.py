@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from portal.files import write_text_atomically
+from portal.memo import code_digest
 
 
 class KeptFolder:
@@ -22,7 +23,9 @@ class KeptFolder:
         self.state = folder.parent / f"{folder.name}.state.json"
 
     def previous(self, ids: list[str], **facts: object) -> dict | None:
-        """The state to append to, or None (and the folder emptied) when this build must write everything."""
+        """The state to append to, or None (and the folder emptied) when this build must write everything. The
+        portal's code is one of the facts: after any change of code the folder is written whole once."""
+        facts["code"] = code_digest().hex()
         try:
             state = json.loads(self.state.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -40,4 +43,5 @@ class KeptFolder:
         return state if usable else None
 
     def done(self, ids: list[str], **facts: object) -> None:
+        facts["code"] = code_digest().hex()
         write_text_atomically(self.state, json.dumps({"ids": ids, **facts}, separators=(",", ":")))

@@ -16,13 +16,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
 
 from portal.errors import Problem
 from portal.files import write_text_atomically
+from portal.registry.apart import start
 from portal.registry.kept import KeptFolder
 from portal.registry.ledger import Batch, offsets
 from portal.registry.record_db import RecordDb
@@ -142,13 +141,9 @@ def start_store(registry: Registry, folder: Path, apart: bool) -> Callable[[], t
     `apart` (the registry's database must then be a file), so that they overlap the log and the pages. The
     function returned waits and gives (problems, index.json's content, shards written); nothing is written when
     a check fails."""
-    if not apart:
-        result = _checked_store(registry.db, registry.batches, registry.unchecked, folder)
-        return lambda: result
-    pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-    future = pool.submit(_store_apart, registry.db.path, registry.batches, registry.unchecked, folder)
-    pool.shutdown(wait=False)
-    return future.result
+    if apart:
+        return start(True, _store_apart, registry.db.path, registry.batches, registry.unchecked, folder)
+    return start(False, _checked_store, registry.db, registry.batches, registry.unchecked, folder)
 
 
 def _store_apart(path: Path, batches: list[Batch], unchecked: list | None, folder: Path) -> tuple[list, dict, int]:

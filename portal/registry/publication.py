@@ -16,15 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from portal.registry import merkle
+from portal.registry.apart import start
 from portal.registry.kept import KeptFolder
+from portal.registry.ledger import Batch
 from portal.registry.lookup_store import store_index
 from portal.registry.note import Checkpoint, Verifier, sign_note
+from portal.registry.record_db import RecordDb
 from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of, sign, verify
-from portal.registry.store import Registry
+from portal.registry.store import Registry, entries_of
 from portal.registry.tlog import TileWriter
 from portal.registry.trust import LogKey, Snapshot, published
 from portal.vocab import SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
@@ -56,19 +61,37 @@ class Publication:
     written: int  # tile files this build wrote
 
 
-def write_log(registry: Registry, folder: Path) -> TileWriter:
+class Log(NamedTuple):
+    """The log's tiles as written (write_log): what the checkpoint and the snapshot sign."""
+
+    folder: Path
+    size: int
+    edge: list[bytes]  # the frontier's hashes (merkle.frontier)
+    written: int  # tile files written
+
+
+def write_log(db: RecordDb, batches: list[Batch], folder: Path) -> Log:
     """The log's tiles under folder: when folder holds the log of a prefix of these batches (a previous build's),
     only the new batches are appended; otherwise the log is written whole. Streams: memory stays small."""
-    ids = [batch.id for batch in registry.batches]
+    ids = [batch.id for batch in batches]
     kept = KeptFolder(folder)
     state = kept.previous(ids)
     writer = TileWriter(folder, state["size"] if state else 0)
-    for batch in registry.batches[len(state["ids"]) if state else 0 :]:
-        for entry in registry.entries(batch):
-            writer.append(entry)
+    writer.extend(entries_of(db, batches[len(state["ids"]) if state else 0 :]))
     writer.finish()
     kept.done(ids, size=writer.size)
-    return writer
+    return Log(folder, writer.size, writer.edge(), len(writer.written))
+
+
+def start_log(registry: Registry, folder: Path, apart: bool) -> Callable[[], Log]:
+    """write_log, in a process of its own if `apart` (it then overlaps the lookup store and the pages)."""
+    if apart:
+        return start(True, _write_log_apart, registry.db.path, registry.batches, folder)
+    return start(False, write_log, registry.db, registry.batches, folder)
+
+
+def _write_log_apart(path: Path, batches: list[Batch], folder: Path) -> Log:
+    return write_log(RecordDb(path), batches, folder)  # a connection of this process's own
 
 
 def log_signer(registry: Registry, seed: bytes, issued: dt.datetime) -> LogKey:
@@ -91,9 +114,9 @@ def publish(
     seed: bytes,
     issued: str,
     expires: str | None,
-    tiles: Path,
+    log: Log,
 ) -> Publication:
-    """tiles: where the log's tiles are written (a folder of the cache, so the next build appends to them)."""
+    """log: the log's tiles, written (write_log): its size and frontier are what the checkpoint and snapshot sign."""
     issued_at = moment(issued, "PORTAL['SNAPSHOT_ISSUED']")
     expires_at = (
         moment(expires, "PORTAL['SNAPSHOT_EXPIRES']")
@@ -104,8 +127,7 @@ def publish(
         raise ValueError("PORTAL['SNAPSHOT_EXPIRES'] must be after PORTAL['SNAPSHOT_ISSUED']")
     snapshot = registry.snapshot
     key = log_signer(registry, seed, issued_at)
-    log = write_log(registry, tiles)
-    size, edge = log.size, log.edge()
+    size, edge = log.size, log.edge
     root = merkle.fold(edge)
     origin = snapshot.log_origin
     checkpoint = sign_note(Checkpoint(origin, size, root).text(), origin, seed)
@@ -132,7 +154,7 @@ def publish(
         "files": {path: hashlib.sha256(texts[path].encode("utf-8")).hexdigest() for path in TRUSTED_FILES},
     }
     texts["verify/snapshot.json"] = compact({**unsigned, "signature": sign(seed, unsigned)})
-    return Publication(texts, checkpoint, vkey, tiles, len(log.written))
+    return Publication(texts, checkpoint, vkey, log.folder, log.written)
 
 
 @dataclass(frozen=True)

@@ -68,18 +68,17 @@ class RecordDb:
         self.path = path
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
-        if path and self.db.execute("PRAGMA user_version").fetchone()[0] != VERSION:  # another layout: start over
-            self.db.close()
-            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                stale.unlink(missing_ok=True)
-            self.db = sqlite3.connect(str(path), isolation_level=None)
-        self.db.executescript(
-            f"PRAGMA user_version={VERSION};"
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
-            + SCHEMA
-            + LOOKUP_INDEX  # made with the tables; dropped and made again around bulk loads
-        )
+        self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None, timeout=600)
+        self.db.executescript("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;")  # sorts spill to disk
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != VERSION:  # new, or another layout: start over
+            if path:
+                self.db.close()
+                for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    stale.unlink(missing_ok=True)
+                self.db = sqlite3.connect(str(path), isolation_level=None, timeout=600)
+                self.db.executescript("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;")
+            # opening a whole database writes nothing: a process opening it never waits for another's writes
+            self.db.executescript(f"PRAGMA journal_mode=WAL; {SCHEMA} PRAGMA user_version={VERSION};")
         self.db.execute("CREATE TEMP TABLE use (file INTEGER PRIMARY KEY, offset INTEGER NOT NULL)")
 
     @contextlib.contextmanager
@@ -95,7 +94,8 @@ class RecordDb:
         self.db.executescript(f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA user_version={VERSION}")
 
     def index(self) -> None:
-        """The lookup-id index, built if bulk() dropped it."""
+        """The lookup-id index, built when missing (a new database, or after bulk()). Only the checks that need it
+        build it (store.check_lookups), so a process that only reads files in log order never waits for it."""
         self.db.execute(LOOKUP_INDEX)
 
     def close(self) -> None:

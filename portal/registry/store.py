@@ -9,6 +9,7 @@ process stores the rows of those done; no step holds every record in memory.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import hashlib
@@ -35,6 +36,7 @@ from portal.vocab import STATE_NAMES
 
 CACHE_VERSION = "registry-cache-v3"
 PARALLEL_BYTES = 2_000_000  # below this, a process pool costs more than it saves
+IN_FLIGHT = 3  # files per worker given out ahead: the workers never wait, and memory does not grow with the data
 BULK_BYTES = 20_000_000  # above this (about 10^5 records), add rows without the lookup index, then sort it once
 
 
@@ -56,12 +58,9 @@ class Registry:
             if batch.digest:
                 yield from self.db.rows(batch.digest)
 
-    def entries(self, batch: Batch | None = None) -> Iterator[bytes]:
-        """The transparency log's entries (ledger.py), in order: all of them, or one batch's."""
-        for one in [batch] if batch else self.batches:
-            if one.digest:
-                yield from self.db.entries(one.digest)
-            yield from (revocation_entry(r) for r in one.revocations)
+    def entries(self) -> Iterator[bytes]:
+        """The transparency log's entries (ledger.py), in order."""
+        return entries_of(self.db, self.batches)
 
     def tally(self, *fields: str) -> Counter:
         """Records counted by some of organisation, certificate, level and year (of issue), e.g.
@@ -75,6 +74,14 @@ class Registry:
     def find(self, lookup: str) -> Record | None:
         found = self.db.find(lookup)
         return found[0] if found else None
+
+
+def entries_of(db: RecordDb, batches: list[Batch]) -> Iterator[bytes]:
+    """The log entries of these batches, in order: a records file's rows from the record database."""
+    for batch in batches:
+        if batch.digest:
+            yield from db.entries(batch.digest)
+        yield from (revocation_entry(r) for r in batch.revocations)
 
 
 def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, Endorsement]) -> Snapshot:
@@ -433,10 +440,16 @@ def _verify_all(pending: list, snapshot: Snapshot, size: int) -> Iterator[tuple[
     with ProcessPoolExecutor(
         workers, mp_context=get_context("fork"), initializer=_init_worker, initargs=(snapshot,)
     ) as pool:
-        results = pool.map(
-            _verify_in_worker, *zip(*[(label, path, org) for label, path, org, _ in pending], strict=True)
-        )
-        yield from zip(pending, results, strict=True)
+        # a few files in flight per worker, not all: results wait here only until they are stored
+        window: collections.deque = collections.deque()
+        for job in pending:
+            window.append((job, pool.submit(_verify_in_worker, *job[:3])))
+            if len(window) > IN_FLIGHT * workers:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
 
 
 def _check_dates(label: str, latest: str, snapshot: Snapshot, problems: list[Problem]) -> None:

@@ -95,12 +95,12 @@ def check_record(
         found = _context_steps(record, snapshot)
         if memo is not None:
             memo[context] = found
-    before, status, public_key = found
+    before, status, public_key, signed, not_revoked = found
     steps = [Step("well_formed", PASSED, f"查询号 {record.lookup}"), *before]
     if status is None:  # the issuer or its key is unknown: the rest do not apply
         return steps
     if verify_signature(public_key, record.signed_bytes(), record.signature):
-        steps.append(Step("signature", PASSED, f"Ed25519 签名与密钥 {record.key} 相符"))
+        steps.append(signed)
     else:
         steps.append(Step("signature", FAILED, "签名与记录内容不符：记录在签名后被改动，或并非由该密钥签发"))
     revocation = snapshot.revocations.get(record.lookup)
@@ -108,7 +108,7 @@ def check_record(
         reason = RECORD_REVOCATION_REASONS.get(revocation.reason, revocation.reason)
         steps.append(Step("not_revoked", FAILED, f"已于 {revocation.date} 撤销：{reason}"))
     else:
-        steps.append(Step("not_revoked", PASSED, f"截至信任快照日期 {snapshot.date} 未被撤销"))
+        steps.append(not_revoked)
     steps.append(status)
     return steps
 
@@ -117,10 +117,11 @@ def _not_applicable(done: set[str], reason: str) -> list[Step]:
     return [Step(step, NOT_APPLICABLE, reason) for step in STEPS if step not in done]
 
 
-def _context_steps(record: Record, snapshot: Snapshot) -> tuple[list[Step], Step | None, bytes]:
-    """The steps issuer, endorsed, catalogue and validity, the status step, and the key to check the signature with:
-    everything that depends on the record's organisation, key, certificate, level and issue date alone. When the
-    issuer or its key is unknown, the steps after it are not applicable (listed), with no status step."""
+def _context_steps(record: Record, snapshot: Snapshot) -> tuple:
+    """The steps issuer, endorsed, catalogue and validity, the status step, the key to check the signature with,
+    and the steps signature and not_revoked as they read when passed: everything that depends on the record's
+    organisation, key, certificate, level and issue date alone. When the issuer or its key is unknown, the steps
+    after it are not applicable (listed), with no status step."""
     steps: list[Step] = []
 
     def add(step: str, state: str, evidence: str, cause: str = "") -> None:
@@ -130,10 +131,10 @@ def _context_steps(record: Record, snapshot: Snapshot) -> tuple[list[Step], Step
     endorsement = snapshot.keys.get(record.key)
     if organisation is None:
         add("issuer", FAILED, f"目录中没有组织 {record.organisation}")
-        return steps + _not_applicable({"well_formed", "issuer"}, "签发组织未知"), None, b""
+        return steps + _not_applicable({"well_formed", "issuer"}, "签发组织未知"), None, b"", None, None
     if endorsement is None or endorsement.organisation != record.organisation:
         add("issuer", FAILED, f"{organisation['name']} 没有登记编号为 {record.key} 的密钥")
-        return steps + _not_applicable({"well_formed", "issuer"}, "签名密钥未知"), None, b""
+        return steps + _not_applicable({"well_formed", "issuer"}, "签名密钥未知"), None, b"", None, None
     add("issuer", PASSED, f"{organisation['name']}，密钥 {record.key}")
 
     key_problem = snapshot.key_problems.get(record.key)
@@ -189,7 +190,13 @@ def _context_steps(record: Record, snapshot: Snapshot) -> tuple[list[Step], Step
             f"{endorsement.valid_until}" + (f"，{revoked_key.start} 起吊销" if revoked_key else ""),
         )
 
-    return steps, Step(*_status(record, certificate, organisation)), endorsement.public_key_bytes
+    return (
+        steps,
+        Step(*_status(record, certificate, organisation)),
+        endorsement.public_key_bytes,
+        Step("signature", PASSED, f"Ed25519 签名与密钥 {record.key} 相符"),
+        Step("not_revoked", PASSED, f"截至信任快照日期 {snapshot.date} 未被撤销"),
+    )
 
 
 def _status(record: Record, certificate: dict | None, organisation: dict) -> tuple[str, str, str]:

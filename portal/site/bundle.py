@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
+
+from portal.memo import remembered
 
 
 def project_of(entry: Path) -> Path:
@@ -16,9 +19,17 @@ def project_of(entry: Path) -> Path:
     )
 
 
-def bundle(entry: Path, external: tuple[str, ...] = ()) -> str:
-    """One minified ES module of entry and everything it imports (npm packages included)."""
+def bundle(entry: Path, external: tuple[str, ...] = (), cache: str | None = None) -> str:
+    """One minified ES module of entry and everything it imports (npm packages included). cache: the build's cache
+    folder, where a bundle is kept by the digest of the theme's scripts and the npm lock file (memo.py)."""
     root = project_of(entry)
+    inputs = hashlib.sha256(f"{entry.resolve()}\n{external}".encode())
+    for path in sorted([*entry.resolve().parents[1].rglob("*.js"), root / "package-lock.json"]):
+        inputs.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return remembered(cache, "bundles", inputs.digest(), lambda: _esbuild(root, entry, external))
+
+
+def _esbuild(root: Path, entry: Path, external: tuple[str, ...]) -> str:
     command = [
         str(root / "node_modules" / ".bin" / "esbuild"),
         str(entry),

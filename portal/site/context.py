@@ -14,7 +14,7 @@ from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
 from portal.registry import demo
 from portal.registry.lookup_store import start_store
-from portal.registry.publication import Publication, publish
+from portal.registry.publication import Log, Publication, publish, start_log
 from portal.registry.signing import from_b64url, key_id_of, public_key_of
 from portal.registry.store import Registry, load_registry
 from portal.registry.trust import Root
@@ -32,8 +32,8 @@ DEFAULTS = {
 }
 _loaded: dict[tuple, Catalogue] = {}
 _registries: dict[tuple, Registry] = {}
-_publications: dict[tuple, Publication] = {}
-_stores: dict[Path, Callable[[], tuple[list, dict, int]]] = {}  # of this run (reset)
+_publications: list[Publication] = []  # of this run (reset)
+_writers: dict[str, Callable] = {}  # this run's lookup store and log (reset), _start_writers
 APART = 50_000  # records from which the lookup store is checked and written by a process of its own
 _scratch: list[tempfile.TemporaryDirectory] = []  # the log's folders of builds without a cache, removed at exit
 
@@ -89,24 +89,36 @@ def registry(pelican_settings: dict) -> Registry:
         origin = portal["LOG_ORIGIN"]
         if not origin:
             raise ValueError("PORTAL['LOG_ORIGIN'] is not set: the log's origin, the site's URL without scheme + /log")
-        # a large registry with a cache: its lookup-id checks run with the store, apart (lookup_store)
+        # with a cache, the lookup-id checks run with the lookup store (lookup_store), apart for a large registry
         _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache, origin, defer=bool(cache))
+    if not _writers:
+        _start_writers(_registries[key], pelican_settings)
     return _registries[key]
 
 
-def lookup_store(pelican_settings: dict) -> Callable[[], tuple[list, dict, int]]:
-    """The lookup store's checks and shards (lookup_store.start_store), started once per run before the log is
-    written; the function returned waits for them. With a cache they go into the cache's store/records/ (only the
-    shards that change), in a process of their own when the registry is large; without, into the output."""
+def _start_writers(found: Registry, pelican_settings: dict) -> None:
+    """The lookup store (its lookup-id checks, then its shards) and the log's tiles, started as soon as the
+    registry is loaded, each in a process of its own for a large registry with a cache, so that they are written
+    while the pages are (lookup_store.start_store, publication.start_log). With a cache, the shards go into its
+    store/records/ and the tiles into its log/<log key id>/, where the next build appends to them; without, the
+    shards go into the output and the tiles into a temporary folder."""
     portal = settings_of(pelican_settings)
-    found = registry(pelican_settings)
+    apart = bool(portal["CACHE_PATH"]) and found.count >= APART
     if portal["CACHE_PATH"]:
-        folder, apart = kept_store(portal), found.count >= APART
+        shards = kept_store(portal)
+        tiles = Path(portal["CACHE_PATH"]) / "log" / key_id_of(public_key_of(log_seed(portal["LOG_KEY"])))
     else:
-        folder, apart = Path(pelican_settings["OUTPUT_PATH"]) / urls.verify_data() / "records", False
-    if folder not in _stores:
-        _stores[folder] = start_store(found, folder, apart)
-    return _stores[folder]
+        shards = Path(pelican_settings["OUTPUT_PATH"]) / urls.verify_data() / "records"
+        _scratch.append(tempfile.TemporaryDirectory(prefix="x1portal-log-"))
+        tiles = Path(_scratch[-1].name)
+    _writers["store"] = start_store(found, shards, apart)
+    _writers["log"] = start_log(found, tiles, apart)
+
+
+def lookup_store(pelican_settings: dict) -> Callable[[], tuple[list, dict, int]]:
+    """Waits for the lookup store (_start_writers): (problems, index.json's content, shards written)."""
+    registry(pelican_settings)
+    return _writers["store"]
 
 
 def kept_store(portal: dict) -> Path:
@@ -117,7 +129,7 @@ def kept_store(portal: dict) -> Path:
 def reset(pelican) -> None:
     """A run writes its own lookup store and log: what an earlier run in this process made is not reused (the
     catalogue and the registry are, keyed by their files)."""
-    _stores.clear()
+    _writers.clear()
     _publications.clear()
 
 
@@ -136,18 +148,21 @@ def log_seed(setting: str | None) -> bytes:
 
 
 def publication(pelican_settings: dict) -> Publication:
-    """The signed published state (log checkpoint, snapshot and the exact lists it covers), made once per run."""
+    """The signed published state (log checkpoint, snapshot and the exact lists it covers), made once per run,
+    when the log's tiles are written (log_writing)."""
     portal = settings_of(pelican_settings)
-    found = registry(pelican_settings)
-    key = (id(found), portal["LOG_KEY"], portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"])
-    if key not in _publications:
-        _publications.clear()
-        lookup_store(pelican_settings)  # started first: it runs while the log is written
+    if not _publications:
+        log = log_writing(pelican_settings)()
         seed = log_seed(portal["LOG_KEY"])
-        if portal["CACHE_PATH"]:  # one folder per log key: the next build appends to it
-            tiles = Path(portal["CACHE_PATH"]) / "log" / key_id_of(public_key_of(seed))
-        else:
-            _scratch.append(tempfile.TemporaryDirectory(prefix="x1portal-log-"))
-            tiles = Path(_scratch[-1].name)
-        _publications[key] = publish(found, DISPLAY, seed, portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"], tiles)
-    return _publications[key]
+        _publications.append(
+            publish(
+                registry(pelican_settings), DISPLAY, seed, portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"], log
+            )
+        )
+    return _publications[0]
+
+
+def log_writing(pelican_settings: dict) -> Callable[[], Log]:
+    """Waits for the log's tiles (_start_writers)."""
+    registry(pelican_settings)
+    return _writers["log"]

@@ -34,13 +34,12 @@ logger = logging.getLogger(__name__)
 class RegistryStore(PortalGenerator):
     def generate_context(self) -> None:
         super().generate_context()
-        self.registry = site.registry(self.settings)
-        self.publication = site.publication(self.settings)
+        self.registry = site.registry(self.settings)  # which starts the lookup store and the log
 
     def generate_output(self, writer) -> None:
         snapshot = self.registry.snapshot
         output = Path(self.output_path)
-        publication = self.publication
+        publication = site.publication(self.settings)
         problems, index, written = site.lookup_store(self.settings)()
         if problems:
             raise DataError(problems)

@@ -31,7 +31,7 @@ class SearchIndex(PortalGenerator):
                 lambda: json.dumps(search_data(self.catalogue), ensure_ascii=False),
             )
         )
-        self.script = bundle(Path(self.theme) / "search" / "bundle.js")
+        self.script = bundle(Path(self.theme) / "search" / "bundle.js", cache=self.portal["CACHE_PATH"])
 
     def generate_output(self, writer) -> None:
         for name, part in self.data.items():

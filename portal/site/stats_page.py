@@ -45,15 +45,17 @@ class StatsPage(PortalGenerator):
                 )
         self.small = small
         self.context["small_charts"] = small  # read by the organisation and certificate pages
+        # drawn from now on, beside the other generators' pages (vl-convert draws outside the GIL)
+        self.figures = [f for _, fs in self.sections for f in fs] + list(small.values())
+        pool = ThreadPoolExecutor(2)
+        self.drawn = [pool.submit(charts.svg, figure, self.portal["CACHE_PATH"]) for figure in self.figures]
+        pool.shutdown(wait=False)
 
     def generate_output(self, writer) -> None:
-        figures_ = [f for _, fs in self.sections for f in fs] + list(self.small.values())
-        with ThreadPoolExecutor(2) as pool:  # vl-convert draws outside the GIL
-            drawn = pool.map(lambda figure: charts.svg(figure, self.portal["CACHE_PATH"]), figures_)
-            for figure, svg in zip(figures_, drawn, strict=True):
-                path = Path(self.output_path, urls.stats_chart(figure.id))
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(svg, encoding="utf-8")
+        for figure, drawn in zip(self.figures, self.drawn, strict=True):
+            path = Path(self.output_path, urls.stats_chart(figure.id))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(drawn.result(), encoding="utf-8")
         self.page(writer, urls.stats(), "stats.html", page_name="stats", sections=self.sections, demo=self.demo)
 
 

@@ -63,20 +63,21 @@ class VerifyPage(PortalGenerator):
         self.source = Path(self.theme) / "verifier"
         self.static = Path(self.theme) / "static"
         self.site_scripts = sorted((self.static / "js").glob("*.js"))
-        self.publication = site.publication(self.settings)
-        self.trust = json.loads(self.publication.texts["verify/trust.json"])
-        # the single file carries the signed snapshot and the exact text of every list it covers
-        self.signed_lists = {
-            "snapshot": self.publication.texts["verify/snapshot.json"],
-            "texts": {path: self.publication.texts[path] for path in TRUSTED_FILES},
-        }
-        self.page_js = bundle(self.source / "page.js", external=("./qr-decode.js",))
-        self.decoder_js = bundle(self.source / "qr-decode.js")
-        self.single_js = bundle(self.source / "single.js")
+        cache = self.portal["CACHE_PATH"]
+        self.page_js = bundle(self.source / "page.js", external=("./qr-decode.js",), cache=cache)
+        self.decoder_js = bundle(self.source / "qr-decode.js", cache=cache)
+        self.single_js = bundle(self.source / "single.js", cache=cache)
         if "</script" in self.single_js.lower():
             raise RuntimeError("the single-file verifier bundle contains '</script': it cannot be inlined")
 
     def generate_output(self, writer) -> None:
+        publication = site.publication(self.settings)  # here, not in the context: the log is written meanwhile
+        self.trust = json.loads(publication.texts["verify/trust.json"])
+        # the single file carries the signed snapshot and the exact text of every list it covers
+        self.signed_lists = {
+            "snapshot": publication.texts["verify/snapshot.json"],
+            "texts": {path: publication.texts[path] for path in TRUSTED_FILES},
+        }
         folder = Path(self.output_path, urls.verify())
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "app.js").write_text(self.page_js, encoding="utf-8")
