@@ -143,6 +143,16 @@ def build(settings: Path, output: Path) -> tuple[float, float, str]:
     return seconds, peak[0], log
 
 
+def inodes(folder: Path) -> dict[str, int]:
+    """Each kept file of the cache (lookup shards, log tiles) and its inode: a file written again gets a new one."""
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino
+        for kept in ("store", "log")
+        for p in (folder / kept).rglob("*")
+        if p.is_file()
+    }
+
+
 def measure(size: int, verify_rate: float, parse_rate: float, keep: Path | None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="registry-bench-", dir=keep))
     try:
@@ -157,14 +167,16 @@ def measure(size: int, verify_rate: float, parse_rate: float, keep: Path | None)
         )
         os.chdir(ROOT)
         full, peak, _ = build(settings, folder / "output")
+        kept_before = inodes(folder / "cache")
         generate(data, 1000, first_batch=90_000)
-        incremental, incremental_peak, log = build(settings, folder / "output")
+        incremental, incremental_peak, _ = build(settings, folder / "output")
+        kept_after = inodes(folder / "cache")
         store = folder / "output" / "verify" / "records"
         shards = sorted(store.glob("*/*.json"))
         raw = sum(p.stat().st_size for p in shards)
         packed = sum(len(gzip.compress(p.read_bytes(), 6)) for p in shards)
         files = [p for p in (folder / "output").rglob("*") if p.is_file()]
-        written = [line.split(": ", 1)[-1] for line in log.splitlines() if "written" in line]
+        written = {p for p in kept_after if kept_before.get(p) != kept_after[p]}
         records = size + 1000
         return {
             "records": size,
@@ -180,7 +192,8 @@ def measure(size: int, verify_rate: float, parse_rate: float, keep: Path | None)
             "cores": os.cpu_count(),
             "generate_s": round(generated, 1),
             "incremental_peak_mb": round(incremental_peak),
-            "incremental_written": written,
+            "incremental_shards_written": sum(p.startswith("store/") for p in written),
+            "incremental_tiles_written": sum(p.startswith("log/") for p in written),
             "shards": len(shards),
             "output_files": len(files),
             "output_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),

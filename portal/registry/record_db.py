@@ -149,7 +149,10 @@ class RecordDb:
             )
         ]
         count = sum(self.has(digest)[1] for digest in new)
-        if count * 100 < self.db.execute("SELECT COUNT(*) FROM record").fetchone()[0]:
+        (total,) = self.db.execute(
+            "SELECT COALESCE(SUM(f.count), 0) FROM use JOIN file f ON f.id = use.file"
+        ).fetchone()
+        if count * 100 < total:
             lookups = sorted({line[:32] for digest in new for line in self.lines(digest)})
             many = [
                 x

@@ -32,6 +32,7 @@ DEFAULTS = {
 }
 _loaded: dict[tuple, Catalogue] = {}
 _registries: dict[tuple, Registry] = {}
+_stamps: dict[Path, tuple] = {}  # of this run (reset)
 _publications: list[Publication] = []  # of this run (reset)
 _writers: dict[str, Callable] = {}  # this run's lookup store and log (reset), _start_writers
 APART = 50_000  # records from which the lookup store is checked and written by a process of its own
@@ -51,10 +52,18 @@ def settings_of(pelican_settings: dict) -> dict:
     return merged
 
 
+def stamps(root: Path) -> tuple:
+    """(path, modification time) of every file of data/, read once per run (10^6 records are 200 files)."""
+    if root not in _stamps:
+        _stamps[root] = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()))
+    return _stamps[root]
+
+
 def catalogue(pelican_settings: dict) -> Catalogue:
-    """Load and validate data/ once per run (keyed by the folder and its files' modification times)."""
+    """Load and validate data/ once, again only when a file of it changed (keyed by the files' modification
+    times)."""
     root = Path(settings_of(pelican_settings)["DATA_PATH"])
-    key = (str(root.resolve()), tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file())))
+    key = (str(root.resolve()), stamps(root))
     if key not in _loaded:
         _loaded.clear()
         _loaded[key] = load(root)
@@ -131,6 +140,7 @@ def reset(pelican) -> None:
     catalogue and the registry are, keyed by their files)."""
     _writers.clear()
     _publications.clear()
+    _stamps.clear()
 
 
 def log_seed(setting: str | None) -> bytes:
