@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['node_modules/', 'output/', 'output.*/', '.venv/', '.cache/'] },
+  { ignores: ['node_modules/', 'output/', 'output.*/', '.output.*/', '.venv/', '.cache/'] },
   js.configs.recommended,
   {
     files: ['**/*.js', '**/*.mjs'],

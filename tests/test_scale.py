@@ -194,3 +194,27 @@ def test_base64url_is_checked_as_decoding_would():
                 if is_b64url(candidate):
                     assert b64url(from_b64url(candidate)) == candidate
         assert is_b64url(text, n) and not is_b64url(text, n + 1)
+
+
+@pytest.mark.build
+def test_the_output_before_last_is_built_over_and_left_with_only_what_the_build_wrote(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings, output = settings_for(data, tmp_path), tmp_path / "output"
+    build.build(settings, output)
+    add_records_file(data, "scale-a", new_records(200, "a"))
+    build.build(settings, output)
+    spare = tmp_path / ".output.spare"  # the first build's output, kept to be built over
+    assert (spare / "index.html").is_file()
+    (spare / "planted").mkdir()
+    (spare / "planted" / "stale.html").write_text("not written by the build", encoding="utf-8")
+    page = "certificates/web-frontend/index.html"
+    before = (spare / page).stat().st_ino
+    add_records_file(data, "scale-b", new_records(200, "b"))
+    build.build(settings, output)
+    assert (output / page).stat().st_ino == before  # written over, not made anew
+    assert not (output / "planted").exists()
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    build.build(settings_for(data, fresh), fresh / "output")
+    assert files_of(output) == files_of(fresh / "output")

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from portal.files import compact_json
 from portal.registry import merkle
 from portal.registry.apart import start
 from portal.registry.kept import KeptFolder
@@ -35,10 +35,6 @@ from portal.registry.trust import LogKey, Snapshot, published
 from portal.vocab import SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
 
 TRUSTED_FILES = ("verify/trust.json", "verify/revocations.json", "verify/records/index.json")
-
-
-def compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def moment(text: str, name: str) -> dt.datetime:
@@ -135,9 +131,9 @@ def publish(
     vkey = Verifier(origin, key.public_key_bytes).vkey
     trust["log"]["vkey"] = vkey
     texts = {
-        "verify/trust.json": compact(trust),
-        "verify/revocations.json": compact(revocations),
-        "verify/records/index.json": compact(store_index(registry.count)),
+        "verify/trust.json": compact_json(trust),
+        "verify/revocations.json": compact_json(revocations),
+        "verify/records/index.json": compact_json(store_index(registry.count)),
     }
     unsigned = {
         "format": SNAPSHOT_FORMAT,
@@ -153,7 +149,7 @@ def publish(
         },
         "files": {path: hashlib.sha256(texts[path].encode("utf-8")).hexdigest() for path in TRUSTED_FILES},
     }
-    texts["verify/snapshot.json"] = compact({**unsigned, "signature": sign(seed, unsigned)})
+    texts["verify/snapshot.json"] = compact_json({**unsigned, "signature": sign(seed, unsigned)})
     return Publication(texts, checkpoint, vkey, log.folder, log.written)
 
 

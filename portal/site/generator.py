@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from portal import urls
+from portal.files import compact_json
 from portal.site import context as site
 
 
@@ -21,6 +22,14 @@ def main_imports(main: Path) -> list[str]:
 
 class PortalGenerator(Generator):
     """generate_context() loads and validates everything first; generate_output() only writes."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cache = site.settings_of(self.settings)["CACHE_PATH"]
+        if cache:  # each generator has its own Jinja environment: they share compiled templates through the cache
+            folder = Path(cache) / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            self.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
     def generate_context(self) -> None:
         self.portal = site.settings_of(self.settings)
@@ -43,6 +52,5 @@ class PortalGenerator(Generator):
         """Write value as compact UTF-8 JSON at relative (inside the output folder); returns the path."""
         path = sanitised_join(self.output_path, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+        Path(path).write_text(compact_json(value), encoding="utf-8")
         return path

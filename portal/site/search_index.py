@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 
 from portal import urls
+from portal.files import compact_json
 from portal.memo import remembered
 from portal.search.index import search_data
 from portal.site import context as site
@@ -23,27 +24,32 @@ from portal.site.generator import PortalGenerator
 class SearchIndex(PortalGenerator):
     def generate_context(self) -> None:
         super().generate_context()
-        self.data = json.loads(  # lunr.py takes a second: the index is kept in the cache by the catalogue's digest
+        # lunr.py takes a second: the parts' text is kept in the cache by the catalogue's digest
+        self.texts = json.loads(
             remembered(
                 self.portal["CACHE_PATH"],
                 "search",
                 site.catalogue_digest(self.settings),
-                lambda: json.dumps(search_data(self.catalogue), ensure_ascii=False),
+                lambda: json.dumps({name: compact_json(part) for name, part in search_data(self.catalogue).items()}),
             )
         )
+        first = json.loads(self.texts["index.json"])
+        self.kinds, self.levels = first["kinds"], first["levels"]
         self.script = bundle(Path(self.theme) / "search" / "bundle.js", cache=self.portal["CACHE_PATH"])
 
     def generate_output(self, writer) -> None:
-        for name, part in self.data.items():
-            self.write_json(urls.search_part(name), part)
+        for name, text in self.texts.items():
+            path = Path(self.output_path, urls.search_part(name))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         Path(self.output_path, urls.search_script()).write_text(self.script, encoding="utf-8")
         self.page(
             writer,
             urls.search(),
             "search.html",
             page_name="search",
-            kinds=self.data["index.json"]["kinds"],
-            levels=self.data["index.json"]["levels"],
+            kinds=self.kinds,
+            levels=self.levels,
             batches=sorted(self.catalogue.batches.values(), key=lambda b: b["number"]),
         )
 
