@@ -3,8 +3,9 @@
     x1portal bench registry --records 100000 1000000 [--json] [--keep FOLDER]
 
 In one run, for each N: one core's raw Ed25519 verify rate (libsodium) and record-parse rate (libyaml); the full
-build from an empty cache; the +1,000 incremental rebuild (one new records file per organisation); the peak memory
-of the build's whole process tree (the sum of each process's PSS, sampled every 0.1 s: shared pages are counted
+build from an empty cache; the +1,000 incremental rebuild (one new records file per organisation) as CI runs it,
+with the cache but no earlier output to build over, then once more as a maintainer's machine does, over the output
+before last (incremental_over_last_output_s); the peak memory of the build's whole process tree (the sum of each process's PSS, sampled every 0.1 s: shared pages are counted
 once); bytes per record in the lookup store (raw and gzip), its shards, and the files and bytes of the output. With
 --json, one JSON object per N on its own line. A benchmark, not a test: README.md and docs/scale.md quote it.
 """
