@@ -35,9 +35,9 @@ def build(settings_file: Path, output: Path) -> None:
             str(settings_file), override={"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
         )
         Pelican(settings).run()
-        if not (staging / "index.html").exists():
-            raise RuntimeError("the build wrote no index.html")
         remove_unwritten(staging, started)
+        if not (staging / "index.html").exists():  # none written, or the clock went back: publish nothing
+            raise RuntimeError("the build wrote no index.html")
         swap(staging, output, spare)
     finally:
         if staging.exists():  # the build failed: what it wrote is built over next time
