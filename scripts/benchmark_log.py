@@ -108,15 +108,13 @@ def main() -> None:
         hashed = time.perf_counter() - start
         start = time.perf_counter()
         writer = tlog.TileWriter(out)
-        for e in entries:
-            writer.append(e)
+        writer.extend(entries)
         writer.finish()
         full, written = time.perf_counter() - start, writer.written
         more = entries + [entry(n + i) for i in range(1000)]
         start = time.perf_counter()
         writer = tlog.TileWriter(out, n)  # resumes from the right edge
-        for e in more[n:]:
-            writer.append(e)
+        writer.extend(more[n:])
         writer.finish()
         incremental, again = time.perf_counter() - start, writer.written
         levels2 = merkle.levels_of([merkle.leaf_hash(e) for e in more])

@@ -10,18 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from pathlib import Path
 from typing import TypeVar
+
+from portal.registry.ledger import Batch, offsets
+from portal.registry.record_db import RecordDb
 
 T = TypeVar("T")
 
 
-def start(apart: bool, work: Callable[..., T], *args: object) -> Callable[[], T]:
-    """work(*args), here and now or, if apart, in a forked process; the function returned gives its result (and
-    raises what it raised)."""
+def start(apart: bool, work: Callable[..., T], db: RecordDb, batches: list[Batch], *args: object) -> Callable[[], T]:
+    """work(db, batches, *args), here and now or, if apart, in a forked process with a connection of its own to the
+    same database (db must then be a file); the function returned gives its result (and raises what it raised)."""
     if not apart:
-        result = work(*args)
+        result = work(db, batches, *args)
         return lambda: result
     pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-    future = pool.submit(work, *args)
+    future = pool.submit(_with_own_connection, work, db.path, batches, *args)
     pool.shutdown(wait=False)
     return future.result
+
+
+def _with_own_connection(work: Callable[..., T], path: Path, batches: list[Batch], *args: object) -> T:
+    db = RecordDb(path)
+    db.use(offsets(batches))
+    return work(db, batches, *args)

@@ -25,7 +25,7 @@ class KeptFolder:
     def previous(self, ids: list[str], **facts: object) -> dict | None:
         """The state to append to, or None (and the folder emptied) when this build must write everything. The
         portal's code is one of the facts: after any change of code the folder is written whole once."""
-        facts["code"] = code_digest().hex()
+        self.facts = {**facts, "code": code_digest().hex()}
         try:
             state = json.loads(self.state.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -34,7 +34,7 @@ class KeptFolder:
             isinstance(state, dict)
             and isinstance(state.get("ids"), list)
             and ids[: len(state["ids"])] == state["ids"]
-            and all(state.get(name) == value for name, value in facts.items())
+            and all(state.get(name) == value for name, value in self.facts.items())
         )
         if not usable:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -42,6 +42,6 @@ class KeptFolder:
         self.state.unlink(missing_ok=True)  # while it is written, the folder matches no state
         return state if usable else None
 
-    def done(self, ids: list[str], **facts: object) -> None:
-        facts["code"] = code_digest().hex()
-        write_text_atomically(self.state, json.dumps({"ids": ids, **facts}, separators=(",", ":")))
+    def done(self, ids: list[str], **more: object) -> None:
+        """The folder now holds these batches: its state is them, the facts given to previous() and `more`."""
+        write_text_atomically(self.state, json.dumps({"ids": ids, **self.facts, **more}, separators=(",", ":")))

@@ -23,7 +23,7 @@ from portal.errors import Problem
 from portal.files import write_text_atomically
 from portal.registry.apart import start
 from portal.registry.kept import KeptFolder
-from portal.registry.ledger import Batch, offsets
+from portal.registry.ledger import Batch
 from portal.registry.record_db import RecordDb
 from portal.registry.records import Record
 from portal.registry.store import Registry, check_lookups
@@ -132,7 +132,7 @@ def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict,
         for rest in shards:
             _write_shard(folder, rest, [], replace=False)
         written = index["shards"]
-    kept.done(ids, bits=bits)
+    kept.done(ids)
     return index, written
 
 
@@ -141,15 +141,7 @@ def start_store(registry: Registry, folder: Path, apart: bool) -> Callable[[], t
     `apart` (the registry's database must then be a file), so that they overlap the log and the pages. The
     function returned waits and gives (problems, index.json's content, shards written); nothing is written when
     a check fails."""
-    if apart:
-        return start(True, _store_apart, registry.db.path, registry.batches, registry.unchecked, folder)
-    return start(False, _checked_store, registry.db, registry.batches, registry.unchecked, folder)
-
-
-def _store_apart(path: Path, batches: list[Batch], unchecked: list | None, folder: Path) -> tuple[list, dict, int]:
-    db = RecordDb(path)  # a connection of this process's own
-    db.use(offsets(batches))
-    return _checked_store(db, batches, unchecked, folder)
+    return start(apart, _checked_store, registry.db, registry.batches, registry.unchecked, folder)
 
 
 def _checked_store(db: RecordDb, batches: list[Batch], unchecked: list | None, folder: Path) -> tuple[list, dict, int]:

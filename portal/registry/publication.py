@@ -53,8 +53,7 @@ class Publication:
     texts: dict[str, str]  # path in the site -> the exact text published (every TRUSTED_FILES and the snapshot)
     checkpoint: str  # log/checkpoint, a signed note
     vkey: str  # log/vkey
-    tiles: Path  # the folder holding the log's tile/ (kept in the cache between builds, see write_log)
-    written: int  # tile files this build wrote
+    log: Log  # the log's tiles as written (their folder is kept in the cache between builds, see write_log)
 
 
 class Log(NamedTuple):
@@ -81,13 +80,7 @@ def write_log(db: RecordDb, batches: list[Batch], folder: Path) -> Log:
 
 def start_log(registry: Registry, folder: Path, apart: bool) -> Callable[[], Log]:
     """write_log, in a process of its own if `apart` (it then overlaps the lookup store and the pages)."""
-    if apart:
-        return start(True, _write_log_apart, registry.db.path, registry.batches, folder)
-    return start(False, write_log, registry.db, registry.batches, folder)
-
-
-def _write_log_apart(path: Path, batches: list[Batch], folder: Path) -> Log:
-    return write_log(RecordDb(path), batches, folder)  # a connection of this process's own
+    return start(apart, write_log, registry.db, registry.batches, folder)
 
 
 def log_signer(registry: Registry, seed: bytes, issued: dt.datetime) -> LogKey:
@@ -150,7 +143,7 @@ def publish(
         "files": {path: hashlib.sha256(texts[path].encode("utf-8")).hexdigest() for path in TRUSTED_FILES},
     }
     texts["verify/snapshot.json"] = compact_json({**unsigned, "signature": sign(seed, unsigned)})
-    return Publication(texts, checkpoint, vkey, log.folder, log.written)
+    return Publication(texts, checkpoint, vkey, log)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ SQLite (the standard library's), content-addressed by records file: a file is ve
 its digest (SHA-256 of the trust facts it was checked against and of its bytes, store.py), its rows go into `record`
 as one run of row ids (appended, so inserting is sequential), and its tallies (records per certificate, level and
 year) into `tally`. Nothing else is trusted from here: a changed file or changed trust facts give another digest,
-which is verified afresh. The index by lookup id is dropped while many files are added at once and built again
-after, by sorting (bulk()): inserting 10^6 random ids into a live index rewrites most of its pages per commit.
+which is verified afresh. The index by lookup id is dropped while many files are added at once (bulk()) and built
+again, by sorting, by the first check that needs it (index()): inserting 10^6 random ids into a live index
+rewrites most of its pages per commit.
 
 A build never holds every record in memory. It names the files it publishes, in log order (`use`, a temporary
-table of digest and log offset), then reads rows from here: file by file in log order for the transparency log,
+table of file and what turns a row id into a log index), then reads rows from here: file by file in log order for the transparency log,
 by lookup-id range for the lookup store's shards, by lookup id for one record; counts come from the tallies.
 `built` is the set of files of the last build that passed, so a build checks only its new rows for duplicates.
 """
@@ -62,21 +63,25 @@ def record_of(organisation: str, line: str) -> Record:
     return Record(organisation, *line.split(" "))
 
 
+def _connect(path: Path | None) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None, timeout=600)
+    db.executescript("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;")  # sorts spill to disk past 64 MB
+    return db
+
+
 class RecordDb:
     def __init__(self, path: Path | None):
         """path: the cache's database (created if missing); None: a private one in memory, for one load."""
         self.path = path
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None, timeout=600)
-        self.db.executescript("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;")  # sorts spill to disk
+        self.db = _connect(path)
         if self.db.execute("PRAGMA user_version").fetchone()[0] != VERSION:  # new, or another layout: start over
             if path:
                 self.db.close()
                 for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                     stale.unlink(missing_ok=True)
-                self.db = sqlite3.connect(str(path), isolation_level=None, timeout=600)
-                self.db.executescript("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;")
+                self.db = _connect(path)
             # opening a whole database writes nothing: a process opening it never waits for another's writes
             self.db.executescript(f"PRAGMA journal_mode=WAL; {SCHEMA} PRAGMA user_version={VERSION};")
         self.db.execute("CREATE TEMP TABLE use (file INTEGER PRIMARY KEY, offset INTEGER NOT NULL)")
@@ -141,35 +146,23 @@ class RecordDb:
         """(lookup id, digest of a file holding it) of every lookup id registered more than once among the files in
         use. Only the ids of files not in the last passing build need checking (the others were unique together
         then): few are checked one by one, many by one scan of the covering index."""
-        in_use = "FROM record INDEXED BY record_lookup JOIN use ON use.file = record.file"
-        new = [
-            digest
-            for (digest,) in self.db.execute(
-                "SELECT f.digest FROM use JOIN file f ON f.id = use.file WHERE use.file NOT IN (SELECT file FROM built)"
-            )
-        ]
-        count = sum(self.has(digest)[1] for digest in new)
+        in_use = (
+            f"SELECT {LOOKUP}, MIN(f.digest) FROM record INDEXED BY record_lookup JOIN use ON use.file = record.file "
+            "JOIN file f ON f.id = record.file"
+        )
+        new = self.db.execute(
+            "SELECT f.digest, f.count FROM use JOIN file f ON f.id = use.file WHERE use.file NOT IN (SELECT file FROM built)"
+        ).fetchall()
         (total,) = self.db.execute(
             "SELECT COALESCE(SUM(f.count), 0) FROM use JOIN file f ON f.id = use.file"
         ).fetchone()
-        if count * 100 < total:
-            lookups = sorted({line[:32] for digest in new for line in self.lines(digest)})
-            many = [
-                x
-                for x in lookups
-                if self.db.execute(f"SELECT COUNT(*) {in_use} WHERE {LOOKUP} = ?", (x,)).fetchone()[0] > 1
-            ]
-        else:
-            many = [
-                x for (x,) in self.db.execute(f"SELECT {LOOKUP} {in_use} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1")
-            ]
-        found = []
-        for lookup in many:
-            (digest,) = self.db.execute(
-                f"SELECT MIN(f.digest) {in_use} JOIN file f ON f.id = record.file WHERE {LOOKUP} = ?", (lookup,)
-            ).fetchone()
-            found.append((lookup, digest))
-        return found
+        if sum(count for _, count in new) * 100 >= total:
+            return self.db.execute(f"{in_use} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1").fetchall()
+        lookups = sorted({line[:32] for digest, _ in new for line in self.lines(digest)})
+        checked = (
+            self.db.execute(f"{in_use} WHERE {LOOKUP} = ? GROUP BY 1 HAVING COUNT(*) > 1", (x,)) for x in lookups
+        )
+        return [found for cursor in checked for found in cursor]
 
     def passed(self) -> None:
         """The files in use passed every check: remember them (see duplicates)."""

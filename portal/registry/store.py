@@ -9,12 +9,11 @@ process stores the rows of those done; no step holds every record in memory.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import gc
 import hashlib
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -393,14 +392,15 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
 
 
 def _verify_in_worker(label: str, path: Path, organisation: str) -> tuple[int, Verified, list]:
-    """verify_records_file in a worker process, its rows packed for the record database (small to send back)."""
     assert _snapshot is not None
-    sequence, rows, problems = verify_records_file(label, _text(path), organisation, _snapshot)
+    return _verify_file(label, path, organisation, _snapshot)
+
+
+def _verify_file(label: str, path: Path, organisation: str, snapshot: Snapshot) -> tuple[int, Verified, list]:
+    """verify_records_file of a file, its rows packed for the record database (small to send back from a worker)."""
+    text = path.read_bytes().decode("utf-8", errors="replace")  # a bad byte fails the file's check, named
+    sequence, rows, problems = verify_records_file(label, text, organisation, snapshot)
     return sequence, Verified.of(rows), problems
-
-
-def _text(path: Path) -> str:
-    return path.read_bytes().decode("utf-8", errors="replace")  # a bad byte fails the file's check, named
 
 
 def _read_records(data: Path, snapshot: Snapshot, db: RecordDb, problems: list[Problem]) -> list[Batch]:
@@ -433,15 +433,13 @@ def _verify_all(pending: list, snapshot: Snapshot, size: int) -> Iterator[tuple[
     workers = min(len(pending), os.cpu_count() or 1)
     if workers < 2 or size < PARALLEL_BYTES:
         for job in pending:
-            label, path, organisation, _ = job
-            sequence, rows, problems = verify_records_file(label, _text(path), organisation, snapshot)
-            yield job, (sequence, Verified.of(rows), problems)
+            yield job, _verify_file(*job[:3], snapshot)
         return
     with ProcessPoolExecutor(
         workers, mp_context=get_context("fork"), initializer=_init_worker, initargs=(snapshot,)
     ) as pool:
         # a few files in flight per worker, not all: results wait here only until they are stored
-        window: collections.deque = collections.deque()
+        window: deque = deque()
         for job in pending:
             window.append((job, pool.submit(_verify_in_worker, *job[:3])))
             if len(window) > IN_FLIGHT * workers:

@@ -49,8 +49,8 @@ class RegistryStore(PortalGenerator):
         for path, text in publication.texts.items():  # index.json is the exact text the snapshot signs
             write_text_atomically(output / path, text)
         log = output / urls.log()
-        link_tree(publication.tiles / "tile", log / "tile")
-        logger.info("log: %d tile files written", publication.written)
+        link_tree(publication.log.folder / "tile", log / "tile")
+        logger.info("log: %d tile files written", publication.log.written)
         write_text_atomically(log / "vkey", publication.vkey + "\n")
         write_text_atomically(log / "checkpoint", publication.checkpoint)
         counts = self.registry.tally("certificate", "level")
