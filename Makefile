@@ -32,7 +32,7 @@ build: install
 	$(X1) build
 
 check: install
-	$(X1) check $(if $(BASE),--base $(BASE))
+	$(X1) check $(if $(BASE),--base $(BASE)) $(if $(SUMMARY),--summary $(SUMMARY))
 
 serve: build
 	$(X1) serve --port $(PORT)

@@ -3,7 +3,7 @@ prints; a data problem is told so a maintainer can fix it: file, line, field pat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class PortalError(Exception):
@@ -12,24 +12,68 @@ class PortalError(Exception):
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem: where (file, line, column, field path), what is wrong and how to fix it (Chinese, then English:
+    portal.messages has every text by code). cause: the problem this one follows from, if any."""
+
     file: str
     line: int
     path: str
     message: str
     hint: str
+    code: str = field(default="", compare=False)
+    column: int = field(default=0, compare=False)
+    cause: Problem | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "") if self.line else self.file
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message} — 修改建议 / fix: {self.hint}"
+        field_ = f" {self.path}:" if self.path else ""
+        return f"{self.where}:{field_} {self.message} — 修改建议 / fix: {self.hint}"
 
     def annotation(self, title: str) -> str:
         """A GitHub Actions workflow command: the problem shows on its line in the pull request's diff."""
-        where = f"file={_escape(self.file, True)}" + (f",line={self.line}" if self.line else "")
-        field = f"{self.path}: " if self.path else ""
-        return (
-            f"::error {where},title={_escape(title, True)}::{_escape(f'{field}{self.message} — 修改建议：{self.hint}')}"
+        where = f"file={_escape(self.file, True)}"
+        if self.line:
+            where += f",line={self.line}" + (f",col={self.column}" if self.column else "")
+        field_ = f"{self.path}: " if self.path else ""
+        cause = (
+            f"（因 {self.cause.where} 的问题而起 / caused by the problem at {self.cause.where}）" if self.cause else ""
         )
+        text = f"{field_}{self.message}{cause} — 修改建议：{self.hint}"
+        return f"::error {where},title={_escape(title, True)}::{_escape(text)}"
+
+
+def arrange(problems: list[Problem]) -> list[tuple[int, Problem]]:
+    """Root causes first, in file order; each followed by the problems it causes, indented one level deeper.
+    Returns (depth, problem) pairs. A problem whose cause is not in the list counts as a root."""
+    listed = set(map(id, problems))
+    under: dict[int, list[Problem]] = {}
+    roots = []
+    for p in problems:
+        if p.cause is not None and id(p.cause) in listed:
+            under.setdefault(id(p.cause), []).append(p)
+        else:
+            roots.append(p)
+    out: list[tuple[int, Problem]] = []
+
+    def visit(p: Problem, depth: int) -> None:
+        out.append((depth, p))
+        for q in sorted(under.get(id(p), [])):
+            visit(q, depth + 1)
+
+    for root in sorted(roots):
+        visit(root, 0)
+    return out
+
+
+def render(problems: list[Problem]) -> list[str]:
+    """One line per problem, in arrange() order; a consequence is indented under its cause."""
+    return [
+        f"{'    ' * depth}└ 由上面的问题引起 / caused by the problem above: {p}" if depth else str(p)
+        for depth, p in arrange(problems)
+    ]
 
 
 def _escape(text: str, property_value: bool = False) -> str:
@@ -42,8 +86,10 @@ class DataError(PortalError):
     """The data has problems; nothing may be built from it."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in data/:\n" + "\n".join(map(str, self.problems)))
+        self.problems = [p for _, p in arrange(problems)]
+        super().__init__(
+            f"data/ 中有 {len(problems)} 个问题 / {len(problems)} problem(s) in data/:\n" + "\n".join(render(problems))
+        )
 
 
 class CommandError(PortalError):

@@ -49,7 +49,7 @@ def test_outside_a_checkout_the_error_is_one_line_not_a_traceback(tmp_path):
 def test_commands_work_from_a_subfolder_of_the_checkout():
     done = x1("validate", cwd=ROOT / "data" / "certificates")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip().endswith("data: no problems")
+    assert done.stdout.strip().endswith("data：没有问题 / no problems")
 
 
 def test_a_registry_error_is_printed_once(tmp_path):

@@ -28,7 +28,9 @@ GUIDES = [
     "docs/guides/add-certificate.md",
     "docs/guides/publish-records.md",
     "docs/guides/rotate-or-revoke-key.md",
+    "docs/guides/hand-out-to-holders.md",
     "docs/guides/withdraw.md",
+    "docs/guides/edit-in-browser.md",  # no commands: tests/test_pr_check.py makes its commits the web editor's way
 ]
 BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
 
@@ -144,6 +146,9 @@ def test_new_maintainer_follows_the_guides(walk):
         *(p.read_text(encoding="utf-8") for p in (repo / "data").rglob("*.yaml") if "example" in p.as_posix()),
     ]:
         assert "示例学员001" not in text and "EX-2026-000001" not in text and "110101199001010001" not in text
+
+    handed = run("docs/guides/hand-out-to-holders.md")
+    assert "EX-2026-000003.credential.json" in handed and "有效" in handed
 
     rotated = run("docs/guides/rotate-or-revoke-key.md")
     assert "吊销 示例职业技能评价中心 的密钥" in rotated and "原因：已由新密钥替换" in rotated

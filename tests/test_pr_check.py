@@ -291,12 +291,15 @@ def test_actionlint_catches_a_bad_workflow(tmp_path):
 def test_workflows_pin_actions_by_commit_and_keep_permissions_minimal():
     for path in WORKFLOWS:
         workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert workflow["permissions"] == {"contents": "read"}, path.name
+        # read-only, but for the comment workflow, which has no permission but its job's (tests/test_pr_comment.py)
+        assert workflow["permissions"] == ({} if path.name == "pr-comment.yml" else {"contents": "read"}), path.name
         for job in workflow["jobs"].values():
             for step in job["steps"]:
                 if "uses" in step:
                     assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
-            assert set(job.get("permissions", {})) <= {"contents", "pages", "id-token"}
+            assert set(job.get("permissions", {})) <= {"contents", "pages", "id-token", "actions", "pull-requests"}
+            if "pull-requests" in job.get("permissions", {}):
+                assert path.name == "pr-comment.yml"
     pull_request = (ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
     assert "make check" in pull_request and ".ci/run" in pull_request
     deploy = (ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
@@ -361,3 +364,42 @@ def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
     single = (repo / "output" / "verify" / "verifier.html").read_text(encoding="utf-8")
     assert 'data-site="https://certificates.example.org"' in single
     assert "connect-src https://certificates.example.org/verify/;" in single
+
+
+def test_the_web_editor_path_of_the_guide(pr):
+    """docs/guides/edit-in-browser.md as GitHub's web editor does it: one commit per file edit on a patch branch,
+    first with the guide's full-width colon mistake (the annotation lands on its line, as the guide shows), then
+    fixed; each time the pull request's checks run as the workflow runs them."""
+    from test_contributing import blocks
+
+    repo, run = pr
+    before, after, entry, mistake, shown = blocks("docs/guides/edit-in-browser.md", "text")
+    name = "data/organisations/miit-eec.yaml"
+    target, changes = repo / name, repo / "data/changes.yaml"
+    env = sandbox.environment(repo.parent / "home")
+
+    def commit_file(path: Path, old: str, new: str, message: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"the guide's text is not in {path.name}: {old!r}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        sandbox.git(repo, "commit", "-q", "-m", message, "--", str(path.relative_to(repo)), env=env)
+
+    sandbox.git(repo, "checkout", "-q", "-b", "maintainer-patch-1", env=env)
+    commit_file(target, before, mistake, "Update miit-eec.yaml")
+    commit_file(changes, "\n- date:", f"\n{entry}- date:", "Update changes.yaml")
+    status, output = check(run, "--annotations")
+    line = next(n for n, text in enumerate(target.read_text(encoding="utf-8").splitlines(), 1) if "fax：" in text)
+    assert status == 1
+    annotation = next(x for x in output.splitlines() if x.startswith(f"::error file={name},line={line},col="))
+    assert shown.strip() in annotation.replace("%3A", ":"), annotation
+
+    commit_file(target, mistake, after, "Update miit-eec.yaml")
+    status, output = check(run)
+    assert status == 0, output[-3000:]
+    assert "全部检查通过" in output and "修改 **工业和信息化部教育与考试中心**（`miit-eec`）" in output
+    commits = sandbox.git(repo, "log", "--reverse", "--format=%x00%s", "--name-only", "main..HEAD", env=env)
+    assert [c.split() for c in commits.split("\0")[1:]] == [  # one commit per file edit, as the web editor makes
+        ["Update", "miit-eec.yaml", name],
+        ["Update", "changes.yaml", "data/changes.yaml"],
+        ["Update", "miit-eec.yaml", name],
+    ]

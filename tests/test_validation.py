@@ -103,15 +103,15 @@ def test_id_must_match_file_name(data_copy):
     f = data_copy / "certificates/bim.yaml"
     f.rename(data_copy / "certificates/bim-2.yaml")
     p = only_problem(data_copy)
-    assert "does not match the file name 'bim-2.yaml'" in p.message and "rename the file to bim.yaml" in p.hint
+    assert p.code == "id.file_name" and "和文件名 bim-2.yaml 不一致" in p.message and "把文件改名为 bim.yaml" in p.hint
 
 
 def test_duplicate_id(data_copy):
     (data_copy / "documents/copy.yaml").write_text(
         (data_copy / "documents/guofa-2019-4.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    problems = [str(p) for p in check(data_copy)]
-    assert any("duplicate id 'guofa-2019-4'" in p for p in problems), problems
+    problems = check(data_copy)
+    assert any(p.code == "id.duplicate" and "id guofa-2019-4 重复" in p.message for p in problems), problems
 
 
 def test_unknown_organisation_with_suggestion(data_copy):
@@ -119,14 +119,15 @@ def test_unknown_organisation_with_suggestion(data_copy):
     edit(f, "organisation: huawei", "organisation: huawai")
     p = only_problem(data_copy)
     assert (p.line, p.path) == (line_of(f, "organisation: huawai"), "organisation")
-    assert "unknown organisation 'huawai'" in p.message and "did you mean 'huawei'" in p.hint
+    assert p.code == "ref.unknown" and p.message.startswith("没有这个培训评价组织：huawai / ")
+    assert p.hint.startswith("是不是 huawei？") and "did you mean 'huawei'" in p.hint
 
 
 def test_unknown_batch(data_copy):
     f = data_copy / "certificates/bim.yaml"
     edit(f, "batch: 1", "batch: 9")
     problems = check(data_copy)
-    assert [(p.file, p.line, p.path) for p in problems if "unknown batch 9" in p.message] == [
+    assert [(p.file, p.line, p.path) for p in problems if "没有这个试点批次：9" in p.message] == [
         ("data/certificates/bim.yaml", line_of(f, "batch: 9"), "batch")
     ]
 
@@ -135,21 +136,21 @@ def test_unknown_source_document(data_copy):
     f = data_copy / "certificates/bim.yaml"
     edit(f, "- document: jiaozhisuo-2019-89", "- document: jiaozhisuo-2019-98")
     p = only_problem(data_copy)
-    assert p.path == "sources[0].document" and "unknown document 'jiaozhisuo-2019-98'" in p.message
+    assert p.path == "sources[0].document" and "没有这个政策文件：jiaozhisuo-2019-98" in p.message
 
 
 def test_unknown_major_code(data_copy):
     f = data_copy / "certificates/web-frontend.yaml"
     edit(f, "- '5102'", "- '5199'")
     p = only_problem(data_copy)
-    assert p.path == "editorial.classes[0]" and "unknown major class code '5199'" in p.message
+    assert p.path == "editorial.classes[0]" and "没有这个专业类代码：5199" in p.message
 
 
 def test_crosswalk_unknown_major_code(data_copy):
     f = data_copy / "majors/crosswalk.yaml"
     edit(f, "[]", "- {level: secondary, name: 通信技术, code: '719999', basis: test}")
     p = only_problem(data_copy)
-    assert p.file == "data/majors/crosswalk.yaml" and "unknown major code '719999'" in p.message
+    assert p.file == "data/majors/crosswalk.yaml" and "没有专业代码 719999" in p.message
 
 
 def test_level_the_certificate_does_not_have(data_copy):
@@ -158,7 +159,7 @@ def test_level_the_certificate_does_not_have(data_copy):
     f = data_copy / "standards/web-frontend.yaml"
     assert p.file == "data/standards/web-frontend.yaml" and p.path == "levels[2].level"
     assert p.line == line_of(f, "- level: advanced")
-    assert "level 'advanced' (高级) is not a level of certificate 'web-frontend'" in p.message
+    assert p.message.startswith("高级（advanced）不是证书 web-frontend 的等级（它的等级：初级、中级） / ")
 
 
 def test_exam_fee_above_cap(data_copy):
@@ -217,7 +218,7 @@ def test_changes_must_be_newest_first(data_copy):
 def test_contact_for_another_organisations_certificate(data_copy):
     edit(data_copy / "organisations/miit-eec.yaml", "  - web-frontend", "  - bim")
     p = only_problem(data_copy)
-    assert "certificate 'bim' is issued by 'langfang-zhongke', not by 'miit-eec'" in p.message
+    assert p.message.startswith("证书 bim 由 langfang-zhongke 颁发，不是 miit-eec 的证书 / ")
 
 
 def test_load_refuses_invalid_data(data_copy):
@@ -317,7 +318,7 @@ def test_a_certificate_listed_with_two_organisations_has_both(data_copy):
     assert len({c["organisation"] for c in catalogue.certificates_in(1)}) == 5  # as the list counts them
     edit(data_copy / "certificates/elderly-care.yaml", "- zhongfu-elderly\n", "- zhongfu\n")
     problems = check(data_copy)
-    assert problems[0].path == "co_organisations[0]" and "unknown organisation 'zhongfu'" in problems[0].message
+    assert problems[0].path == "co_organisations[0]" and "没有这个培训评价组织：zhongfu" in problems[0].message
 
 
 def test_a_problem_is_a_github_annotation_on_its_line(data_copy):

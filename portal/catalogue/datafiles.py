@@ -8,6 +8,7 @@ from pathlib import Path
 from portal.catalogue.majors import MajorCatalogue, read_majors
 from portal.catalogue.yamlfile import YamlFile
 from portal.errors import DataError, Problem
+from portal.messages import problem
 from portal.vocab import KINDS
 
 # single files -> schema name
@@ -33,26 +34,20 @@ class DataFiles:
 def read(root: Path) -> DataFiles:
     root = Path(root)
     if not root.is_dir():
-        raise DataError(
-            [Problem(str(root), 0, "", "data folder not found", "run from the project root or set PORTAL_DATA")]
-        )
+        raise DataError([problem("file.folder_missing", str(root), 0)])
     files = DataFiles(root)
     for folder in (kind.folder for kind in KINDS):
         paths = sorted((root / folder).glob("*.yaml"))
         files.folders[folder] = [YamlFile(p, f"data/{folder}/{p.name}") for p in paths]
         stray = sorted(p.name for p in (root / folder).glob("*") if p.suffix != ".yaml")
         for name in stray:
-            files.problems.append(
-                Problem(
-                    f"data/{folder}/{name}", 0, "", "not a .yaml file", "rename it to .yaml or move it out of data/"
-                )
-            )
+            files.problems.append(problem("file.not_yaml", f"data/{folder}/{name}", 0))
     for name in SINGLES:
         path = root / name
         if path.exists():
             files.singles[name] = YamlFile(path, f"data/{name}")
         else:
-            files.problems.append(Problem(f"data/{name}", 0, "", "file is missing", "restore it from git"))
+            files.problems.append(problem("file.missing", f"data/{name}", 0, restore=f"data/{name}"))
     files.majors, problems = read_majors(root / "majors", "data/majors")
     files.problems += problems
     for yaml_file in [f for fs in files.folders.values() for f in fs] + list(files.singles.values()):

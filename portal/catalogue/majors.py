@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.errors import Problem
+from portal.messages import problem
 from portal.vocab import EDUCATION_LEVELS
 
 _LEVEL_BY_CSV = {csv_name: key for key, (csv_name, _) in EDUCATION_LEVELS.items()}
@@ -73,12 +74,14 @@ def read_majors(folder: Path, label: str) -> tuple[MajorCatalogue, list[Problem]
         kind = {"CATEGORY": "category", "CLASS": "class", "MAJOR": "major"}.get(row["item_level"])
         if level is None or kind is None:
             problems.append(
-                Problem(
+                problem(
+                    "majors.unknown_level",
                     f"{label}/vocational-2021.csv",
                     line,
                     "education_level/item_level",
-                    f"unknown level {row['education_level']!r} / {row['item_level']!r}",
-                    f"use one of {', '.join(_LEVEL_BY_CSV)} and CATEGORY, CLASS or MAJOR",
+                    education_level=repr(row["education_level"]),
+                    item_level=repr(row["item_level"]),
+                    levels=", ".join(_LEVEL_BY_CSV),
                 )
             )
             continue
@@ -99,12 +102,14 @@ def read_majors(folder: Path, label: str) -> tuple[MajorCatalogue, list[Problem]
         key = (item.level, item.code)
         if key in seen:
             problems.append(
-                Problem(
+                problem(
+                    "majors.duplicate_code",
                     f"{label}/vocational-2021.csv",
                     line,
                     "code",
-                    f"duplicate code {item.code} for {EDUCATION_LEVELS[item.level][1]} (first on line {seen[key]})",
-                    "each code appears once per level",
+                    code=item.code,
+                    level=EDUCATION_LEVELS[item.level][1],
+                    first=seen[key],
                 )
             )
         seen[key] = line
@@ -122,11 +127,11 @@ def read_majors(folder: Path, label: str) -> tuple[MajorCatalogue, list[Problem]
 
 def _read_csv(path: Path, label: str, columns: list[str], problems: list[Problem]) -> list[tuple[int, dict]]:
     if not path.exists():
-        problems.append(Problem(label, 0, "", "file is missing", f"restore {path.name} (see data/majors/README.md)"))
+        problems.append(problem("file.missing", label, 0, restore=label))
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != columns:
-            problems.append(Problem(label, 1, "", f"columns are {reader.fieldnames}", f"use exactly {columns}"))
+            problems.append(problem("majors.columns", label, 1, found=reader.fieldnames, expected=columns))
             return []
         return [(reader.line_num, row) for row in reader]

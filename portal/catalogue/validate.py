@@ -26,6 +26,7 @@ from portal.catalogue.datafiles import SINGLES, DataFiles
 from portal.catalogue.yamlfile import YamlFile
 from portal.dates import is_date
 from portal.errors import Problem, format_path
+from portal.messages import problem
 from portal.vocab import KIND_BY_FOLDER, KINDS, LEVEL_NAMES
 
 
@@ -66,9 +67,8 @@ def schema_ok(f: YamlFile, schema: str, root: Path, problems: list[Problem]) -> 
         if path in reported:  # one problem per field (a bad date breaks both its pattern and its format)
             continue
         reported.add(path)
-        problems.append(
-            Problem(f.label, f.line(path), format_path(path) or "(top level)", _message(error), _hint(error))
-        )
+        code, values = _explain(error, f.plain.get(path))
+        problems.append(problem(code, f.label, f.line(path), format_path(path) or "(top level)", **values))
     return not errors
 
 
@@ -82,41 +82,60 @@ def _specific(error: ValidationError) -> ValidationError:
     return error
 
 
-def _message(error: ValidationError) -> str:
+TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表",
+    "object": "一组字段",
+    "null": "null",
+}
+READ_AS = {int: ("整数", "integer"), float: ("小数", "number"), bool: ("布尔值", "boolean")}
+
+
+def _explain(error: ValidationError, raw: str | None) -> tuple[str, dict]:
+    """The message code of a schema error and its values. raw: the field's text as written, when YAML read a plain
+    (unquoted) value as something other than text."""
     value = error.instance
     shown = json.dumps(value, ensure_ascii=False)
     shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    schema = error.schema
+    expected = schema.get("description", f"matching {error.validator_value}")
     if error.validator == "required":
         missing = [k for k in error.validator_value if k not in (value or {})]
-        return f"required field {', '.join(repr(m) for m in missing)} is missing"
+        return "schema.required", {"fields": ", ".join(repr(m) for m in missing)}
     if error.validator == "additionalProperties":
-        extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        return f"unknown field {', '.join(repr(e) for e in extra)}"
-    if error.validator == "enum":
-        return f"{shown} is not an allowed value"
-    if error.validator == "pattern":
-        return f"{shown} has the wrong format"
-    if error.validator == "format" and error.validator_value == "date":
-        return f"{shown} is not a real calendar date"
-    if error.validator == "type":
-        return f"{shown} should be of type {error.validator_value}"
-    return f"{shown}: {error.message}"
-
-
-def _hint(error: ValidationError) -> str:
-    schema = error.schema
-    if error.validator == "required":
-        return "add the missing field (see data/schemas/ for its meaning; write null if the source does not say)"
-    if error.validator == "additionalProperties":
+        extra = sorted(set(value) - set(schema.get("properties", {})))
         allowed = ", ".join(schema.get("properties", {}))
-        return f"check the spelling; allowed fields here: {allowed}"
+        return "schema.unknown_field", {"fields": ", ".join(repr(e) for e in extra), "allowed": allowed}
     if error.validator == "enum":
-        return "use one of: " + ", ".join(json.dumps(v, ensure_ascii=False) for v in error.validator_value)
-    if error.validator in ("pattern", "format"):
-        return f"write it as {schema.get('description', 'matching ' + str(error.validator_value))}"
+        allowed = ", ".join(json.dumps(v, ensure_ascii=False) for v in error.validator_value)
+        return "schema.enum", {"value": shown, "allowed": allowed}
     if error.validator == "const":
-        return f"use {json.dumps(error.validator_value, ensure_ascii=False)}"
-    return schema.get("description") or "see data/schemas/ for the expected shape"
+        return "schema.const", {"value": shown, "expected": json.dumps(error.validator_value, ensure_ascii=False)}
+    if raw is not None and type(value) in READ_AS and "string" in _types(error):
+        read_as_zh, read_as = READ_AS[type(value)]
+        return "schema.unquoted", {"raw": raw, "value": shown, "read_as_zh": read_as_zh, "read_as": read_as}
+    if error.validator == "pattern":
+        return "schema.pattern", {"value": shown, "expected": expected}
+    if error.validator == "format" and error.validator_value == "date":
+        return "schema.date", {"value": shown, "expected": expected}
+    if error.validator == "type":
+        types = _types(error)
+        return "schema.type", {
+            "value": shown,
+            "type": " or ".join(types),
+            "type_zh": "或".join(TYPE_NAMES.get(t, t) for t in types),
+        }
+    detail = error.message
+    return "schema.other", {"value": shown, "detail": detail, "expected": schema.get("description") or "data/schemas/"}
+
+
+def _types(error: ValidationError) -> list[str]:
+    """The JSON types a field may have, as far as the failing schema says."""
+    wanted = error.schema.get("type", [])
+    return [wanted] if isinstance(wanted, str) else list(wanted)
 
 
 # --- rules 2–4 -----------------------------------------------------------------------------------------------
@@ -139,9 +158,14 @@ class Rules:
         # counted from every readable certificate file, so one broken file is not also reported as "missing"
         self.all_certificates = [f.data for f in files.folders["certificates"] if isinstance(f.data, dict)]
         self.certificates_readable = not any(f.problems for f in files.folders["certificates"])
+        # root causes other problems follow from (reported under them): a misspelled organisation or batch
+        self.unknown_issuer: dict[str, Problem] = {}
+        self.unknown_batch: list[Problem] = []
 
-    def report(self, f: YamlFile, path: tuple, message: str, hint: str) -> None:
-        self.problems.append(Problem(f.label, f.line(path), format_path(path), message, hint))
+    def report(self, f: YamlFile, path: tuple, code: str, /, *, cause: Problem | None = None, **values) -> Problem:
+        found = problem(code, f.label, f.line(path), format_path(path), cause=cause, **values)
+        self.problems.append(found)
+        return found
 
     def run(self) -> None:
         self.file_names_and_duplicates()
@@ -158,12 +182,7 @@ class Rules:
                 self.reference(f, ("referenced_by", i), ref, "documents")
             for i, provision in enumerate(f.data.get("provisions") or []):
                 if len(provision.get("date") or "") == 10 and not is_date(provision["date"]):
-                    self.report(
-                        f,
-                        ("provisions", i, "date"),
-                        f"日期 {provision['date']} 不存在 / not a calendar day",
-                        "写成真实的日期；来源只写到年、半年或月时，写 YYYY、YYYY-H1/H2 或 YYYY-MM",
-                    )
+                    self.report(f, ("provisions", i, "date"), "date.not_a_day", date=provision["date"])
         self.singles_rules()
         for f in [f for fs in self.valid.values() for f in fs]:
             for path, source in _sources(f.data):
@@ -177,49 +196,45 @@ class Rules:
             for f in files:
                 value = f.data[key]
                 if str(value) != f.path.stem:
-                    self.report(
-                        f,
-                        (key,),
-                        f"{key} {value!r} does not match the file name {f.path.name!r}",
-                        f"rename the file to {value}.yaml or set {key}: {f.path.stem}",
-                    )
+                    self.report(f, (key,), "id.file_name", key=key, value=value, name=f.path.name, stem=f.path.stem)
                 if value in seen:
-                    self.report(
-                        f,
-                        (key,),
-                        f"duplicate {key} {value!r} (also in {seen[value].label})",
-                        f"give one of them a different {key}",
-                    )
+                    self.report(f, (key,), "id.duplicate", key=key, value=value, other=seen[value].label)
                 seen[value] = f
 
     # rule 3
-    def reference(self, f: YamlFile, path: tuple, value: Any, folder: str) -> bool:
+    def reference(self, f: YamlFile, path: tuple, value: Any, folder: str) -> Problem | None:
+        """None if value names an entity of data/<folder>/, else the problem reported."""
         known = self.batch_numbers if folder == "batches" else self.ids[folder]
         if value in known:
-            return True
+            return None
         close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
-        suggestion = f"did you mean {close[0]!r}? " if close else ""
-        self.report(
+        kind = KIND_BY_FOLDER[folder]
+        return self.report(
             f,
             path,
-            f"unknown {KIND_BY_FOLDER[folder].schema} {value!r}",
-            f"{suggestion}use a {'number' if folder == 'batches' else 'file name'} from data/{folder}/",
+            "ref.unknown",
+            kind=kind.schema,
+            kind_zh=kind.heading,
+            value=value,
+            folder=folder,
+            suggestion_zh=f"是不是 {close[0]}？" if close else "",
+            suggestion_en=f"did you mean {close[0]!r}? " if close else "",
+            what_zh="批次号" if folder == "batches" else "文件名（不含 .yaml）",
+            what_en="number" if folder == "batches" else "file name",
         )
-        return False
 
     def certificate(self, f: YamlFile) -> None:
         c = f.data
         if c.get("levels_evidenced") and c["levels"] is not None:
-            self.report(
-                f,
-                ("levels_evidenced",),
-                "等级已知（levels）时不再写“来源可见的等级”（levels_evidenced） / levels_evidenced is for unknown levels",
-                "删去 levels_evidenced，或把 levels 写成 null",
-            )
-        self.reference(f, ("organisation",), c["organisation"], "organisations")
+            self.report(f, ("levels_evidenced",), "certificate.levels_evidenced")
+        wrong = self.reference(f, ("organisation",), c["organisation"], "organisations")
         for i, other in enumerate(c.get("co_organisations", [])):
-            self.reference(f, ("co_organisations", i), other, "organisations")
-        self.reference(f, ("batch",), c["batch"], "batches")
+            wrong = self.reference(f, ("co_organisations", i), other, "organisations") or wrong
+        if wrong:
+            self.unknown_issuer[c["id"]] = wrong
+        wrong_batch = self.reference(f, ("batch",), c["batch"], "batches")
+        if wrong_batch:
+            self.unknown_batch.append(wrong_batch)
         self.reference(f, ("status", "source"), c["status"]["source"], "documents")
         self.not_before_source(f, ("status", "as_of"), c["status"]["as_of"], c["status"]["source"])
         if "standard" in c:
@@ -227,12 +242,7 @@ class Rules:
         for i, code in enumerate(c["editorial"]["classes"]):
             item = self.majors.by_code.get(("associate", code))
             if item is None or item.kind != "class":
-                self.report(
-                    f,
-                    ("editorial", "classes", i),
-                    f"unknown major class code {code!r}",
-                    "use a 4-digit 高职专科 专业类 code of data/majors/vocational-2021.csv (e.g. 5102 计算机类)",
-                )
+                self.report(f, ("editorial", "classes", i), "certificate.unknown_class", code=code)
         exam = c.get("exam")
         if exam and "fee" in exam:
             form = exam.get("form") or self.standard_exam_form(c)
@@ -250,20 +260,9 @@ class Rules:
             return
         caps = {x["id"]: x for x in costs.data["forms"]}
         if form is None:
-            self.report(
-                f,
-                path,
-                "an exam fee is given but no exam form is known, so its cap cannot be checked",
-                "add exam.form (paper, computer, practical-general or practical-special)",
-            )
+            self.report(f, path, "fee.no_form")
         elif fee > caps[form]["cap"]:
-            self.report(
-                f,
-                path,
-                f"exam fee {fee:g} 元 is above the cap of {caps[form]['cap']:g} 元/人次 for "
-                f"{caps[form]['name']} (教职所〔2019〕314号)",
-                "check the fee against its source; a fee above the cap needs the 报备 document as source",
-            )
+            self.report(f, path, "fee.above_cap", fee=f"{fee:g}", cap=f"{caps[form]['cap']:g}", form=caps[form]["name"])
 
     def organisation(self, f: YamlFile) -> None:
         o = f.data
@@ -278,12 +277,16 @@ class Rules:
                     if cid in self.certificates
                     else []
                 )
-                if self.reference(f, path, cid, "certificates") and cid in self.certificates and o["id"] not in issuers:
+                known = not self.reference(f, path, cid, "certificates") and cid in self.certificates
+                if known and o["id"] not in issuers:
                     self.report(
                         f,
                         path,
-                        f"certificate {cid!r} is issued by {' and '.join(map(repr, issuers))}, not by {o['id']!r}",
-                        "list only this organisation's certificates",
+                        "organisation.contact_other",
+                        cause=self.unknown_issuer.get(cid),
+                        certificate=cid,
+                        issuers=" 和 ".join(issuers),
+                        organisation=o["id"],
                     )
 
     def name_as_printed(self, f: YamlFile) -> None:
@@ -292,52 +295,37 @@ class Rules:
         printed = o.get("names_as_printed") or []
         if o.get("name_cut"):
             if not any(o["name"] == f"{cut}…" for cut in printed):
-                self.report(
-                    f,
-                    ("name",),
-                    "名称标为原文截断（name_cut），但不是“名单原文中的写法 + …” / a cut name must be a printed name + …",
-                    "name 写成 names_as_printed 中的原文并在末尾加“…”",
-                )
+                self.report(f, ("name",), "organisation.cut_name")
             return
         for i, cut in enumerate(printed):
             if cut != o["name"] and o["name"].startswith(cut) and o["name"] not in obvious_completions(cut):
-                self.report(
-                    f,
-                    ("names_as_printed", i),
-                    f"名称“{o['name']}”补全了原文截断的“{cut}”，但补全不唯一（如“有限公司”或“有限责任公司”）"
-                    " / the completion of a cut name is a guess",
-                    "照原文写 name（末尾加“…”）并加 name_cut: true；只有“…股份有限”“…有限公”这类只有一种写法的截断可以补全",
-                )
+                self.report(f, ("names_as_printed", i), "organisation.guessed_name", name=o["name"], cut=cut)
 
     def standard(self, f: YamlFile) -> None:
         s = f.data
-        if not self.reference(f, ("certificate",), s["certificate"], "certificates"):
+        if self.reference(f, ("certificate",), s["certificate"], "certificates"):
             return
         cert = self.certificates.get(s["certificate"])
         if cert is None:
             return
         if cert.get("standard") != s["id"]:
-            self.report(
-                f,
-                ("certificate",),
-                f"certificate {cert['id']!r} does not name this standard",
-                f"set standard: {s['id']} in data/certificates/{cert['id']}.yaml",
-            )
+            self.report(f, ("certificate",), "standard.not_named", certificate=cert["id"], standard=s["id"])
         levels = cert["levels"] or []
         seen: set[str] = set()
         for i, level in enumerate(s["levels"]):
             name = level["level"]
             if name not in levels:
-                have = "、".join(LEVEL_NAMES[x] for x in levels) or "none known"
                 self.report(
                     f,
                     ("levels", i, "level"),
-                    f"level {name!r} ({LEVEL_NAMES[name]}) is not a level of certificate {cert['id']!r} "
-                    f"(its levels: {have})",
-                    f"add {name} to levels in data/certificates/{cert['id']}.yaml or remove this level",
+                    "standard.level_missing",
+                    level=name,
+                    level_name=LEVEL_NAMES[name],
+                    certificate=cert["id"],
+                    have="、".join(LEVEL_NAMES[x] for x in levels) or "未知 / unknown",
                 )
             if name in seen:
-                self.report(f, ("levels", i, "level"), f"level {name!r} appears twice", "merge the two entries")
+                self.report(f, ("levels", i, "level"), "standard.level_twice", level=name)
             seen.add(name)
         exam = s["exam"]
         if exam and "fee" in exam:
@@ -347,24 +335,21 @@ class Rules:
         b = f.data
         events = [(key, b[key]) for key in ("announcement", "confirmation", "launch_notice") if b[key]]
         for key, event in events:
-            if self.reference(f, (key, "document"), event["document"], "documents"):
+            if not self.reference(f, (key, "document"), event["document"], "documents"):
                 doc = self.documents.get(event["document"])
                 if doc and doc["date"] and event["date"] and doc["date"] != event["date"]:
                     self.report(
                         f,
                         (key, "date"),
-                        f"date {event['date']} differs from the date of {event['document']} ({doc['date']})",
-                        "use the document's date",
+                        "batch.date_differs",
+                        date=event["date"],
+                        document=event["document"],
+                        document_date=doc["date"],
                     )
         dated = [(key, e["date"]) for key, e in events if e["date"]]
         for (k1, d1), (k2, d2) in zip(dated, dated[1:], strict=False):
             if d2 < d1:
-                self.report(
-                    f,
-                    (k2, "date"),
-                    f"{k2} ({d2}) is dated before {k1} ({d1})",
-                    "announcement, confirmation and launch notice must be in date order",
-                )
+                self.report(f, (k2, "date"), "batch.date_order", later=k2, later_date=d2, earlier=k1, earlier_date=d1)
         if not self.certificates_readable:
             return  # the counts cannot be checked until every certificate file reads
         listed = [c for c in self.all_certificates if c.get("batch") == b["number"]]
@@ -372,18 +357,24 @@ class Rules:
             self.report(
                 f,
                 ("certificate_count",),
-                f"certificate_count is {b['certificate_count']} but "
-                f"{len(listed)} certificates name batch {b['number']}",
-                "add or remove certificate files, or correct the count and explain it in count_check",
+                "batch.certificate_count",
+                # a certificate whose batch number is misspelled is missing from its batch: the count follows from it
+                cause=self.unknown_batch[0] if len(listed) < b["certificate_count"] and self.unknown_batch else None,
+                count=b["certificate_count"],
+                listed=len(listed),
+                number=b["number"],
             )
         organisations = {c.get("organisation") for c in listed} & self.ids["organisations"]
         if listed and len(organisations) != b["organisation_count"]:
+            misspelled = [self.unknown_issuer[c["id"]] for c in listed if c.get("id") in self.unknown_issuer]
             self.report(
                 f,
                 ("organisation_count",),
-                f"organisation_count is {b['organisation_count']} but the "
-                f"certificates of batch {b['number']} name {len(organisations)}",
-                "check for an organisation entered twice under two ids, or correct the count",
+                "batch.organisation_count",
+                cause=misspelled[0] if misspelled else (self.unknown_batch[0] if self.unknown_batch else None),
+                count=b["organisation_count"],
+                named=len(organisations),
+                number=b["number"],
             )
 
     def singles_rules(self) -> None:
@@ -392,40 +383,27 @@ class Rules:
             dates = [c["date"] for c in changes.data]
             for i in range(1, len(dates)):
                 if dates[i] > dates[i - 1]:
-                    self.report(
-                        changes,
-                        (i, "date"),
-                        f"{dates[i]} is newer than the entry above it ({dates[i - 1]})",
-                        "keep the newest change first",
-                    )
+                    self.report(changes, (i, "date"), "changes.order", date=dates[i], above=dates[i - 1])
         crosswalk = self.singles.get("majors/crosswalk.yaml")
         if crosswalk:
             for i, entry in enumerate(crosswalk.data):
                 item = self.majors.by_code.get((entry["level"], entry["code"]))
                 if item is None or item.kind != "major":
                     self.report(
-                        crosswalk,
-                        (i, "code"),
-                        f"unknown major code {entry['code']!r} for {entry['level']}",
-                        "use a 6-digit major code of that level from data/majors/vocational-2021.csv",
+                        crosswalk, (i, "code"), "crosswalk.unknown_major", code=entry["code"], level=entry["level"]
                     )
         costs = self.singles.get("exam_costs.yaml")
         if costs:
             forms = [x["id"] for x in costs.data["forms"]]
             for i, form in enumerate(forms):
                 if forms.index(form) != i:
-                    self.report(costs, ("forms", i, "id"), f"exam form {form!r} appears twice", "keep one cap per form")
+                    self.report(costs, ("forms", i, "id"), "costs.form_twice", form=form)
 
     # rule 4: a fact cannot be dated before the document it cites
     def not_before_source(self, f: YamlFile, path: tuple, date: str, document: str) -> None:
         doc = self.documents.get(document)
         if doc and doc["date"] and date < doc["date"]:
-            self.report(
-                f,
-                path,
-                f"{date} is before the date of its source {document} ({doc['date']})",
-                "use a date on or after the source document's date",
-            )
+            self.report(f, path, "date.before_source", date=date, document=document, source_date=doc["date"])
 
 
 def obvious_completions(cut: str) -> set[str]:

@@ -6,12 +6,14 @@ Dates stay strings (the schemas check their format): the timestamp resolver is r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from portal.errors import Problem
+from portal.messages import problem
 
 
 class _Loader(yaml.SafeLoader):
@@ -40,6 +42,7 @@ class YamlFile:
         self.label = label
         self.data: Any = None
         self.lines: Positions = {}
+        self.plain: dict[tuple, str] = {}  # unquoted values YAML read as a number or true/false: path -> text written
         self.problems: list[Problem] = []
         self._read(text)
 
@@ -54,7 +57,7 @@ class YamlFile:
         try:
             text = self.path.read_text(encoding="utf-8") if text is None else text
         except UnicodeDecodeError as exc:
-            self.problems.append(Problem(self.label, 1, "", f"not UTF-8 text ({exc.reason})", "save the file as UTF-8"))
+            self.problems.append(problem("file.not_utf8", self.label, 1, reason=exc.reason))
             return
         try:
             loader = _Loader(text)
@@ -64,18 +67,7 @@ class YamlFile:
             finally:
                 loader.dispose()
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            what = getattr(exc, "problem", None) or str(exc)
-            self.problems.append(
-                Problem(
-                    self.label,
-                    line,
-                    "",
-                    f"YAML syntax error: {what}",
-                    "check indentation, colons and quotes on this line",
-                )
-            )
+            self.problems.append(syntax_problem(self.label, text, exc))
             return
         if node is not None:
             self._walk(node, ())
@@ -88,14 +80,9 @@ class YamlFile:
                 key = key_node.value
                 line = key_node.start_mark.line + 1
                 if key in seen:
+                    where = ".".join(map(str, path + (key,)))
                     self.problems.append(
-                        Problem(
-                            self.label,
-                            line,
-                            ".".join(map(str, path + (key,))),
-                            f"duplicate key '{key}' (first on line {seen[key]})",
-                            "keep one of the two entries",
-                        )
+                        problem("yaml.duplicate_key", self.label, line, where, key=key, first=seen[key])
                     )
                 seen[key] = line
                 self._walk(value_node, path + (key,))
@@ -103,3 +90,46 @@ class YamlFile:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self._walk(item, path + (index,))
+        elif node.style is None and node.tag != "tag:yaml.org,2002:str":
+            self.plain[path] = node.value
+
+
+_KEY_WITH_FULLWIDTH_COLON = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?：")
+_HAS_COLON = re.compile(r":(\s|$)")
+
+
+def syntax_problem(label: str, text: str, exc: yaml.YAMLError) -> Problem:
+    """A YAML syntax error at the line and column of the mistake, with the usual mistakes named. PyYAML notices a
+    missing or full-width colon only on a later line (where the key's value should have ended); the mistake is the
+    line before."""
+    mark = getattr(exc, "problem_mark", None)
+    what = getattr(exc, "problem", None) or str(exc)
+    lines = text.splitlines()
+    if mark is None:
+        return problem("yaml.syntax", label, 1, what=what)
+    line, column = mark.line, mark.column  # 0-based
+    if "'\\t'" in what or "\t" in what:
+        return problem("yaml.tab", label, line + 1, column=column + 1)
+    suspect = None
+    if "could not find expected ':'" in what and getattr(exc, "context_mark", None) is not None:
+        suspect = exc.context_mark.line
+    elif "mapping values are not allowed here" in what:
+        before = [
+            n
+            for n in range(min(line, len(lines)) - 1, -1, -1)
+            if lines[n].strip() and not lines[n].lstrip().startswith("#")
+        ]
+        if before and (not _HAS_COLON.search(lines[before[0]]) or _KEY_WITH_FULLWIDTH_COLON.match(lines[before[0]])):
+            suspect = before[0]
+    if suspect is not None and suspect < len(lines):
+        written = lines[suspect]
+        shown = written.strip()
+        if _KEY_WITH_FULLWIDTH_COLON.match(written):
+            return problem("yaml.fullwidth_colon", label, suspect + 1, column=written.index("：") + 1, text=shown)
+        key_end = len(written) - len(written.lstrip()) + len(shown.split()[0])  # the colon goes after the key
+        return problem("yaml.missing_colon", label, suspect + 1, column=key_end + 1, text=shown)
+    opened = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
+    if opened is not None and ("flow" in context or "quoted" in context):  # an unclosed [ { ' or ": where it opened
+        return problem("yaml.syntax", label, opened.line + 1, column=opened.column + 1, what=f"{context}: {what}")
+    return problem("yaml.syntax", label, line + 1, column=column + 1, what=what)

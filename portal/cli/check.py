@@ -23,7 +23,8 @@ from pathlib import Path
 from portal.catalogue import loader
 from portal.cli.commands import command_parser
 from portal.cli.diff import revision_diff
-from portal.errors import DataError, Problem
+from portal.errors import DataError, Problem, arrange, render
+from portal.messages import problem
 from portal.project import project_root
 from portal.registry.store import load_registry
 from portal.registry.trust import Root
@@ -59,16 +60,7 @@ def feed_entry(diff: data_diff.Diff) -> list[Problem]:
     """A change to the data is announced in data/changes.yaml (the site's Atom feed of data changes)."""
     if diff.empty or diff.changes_added:
         return []
-    return [
-        Problem(
-            "data/changes.yaml",
-            0,
-            "",
-            "数据有变化，但变更记录（站点的 Atom 订阅）没有新条目",
-            "在 data/changes.yaml 最前面加一条，例如："
-            f"`x1portal new change --date YYYY-MM-DD --title '{data_diff.headline(diff)}' --summary '…'`",
-        )
-    ]
+    return [problem("check.feed_entry", "data/changes.yaml", 0, headline=data_diff.headline(diff))]
 
 
 def run_checks(repo: Path, base: str, build: bool, scratch: Path) -> tuple[list[Check], data_diff.Diff, str, str]:
@@ -119,13 +111,7 @@ def run_checks(repo: Path, base: str, build: bool, scratch: Path) -> tuple[list[
         )
         if done.returncode:
             built.problems = [
-                Problem(
-                    "x1portal build",
-                    0,
-                    "",
-                    "构建失败：" + (done.stderr.strip()[-1500:] or "?"),
-                    "在本地运行 `make build` 查看完整输出并修正",
-                )
+                problem("check.build_failed", "x1portal build", 0, output=done.stderr.strip()[-1500:] or "?")
             ]
     return checks + [built], diff, base_name, head_name
 
@@ -139,13 +125,14 @@ def report(checks: list[Check], diff: data_diff.Diff, base_name: str, head_name:
     for n, check in enumerate(checks, 1):
         text.append(f"[{n}/{len(checks)}] {check.title}：{check.state}")
         md.append(f"| {n} | {check.title} | {check.state} |")
-        text += [f"    {p}" for p in check.problems]
+        text += [f"    {line}" for line in render(check.problems)]
     problems = [p for c in checks for p in c.problems]
     if problems:
         md += ["", "## 需要处理的问题", ""] + [
-            f"- `{p.file}{f':{p.line}' if p.line else ''}`"
-            f"{f' {p.path}' if p.path else ''}：{p.message}  \n  **怎么做：** {p.hint}"
-            for p in problems
+            f"{'  ' * depth}- {'（由上面的问题引起）' if depth else ''}`{p.where}`"
+            f"{f' {p.path}' if p.path else ''}：{p.message}  \n{'  ' * depth}  **怎么做：** {p.hint}"
+            for c in checks
+            for depth, p in arrange(c.problems)
         ]
     summary = data_diff.markdown(diff, base_name, head_name)
     text += ["", verdict, "", summary]
@@ -179,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.annotations:
         for check in checks:
-            for problem in check.problems:
-                print(problem.annotation(check.title))
+            for found in check.problems:
+                print(found.annotation(check.title))
     if args.summary:
         with open(args.summary, "a", encoding="utf-8") as out:
             out.write(md + "\n")

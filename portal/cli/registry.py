@@ -6,7 +6,7 @@
                                           --valid-from D --valid-until D --scope CERT[,CERT]
     x1portal registry sign       --key ORG.key --organisation ORG --input issued.xlsx --batch NAME --out DIR
     x1portal registry revoke     --key ORG.key --organisation ORG --lookup ID --date D --reason R
-    x1portal registry revoke-key --root-key ROOT.key --organisation ORG --key-id ID --from D --reason R
+    x1portal registry revoke-key --root-key ROOT.key --organisation ORG (--key-id ID | --all-in-force) --from D --reason R
     x1portal registry verify     (FILE | --qr TEXT | --number N --name NAME --code C)
     x1portal registry demo       regenerate the demo keys, records and revocations in data/
     x1portal registry demo-key   root --out FILE: the DEMO root's private key, to practise the guides
@@ -173,12 +173,23 @@ def cmd_export_seed(args) -> int:
 
 
 def cmd_revoke_key(args) -> int:
+    """Revoke one key (--key-id), or every key of the organisation not revoked yet (--all-in-force, when it leaves
+    the pilot): the key ids are the file names in data/keys/ORG/, so no one needs the organisation's key file."""
     _, data, _, root, _ = context(args)
+    if args.all_in_force:
+        ids = sorted(p.stem for p in (data / "keys" / args.organisation).glob("*.yaml"))
+        keys = [k for k in (issuing.read_key(data, args.organisation, i) for i in ids) if not k.revocation]
+        if not keys:
+            raise CommandError(
+                f"{args.organisation} 没有未吊销的密钥 / has no key in force (data/keys/{args.organisation}/)"
+            )
+    else:
+        keys = [issuing.read_key(data, args.organisation, args.key_id)]
+        if keys[0].revocation:
+            raise CommandError(f"key {args.key_id} is already revoked from {keys[0].revocation.start}")
     root_seed = open_root_key(args, root)
-    endorsement = issuing.read_key(data, args.organisation, args.key_id)
-    if endorsement.revocation:
-        raise CommandError(f"key {args.key_id} is already revoked from {endorsement.revocation.start}")
-    print(f"wrote {issuing.write_key(data, issuing.revoke_key(root_seed, endorsement, args.start, args.reason))}")
+    for endorsement in keys:
+        print(f"wrote {issuing.write_key(data, issuing.revoke_key(root_seed, endorsement, args.start, args.reason))}")
     return 0
 
 
@@ -588,7 +599,15 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--root-key", required=True)
     p.add_argument("--organisation", required=True)
-    p.add_argument("--key-id", required=True)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--key-id", help="密钥编号，即 data/keys/ORG/ 中的文件名 / the key id: its file name in data/keys/ORG/"
+    )
+    which.add_argument(
+        "--all-in-force",
+        action="store_true",
+        help="吊销该组织所有未吊销的密钥（组织退出时） / revoke every key of the organisation in force (it leaves)",
+    )
     p.add_argument(
         "--from",
         dest="start",

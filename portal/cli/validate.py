@@ -12,6 +12,7 @@ from pathlib import Path
 
 from portal.catalogue.loader import check
 from portal.cli.commands import command_parser
+from portal.errors import render
 from portal.project import project_root
 
 
@@ -21,10 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else project_root() / "data"
     problems = check(data)
-    for problem in problems:
-        print(problem)
+    for line in render(problems):
+        print(line)
     if problems:
-        print(f"{len(problems)} problem(s) in {data}", file=sys.stderr)
+        print(f"{data} 中有 {len(problems)} 个问题 / {len(problems)} problem(s) in {data}", file=sys.stderr)
         return 1
-    print(f"{data}: no problems")
+    print(f"{data}：没有问题 / no problems")
     return 0

@@ -23,7 +23,8 @@ from pathlib import Path
 from portal.catalogue.model import Catalogue
 from portal.catalogue.validate import schema_ok
 from portal.catalogue.yamlfile import YamlFile
-from portal.errors import DataError, Problem
+from portal.errors import DataError, Problem, format_path
+from portal.messages import problem
 from portal.registry import ledger
 from portal.registry.ledger import Batch, revocation_entry
 from portal.registry.record_db import TALLY_FIELDS, RecordDb, Verified
@@ -150,25 +151,18 @@ def check_lookups(db: RecordDb, batches: list[Batch], revocations: list) -> list
     problems: list[Problem] = []
     label = {batch.digest: batch.label for batch in batches}
     for lookup, digest in db.duplicates():
-        problems.append(
-            Problem(
-                label[digest],
-                0,
-                "",
-                f"lookup id {lookup} is registered twice",
-                "a certificate is registered once; to correct it, revoke and re-issue",
-            )
-        )
+        problems.append(problem("records.lookup_twice", label[digest], 0, lookup=lookup))
     known = db.registered((r.organisation, r.lookup) for _, _, r in revocations)
     for file_label, line, revocation in revocations:
         if (revocation.organisation, revocation.lookup) not in known:
             problems.append(
-                Problem(
+                problem(
+                    "revocations.unknown_record",
                     file_label,
                     line,
                     "revocations",
-                    f"revokes {revocation.lookup}, which is not a record of {revocation.organisation}",
-                    "check the lookup id; only registered records can be revoked",
+                    lookup=revocation.lookup,
+                    organisation=revocation.organisation,
                 )
             )
     if not problems:
@@ -189,14 +183,14 @@ def _check_sequences(batches: list[Batch], problems: list[Problem]) -> None:
     for batch in sorted(batches, key=lambda b: (b.sequence, b.label)):
         if batch.sequence in owner:
             problems.append(
-                Problem(
+                problem(
+                    "records.sequence_used",
                     batch.label,
                     0,
                     "sequence",
-                    f"序号 {batch.sequence} 已被 {owner[batch.sequence]} 使用 / sequence {batch.sequence} is "
-                    f"already used by {owner[batch.sequence]}",
-                    f"后合并的一批改用下一个空闲序号 {max(owner) + 1 if owner else 1}（不要改动已发布的文件）/ give "
-                    "the batch merged later the next free number (never change a published file)",
+                    sequence=batch.sequence,
+                    owner=owner[batch.sequence],
+                    free=max(owner) + 1,
                 )
             )
         owner.setdefault(batch.sequence, batch.label)
@@ -220,7 +214,7 @@ def read_log_keys(data: Path, root: Root, origin: str, problems: list[Problem]) 
             )
         if trouble:
             problems.append(
-                Problem(label, f.line(("endorsement",)), "endorsement", trouble, "x1portal registry endorse --log")
+                problem("log_key.endorsement", label, f.line(("endorsement",)), "endorsement", detail=trouble)
             )
         keys[key.key] = key
     return keys
@@ -240,44 +234,25 @@ def read_keys(data: Path, catalogue: Catalogue, root: Root, problems: list[Probl
             continue
         endorsement = Endorsement.of_data(f.data)
 
-        def report(field: str, message: str, hint: str, label: str = label, f: YamlFile = f) -> None:
-            problems.append(Problem(label, f.line((field,)), field, message, hint))
+        def report(path: tuple, code: str, label: str = label, f: YamlFile = f, **values) -> None:
+            problems.append(problem(code, label, f.line(path), format_path(path), **values))
 
-        if path.parent.name != endorsement.organisation:
-            report(
-                "organisation",
-                f"key of {endorsement.organisation} is in the folder of {path.parent.name}",
-                f"move the file to data/keys/{endorsement.organisation}/",
-            )
+        organisation = endorsement.organisation
+        if path.parent.name != organisation:
+            report(("organisation",), "key.folder", organisation=organisation, folder=path.parent.name)
         if path.stem != endorsement.key:
-            report(
-                "key", f"file is named {path.stem} but holds key {endorsement.key}", f"rename it {endorsement.key}.yaml"
-            )
+            report(("key",), "key.file_name", stem=path.stem, key=endorsement.key)
         if endorsement.key in keys:
-            report("key", f"key {endorsement.key} is listed twice", "keep one file per key")
-        if endorsement.organisation not in catalogue.organisations:
-            report(
-                "organisation", f"unknown organisation {endorsement.organisation}", "use an id from data/organisations/"
-            )
+            report(("key",), "key.twice", key=endorsement.key)
+        if organisation not in catalogue.organisations:
+            report(("organisation",), "key.unknown_organisation", organisation=organisation)
         for n, cid in enumerate(endorsement.scope):
             certificate = catalogue.certificates.get(cid)
-            if certificate is None or certificate["organisation"] != endorsement.organisation:
-                problems.append(
-                    Problem(
-                        label,
-                        f.line(("scope", n)),
-                        f"scope[{n}]",
-                        f"{cid} is not a certificate of {endorsement.organisation}",
-                        "a key may only sign for its own organisation's certificates",
-                    )
-                )
+            if certificate is None or certificate["organisation"] != organisation:
+                report(("scope", n), "key.scope", certificate=cid, organisation=organisation)
         trouble = endorsement.problem(root)
         if trouble:
-            report(
-                "endorsement",
-                trouble,
-                "endorse the key again with `x1portal registry endorse` and the root key pinned in the site settings",
-            )
+            report(("endorsement",), "key.endorsement", detail=trouble)
         keys[endorsement.key] = endorsement
     return keys
 
@@ -293,12 +268,13 @@ def _read_revocations(data: Path, snapshot: Snapshot, problems: list[Problem]) -
         organisation = f.data["organisation"]
         if path.stem != organisation:
             problems.append(
-                Problem(
+                problem(
+                    "revocations.file_name",
                     label,
                     f.line(("organisation",)),
                     "organisation",
-                    f"file of {path.stem} names {organisation}",
-                    f"rename it {organisation}.yaml",
+                    stem=path.stem,
+                    organisation=organisation,
                 )
             )
         for n, entry in enumerate(f.data["revocations"]):
@@ -306,13 +282,9 @@ def _read_revocations(data: Path, snapshot: Snapshot, problems: list[Problem]) -
             line = f.line(("revocations", n))
             trouble = snapshot.revocation_problem(revocation)
             if revocation.lookup in seen:
-                trouble = f"record {revocation.lookup} is revoked twice"
+                trouble = f"记录 {revocation.lookup} 吊销了两次 / record {revocation.lookup} is revoked twice"
             if trouble:
-                problems.append(
-                    Problem(
-                        label, line, f"revocations[{n}]", trouble, "make revocations with `x1portal registry revoke`"
-                    )
-                )
+                problems.append(problem("revocations.invalid", label, line, f"revocations[{n}]", detail=trouble))
             seen.add(revocation.lookup)
             found.append((label, line, revocation))
     return found
@@ -338,12 +310,11 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
             0,
             [],
             [
-                Problem(
+                problem(
+                    "records.unreadable",
                     label,
                     getattr(getattr(exc, "problem_mark", None), "line", -1) + 1,
-                    "",
-                    f"cannot read records file: {exc}",
-                    "regenerate it with `x1portal registry sign`",
+                    detail=exc,
                 )
             ],
         )
@@ -352,13 +323,8 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
             0,
             [],
             [
-                Problem(
-                    label,
-                    1,
-                    "organisation",
-                    f"records of {parsed.organisation!r} are in the folder of {organisation}",
-                    "a records file belongs in data/records/<its organisation>/ and must be "
-                    "signed with that organisation's key",
+                problem(
+                    "records.folder", label, 1, "organisation", organisation=parsed.organisation, folder=organisation
                 )
             ],
         )
@@ -371,7 +337,7 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
         steps = check_record(record, snapshot, form_error=form_error, memo=memo)
         failure = next((s for s in steps if s.state == FAILED and s.cause != KEY_REVOKED), None)
         if failure is None and record.lookup in seen:
-            failure_text = f"duplicate lookup id {record.lookup}"
+            failure_text = f"查询号重复 / duplicate lookup id {record.lookup}"
         elif failure:
             failure_text = f"{failure.title}：{failure.evidence}"
         else:
@@ -380,13 +346,7 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
             continue
         lookup = record.lookup if record else "?"
         problems.append(
-            Problem(
-                label,
-                parsed.line_of(n),
-                f"records[{n}]",
-                f"record {lookup}: {failure_text}",
-                "do not edit records by hand; re-sign with `x1portal registry sign`, or revoke",
-            )
+            problem("records.invalid", label, parsed.line_of(n), f"records[{n}]", lookup=lookup, detail=failure_text)
         )
     return parsed.sequence, (rows if not problems else []), problems
 
@@ -453,12 +413,4 @@ def _verify_all(pending: list, snapshot: Snapshot, size: int) -> Iterator[tuple[
 def _check_dates(label: str, latest: str, snapshot: Snapshot, problems: list[Problem]) -> None:
     """The one check a cached result does not cover: the snapshot date may have moved back."""
     if latest > snapshot.date:
-        problems.append(
-            Problem(
-                label,
-                0,
-                "",
-                f"records issued up to {latest}, after the snapshot date {snapshot.date}",
-                "check PORTAL['SNAPSHOT_DATE']",
-            )
-        )
+        problems.append(problem("records.after_snapshot", label, 0, latest=latest, snapshot=snapshot.date))

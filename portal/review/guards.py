@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from portal.errors import Problem
+from portal.messages import problem
 from portal.registry import merkle
 from portal.registry.store import Registry
 from portal.registry.trust import Endorsement, Root
@@ -40,14 +41,10 @@ PUBLISHED_TEST_KEYS = {
     # W3C vc-di-eddsa TestVectors/keyPair.json (tests/vectors/external/README.md): the specification's example key
     "tests/vectors/external/w3c-vc-di-eddsa/keyPair.json": "978631fc2aba6e8cd8be0bd5a7bf216e2ac54201594937602a9acd6e9763d08f",
 }
-KEY_HINT = (
-    "从提交中删除该文件或内容（git rm --cached 文件，并从历史中清除），然后按 docs/guides/rotate-or-revoke-key.md "
-    "请注册库吊销这把密钥并换用新密钥：进入过仓库的私钥必须视为已泄露。私钥只应保存在仓库之外，例如 ~/.1x-portal/keys/"
-)
-APPEND_ONLY_HINT = (
-    "已发布的记录只增不改。恢复原文件（git checkout <目标分支> -- {file}）；要更正一条记录，用 "
-    "`x1portal registry revoke` 吊销它，再用 `x1portal registry sign` 签发新记录（见 docs/guides/publish-records.md）"
-)
+
+
+# how portal.review.diff names a change to a published record
+CHANGE_EN = {"删除": "removed", "改写": "changed"}
 
 
 def private_keys(files: list[Path], repo: Path) -> list[Problem]:
@@ -64,7 +61,7 @@ def private_keys(files: list[Path], repo: Path) -> list[Problem]:
             found = pattern.search(raw)
             if found:
                 line = raw.count(b"\n", 0, found.start()) + 1
-                problems.append(Problem(name, line, "", f"含有私钥材料：{what}", KEY_HINT))
+                problems.append(problem("guard.private_key", name, line, what=what))
                 break
     return problems
 
@@ -73,14 +70,13 @@ def root_pinned(base_root: dict | None, head_root: dict | None) -> list[Problem]
     if base_root == head_root:
         return []
     return [
-        Problem(
+        problem(
+            "guard.root_changed",
             "pelicanconf.py",
             0,
             "PORTAL['REGISTRY_ROOT']",
-            f"本次修改更换了注册库根公钥（{(base_root or {}).get('public_key')} → "
-            f"{(head_root or {}).get('public_key')}）",
-            "根公钥决定哪些组织密钥可信，不能随数据修改一起更换：撤销对 pelicanconf.py 中 REGISTRY_ROOT 的修改。"
-            "确需更换根密钥时，由注册库维护者单独提交并说明理由",
+            old=(base_root or {}).get("public_key"),
+            new=(head_root or {}).get("public_key"),
         )
     ]
 
@@ -93,30 +89,11 @@ def endorsements(diff: Diff, root: Root) -> list[Problem]:
         try:
             trouble = Endorsement.of_data(diff.new.keys[(organisation, key)]).problem(root)
         except (KeyError, TypeError, ValueError) as exc:
-            trouble = f"密钥文件不完整（{exc}）"
+            trouble = f"密钥文件不完整 / incomplete key file ({exc})"
         if trouble:
-            problems.append(
-                Problem(
-                    label,
-                    0,
-                    "endorsement",
-                    f"密钥背书没有注册库根密钥的有效签名：{trouble}",
-                    "不要手工编辑密钥文件。把 keygen 输出的公钥交给注册库维护者，由其用根密钥运行 "
-                    "`x1portal registry endorse`（见 docs/guides/add-organisation.md）；吊销用 "
-                    "`x1portal registry revoke-key`",
-                )
-            )
+            problems.append(problem("guard.endorsement", label, 0, "endorsement", detail=trouble))
     for organisation, key in diff.keys_removed:
-        problems.append(
-            Problem(
-                f"data/keys/{organisation}/{key}.yaml",
-                0,
-                "",
-                "删除了已发布的组织密钥",
-                "已发布的密钥不能删除，否则它签过的记录无法核验：恢复该文件；不再使用的密钥请由注册库用 "
-                "`x1portal registry revoke-key` 吊销（见 docs/guides/rotate-or-revoke-key.md）",
-            )
-        )
+        problems.append(problem("guard.key_removed", f"data/keys/{organisation}/{key}.yaml", 0))
     return problems
 
 
@@ -133,16 +110,17 @@ def records_signers(state: DataState) -> list[Problem]:
     for (label, key), count in sorted(wrong.items()):
         organisation = label.split("/")[2]
         owner = owners.get(key)
-        whose = f"属于 {owner} 的密钥" if owner else "没有登记的密钥"
         problems.append(
-            Problem(
+            problem(
+                "guard.records_signer",
                 label,
                 0,
                 "records",
-                f"{count} 条记录由{whose} {key} 签名，但文件在 {organisation} 的文件夹中",
-                f"记录文件只能由所在文件夹的组织用自己的密钥签发：删除此文件，用 {organisation} 已背书的密钥重新运行 "
-                f"`x1portal registry sign --organisation {organisation} --key …`；若 {organisation} 还没有"
-                "密钥，先按 docs/guides/add-organisation.md 申请背书",
+                count=count,
+                key=key,
+                organisation=organisation,
+                whose=f"属于 {owner} 的密钥" if owner else "没有登记的密钥",
+                whose_en=f"a key of {owner}" if owner else "not a registered key",
             )
         )
     return problems
@@ -156,26 +134,21 @@ def append_only(diff: Diff) -> list[Problem]:
     for (label, kind), lookups in sorted(by_file.items()):
         shown = "、".join(lookups[:3]) + ("…" if len(lookups) > 3 else "")
         problems.append(
-            Problem(
+            problem(
+                "guard.records_changed",
                 label,
                 0,
                 "records",
-                f"{kind}了 {len(lookups)} 条已发布的记录（查询号 {shown}）",
-                APPEND_ONLY_HINT.format(file=label),
+                change_zh=kind,
+                change_en=CHANGE_EN.get(kind, kind),
+                count=len(lookups),
+                shown=shown,
+                file=label,
             )
         )
     for organisation, lookup in diff.revocations_removed:
         label = f"data/revocations/{organisation}.yaml"
-        problems.append(
-            Problem(
-                label,
-                0,
-                "revocations",
-                f"删除或改写了已发布的吊销（查询号 {lookup}）",
-                "吊销一经发布不能撤回或修改：恢复原文件（git checkout <目标分支> -- " + label + "）；"
-                "误吊销的证书请签发新记录",
-            )
-        )
+        problems.append(problem("guard.revocation_removed", label, 0, "revocations", lookup=lookup, file=label))
     return problems
 
 
@@ -199,13 +172,13 @@ def log_extends(base: Registry, head: Registry) -> list[Problem]:
     at = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
     published = max(batch.sequence for batch in base.batches)
     return [
-        Problem(
+        problem(
+            "guard.log_fork",
             "data/records/",
             0,
             "sequence",
-            f"公开登记日志不再是目标分支日志的延续：第 {at + 1} 条（共 {len(old)} 条已发布）被改变、删除或插入了"
-            f"新条目 / the log no longer extends the published one (entry {at + 1} of {len(old)} changed)",
-            f"已发布的批次序号最大为 {published}：新的记录文件或撤销必须使用更大的序号（用 `x1portal registry sign` "
-            "或 `registry revoke` 生成，不要手改 sequence），已发布的文件不得改动",
+            at=at + 1,
+            published_count=len(old),
+            published=published,
         )
     ]
