@@ -31,7 +31,18 @@ def line_of(path: Path, needle: str) -> int:
 def only_problem(data: Path):
     problems = check(data)
     assert len(problems) == 1, "\n".join(map(str, problems))
+    annotated(problems[0])
     return problems[0]
+
+
+def annotated(p: Problem) -> str:
+    """Every rule's problem is also a GitHub annotation on its line, its text Chinese first."""
+    annotation = p.annotation("数据校验")
+    where = f"file={p.file}" + (f",line={p.line}" if p.line else "") + (f",col={p.column}" if p.column else "")
+    assert annotation.startswith(f"::error {where},title=数据校验::"), annotation
+    text = annotation.split("::", 2)[2].removeprefix(f"{p.path}: ")
+    assert re.search(r"[\u4e00-\u9fff]", text.split(" / ")[0]), f"{p.code}: not Chinese first: {text}"
+    return annotation
 
 
 def test_bundled_data_is_valid():
@@ -111,6 +122,7 @@ def test_duplicate_id(data_copy):
         (data_copy / "documents/guofa-2019-4.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     problems = check(data_copy)
+    assert all(annotated(p) for p in problems)
     assert any(p.code == "id.duplicate" and "id guofa-2019-4 重复" in p.message for p in problems), problems
 
 
@@ -127,6 +139,7 @@ def test_unknown_batch(data_copy):
     f = data_copy / "certificates/bim.yaml"
     edit(f, "batch: 1", "batch: 9")
     problems = check(data_copy)
+    assert all(annotated(p) for p in problems)
     assert [(p.file, p.line, p.path) for p in problems if "没有这个试点批次：9" in p.message] == [
         ("data/certificates/bim.yaml", line_of(f, "batch: 9"), "batch")
     ]
@@ -187,6 +200,7 @@ def test_dates_out_of_order(data_copy):
         "document: jiaozhichengsihan-2019-36\n  date: 2019-04-01",
     )
     problems = check(data_copy)
+    assert all(annotated(p) for p in problems)
     messages = [p.message for p in problems]
     assert any("launch_notice (2019-04-01) is dated before confirmation (2019-04-15)" in m for m in messages), messages
 
@@ -201,6 +215,7 @@ def test_fact_dated_before_its_source(data_copy):
 def test_batch_count_disagrees_with_certificates(data_copy):
     (data_copy / "certificates/game-art.yaml").unlink()
     problems = check(data_copy)
+    assert all(annotated(p) for p in problems)
     assert any(
         p.file == "data/batches/3.yaml" and "certificate_count is 77 but 76 certificates" in p.message for p in problems
     ), [str(p) for p in problems]
@@ -318,6 +333,7 @@ def test_a_certificate_listed_with_two_organisations_has_both(data_copy):
     assert len({c["organisation"] for c in catalogue.certificates_in(1)}) == 5  # as the list counts them
     edit(data_copy / "certificates/elderly-care.yaml", "- zhongfu-elderly\n", "- zhongfu\n")
     problems = check(data_copy)
+    assert all(annotated(p) for p in problems)
     assert problems[0].path == "co_organisations[0]" and "没有这个培训评价组织：zhongfu" in problems[0].message
 
 

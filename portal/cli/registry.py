@@ -34,8 +34,9 @@ from portal.cli.commands import command_parser
 from portal.errors import CommandError, DataError
 from portal.files import write_text_atomically
 from portal.project import project_root
-from portal.registry import credential, demo, issuing, keyfile, log_proof, registration, sign_export, vc
+from portal.registry import batch, credential, demo, issuing, keyfile, log_proof, sign_export, vc
 from portal.registry.holder import Holder, new_code
+from portal.registry.judgement import Checker
 from portal.registry.publication import moment
 from portal.registry.published_site import open_site
 from portal.registry.records import Record, read_records_text
@@ -43,9 +44,9 @@ from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_o
 from portal.registry.store import load_registry, read_keys, snapshot_of, verify_records_file
 from portal.registry.tlog import format_proof
 from portal.registry.trust import Root
-from portal.registry.verify import FAILED, PASSED, STATE_NAMES, Verdict, check_record, first_failure, verify_credential
+from portal.registry.verify import FAILED, PASSED, STATE_NAMES
 from portal.site.context import settings_of
-from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS, VERDICTS
+from portal.vocab import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, VERDICTS
 
 # --- shared --------------------------------------------------------------------------------------------------
 
@@ -288,45 +289,36 @@ def cmd_verify(args) -> int:
         snapshot, site, state = registry.snapshot, None, None
     if args.file and args.file.endswith((".yaml", ".yml")):
         return _verify_records_file(args.file, Path(args.file).read_text(encoding="utf-8"), snapshot)
+    checker = Checker(snapshot, now, site, state, registry)
+    if args.batch:
+        status = _verify_batch(args, checker)
+        if root.demo:
+            print("演示根密钥：演示数据，不能证明任何真实证书")
+        return status
     if args.number:
-        try:
-            holder = Holder.of(args.number, args.name or "", args.code or "")
-        except ValueError as exc:
-            print(f"输入有误：{exc}")
+        judged = checker.holder(args.number, args.name or "", args.code or "")
+        if judged.verdict is None:  # the input, or not found, or another name
+            print(judged.reason)
             return 1
-        if site:  # the store keeps a prefix of the commitment: the whole record is made from the holder's data
-            found = site.find(holder.lookup)
-            row = found.record(holder.commitment) if found else None
-        else:
-            found = registry.find(holder.lookup)
-            row = found if found and found.commitment == holder.commitment else None
-        if found is None:
-            print("未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。")
-            return 1
-        if row is None:
-            print("姓名不符：该编号与验证码的登记记录属于另一姓名。")
-            return 1
-        verdict = Verdict(holder=holder, record=row, steps=check_record(row, snapshot))
-        text = None
     else:
         try:
             text = args.qr if args.qr else Path(args.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             print(f"无法读取 {args.file}：{exc}")
             return 1
-        verdict = verify_credential(text, snapshot)
+        judged = checker.credential(text)
+    verdict = judged.verdict
     if verdict.error:
         print(f"[未通过] 记录格式完整：{verdict.error}")
         print(f"结论：{VERDICTS['invalid']}（invalid）——{verdict.error}")
         return 1
     holder, record = verdict.holder, verdict.record
-    certificate = snapshot.certificates.get(record.certificate, {}).get("name", record.certificate)
-    organisation = snapshot.organisations.get(record.organisation, {}).get("name", record.organisation)
+    certificate, level, organisation = checker.names(record)
     shown = [
         ("持证人", holder.name),
         ("证书编号", holder.number),
         ("证书", certificate),
-        ("等级", LEVEL_NAMES.get(record.level, record.level)),
+        ("等级", level),
         ("颁发日期", record.issued),
         ("颁发组织", organisation),
     ]
@@ -336,11 +328,10 @@ def cmd_verify(args) -> int:
         print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
     for step in verdict.steps:
         print(step)
-    registered = registration_of(record, log_proof.of_credential(text) if text else None, snapshot, site, registry)
-    print(f"[登记] {registered.evidence}")
-    expired = bool(state and state.expired(now))
-    kind = verdict.kind(expired, registered)
-    print(f"结论：{VERDICTS[kind]}（{kind}）——{verdict_reason(verdict, kind, snapshot.date, expired, registered)}")
+    for note in judged.notes:
+        print(f"[登记] {note}")
+    print(f"[登记] {judged.registered.evidence}")
+    print(f"结论：{VERDICTS[judged.kind]}（{judged.kind}）——{judged.reason}")
     if state:
         print(
             f"登记与撤销信息截至 {state.issued.isoformat()}，有效至 {state.expires.isoformat()}（快照版本 {state.version}）"
@@ -349,7 +340,7 @@ def cmd_verify(args) -> int:
         print(f"信任快照日期 {snapshot.date}（依据本仓库的数据核验）")
     if root.demo:
         print("演示根密钥：演示数据，不能证明任何真实证书")
-    return 0 if kind == "valid" else 1
+    return 0 if judged.kind == "valid" else 1
 
 
 # --- prove ---------------------------------------------------------------------------------------------------
@@ -403,38 +394,20 @@ def cmd_prove(args) -> int:
     return 1 if waiting else 0
 
 
-def registration_of(record: Record, proof_text: str | None, snapshot, site, registry) -> registration.Registration:
-    """From the credential's own proof when it checks out; else from the site's log, or from the repository's data."""
-    if proof_text:
-        try:
-            return log_proof.check(proof_text, record, snapshot)
-        except ValueError as exc:
-            print(f"[登记] {exc}")
-    if site:
-        return site.registration(record)
-    if registry and registry.find(record.lookup) == record:
-        return registration.Registration(registration.INCLUDED, evidence="记录在本仓库的登记数据中")
-    return registration.missing(record.issued, snapshot.date)
-
-
-def verdict_reason(verdict: Verdict, kind: str, snapshot_date: str, expired: bool, registered) -> str:
-    """The verdict in one plain sentence (the verify page says the same)."""
-    if kind == "valid":
-        return f"签名真实，截至 {snapshot_date} 未被撤销。请核对候选人身份证件上的姓名与此一致。"
-    failure = first_failure(verdict.steps or [])
-    if kind == "revoked":
-        return f"签名真实，但颁发组织已撤销此证书：{failure.evidence}"
-    if kind == "unconfirmed":
-        if expired:
-            return "签名真实，但签名快照已过期，其后的撤销无法确认；请获取最新数据后再核验。"
-        return f"签名真实，但{registered.evidence}。"
-    if verdict.error:
-        return str(verdict.error)
-    if verdict.proof and not verdict.proof[0]:
-        return f"{vc.PROOF_TITLE}未通过：{verdict.proof[1]}"
-    if failure is None:
-        return f"签名真实，但{registered.evidence}。请向颁发组织核实。"
-    return f"“{failure.title}”一项未通过：{failure.evidence}"
+def _verify_batch(args, checker: Checker) -> int:
+    """Many credentials, QR images, zips and tables of candidates: a table of verdicts and a summary line."""
+    rows = batch.verify_batch([Path(p) for p in args.batch], checker)
+    for n, row in enumerate(rows, 1):
+        who = " ".join(x for x in (row.name, row.number, row.certificate, row.level) if x)
+        print(
+            f"{n}. [{VERDICTS[row.verdict]}] {row.source}{f'：{who}' if who else ''}——{row.reason}"
+            f"{f'（{row.duplicate}）' if row.duplicate else ''}"
+        )
+    print(f"共 {len(rows)} 行：{batch.summary(rows)}")
+    if args.out:
+        batch.write_table(rows, Path(args.out))
+        print(f"核验结果表：{args.out}（UTF-8，可直接用 Excel 打开）")
+    return 0 if rows and all(row.verdict == "valid" for row in rows) else 1
 
 
 def _verify_records_file(label: str, text: str, snapshot) -> int:
@@ -677,6 +650,14 @@ def parser() -> argparse.ArgumentParser:
         help="凭证 JSON、W3C VC JSON 或记录 YAML 文件 / credential JSON, W3C VC JSON, or a records YAML file",
     )
     p.add_argument("--qr", help="二维码内容或核验链接 / QR payload or verify URL")
+    p.add_argument(
+        "--batch",
+        nargs="+",
+        metavar="PATH",
+        help="批量核验：凭证文件、二维码图片、文件夹、zip 压缩包、候选人表格（CSV/XLSX，列：证书编号、姓名、验证码）/ verify "
+        "many: credential files, QR images, folders, zips, tables of candidates (number, name, code)",
+    )
+    p.add_argument("--out", help="批量核验结果表（CSV，UTF-8 带 BOM）/ the batch's table of verdicts (CSV)")
     p.add_argument("--number", help="证书编号 / the certificate number")
     p.add_argument("--name", help="持证人姓名 / the holder's name")
     p.add_argument("--code", help="验证码 / the verification code")
@@ -736,6 +717,6 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.settings = args.settings or str(project_root() / "pelicanconf.py")
-    if args.command == "verify" and not (args.file or args.qr or args.number):
-        parser().error("verify needs FILE, --qr or --number/--name/--code")
+    if args.command == "verify" and not (args.file or args.qr or args.number or args.batch):
+        parser().error("verify needs FILE, --qr, --number/--name/--code or --batch PATH…")
     return args.run(args)  # a PortalError (CommandError, DataError, …) is printed by portal.cli.main

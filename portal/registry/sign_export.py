@@ -13,10 +13,7 @@ then the holders' private files are written before the public records, so a hold
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
 import os
 import re
 import shutil
@@ -27,7 +24,6 @@ from pathlib import Path
 
 from portal.dates import is_date
 from portal.errors import CommandError
-from portal.files import write_text_atomically
 from portal.registry import credential
 from portal.registry.holder import Holder, HolderError, format_code
 from portal.registry.ledger import next_sequence
@@ -35,6 +31,7 @@ from portal.registry.printable import qr_of, verify_link, write_holder_files
 from portal.registry.records import Record, write_records_file
 from portal.registry.trust import Snapshot
 from portal.registry.verify import FAILED, check_record
+from portal.tables import read_table, write_csv
 from portal.vocab import LEVEL_NAMES
 
 # column -> the header names accepted for it (Chinese, English)
@@ -46,8 +43,6 @@ COLUMNS = {
     "issued": ("颁发日期", "issued"),
 }
 SAFE_STEM = re.compile(r"[A-Za-z0-9_-]+\Z")
-# spreadsheet programs run a cell that starts with one of these as a formula (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -63,45 +58,7 @@ class Signed:
 def read_export(path: Path) -> list[dict]:
     """Rows of the export as {row, number, name, certificate, level, issued}; other columns (ID numbers…) are
     ignored. CommandError naming the file for an unreadable file or a missing column."""
-    try:
-        if path.suffix.lower() == ".xlsx":
-            from openpyxl import load_workbook
-
-            sheet = load_workbook(path, read_only=True, data_only=True).active
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        else:
-            rows = list(csv.reader(io.StringIO(_decode(path.read_bytes(), path), newline="")))
-    except CommandError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any unreadable export is the same answer for the user
-        raise CommandError(f"{path}: cannot read the export ({type(exc).__name__}: {exc})") from None
-    if not rows:
-        raise CommandError(f"{path}: empty")
-    header = [str(h or "").strip() for h in rows[0]]
-    where = {}
-    for field, names in COLUMNS.items():
-        found = [i for i, h in enumerate(header) if h in names]
-        if not found:
-            raise CommandError(f"{path}: no column {names[0]} ({names[1]}); columns are {header}")
-        where[field] = found[0]
-    out = []
-    for n, row in enumerate(rows[1:], 2):
-        if not any(str(cell or "").strip() for cell in row):
-            continue
-        values = {f: row[i] if i < len(row) else None for f, i in where.items()}
-        if isinstance(values["issued"], dt.datetime | dt.date):
-            values["issued"] = values["issued"].strftime("%Y-%m-%d")
-        out.append({"row": n, **{f: str(v if v is not None else "").strip() for f, v in values.items()}})
-    return out
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CommandError(f"{path}: not UTF-8 or GB18030 text; save the export as CSV UTF-8 (or XLSX)")
+    return read_table(path, COLUMNS)
 
 
 def holder_file_stems(numbers: list[str]) -> list[str]:
@@ -172,11 +129,6 @@ def plan(
     return [Signed(*item, stem) for item, stem in zip(checked, stems, strict=True)]
 
 
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def write(
     signed: list[Signed],
     *,
@@ -195,27 +147,16 @@ def write(
     staging = out.with_name(f".{out.name}.partial-{os.getpid()}")
     staging.mkdir(mode=0o700)
     try:
-        codes = io.StringIO()
-        writer = csv.writer(codes)
-        writer.writerow(["证书编号", "姓名", "验证码", "查询号", "文件名"])
+        codes = [["证书编号", "姓名", "验证码", "查询号", "文件名"]]
         for item in progress(signed, desc="holder files", unit="holder"):
             target = staging / item.stem
             if target.resolve().parent != staging.resolve():
                 raise CommandError(f"row {item.row}: unsafe file name {item.stem!r}")  # unreachable by construction
             holder_files(staging, item)
-            writer.writerow(
-                [
-                    spreadsheet_safe(v)
-                    for v in (
-                        item.holder.number,
-                        item.holder.name,
-                        format_code(item.holder.code),
-                        item.record.lookup,
-                        item.stem,
-                    )
-                ]
+            codes.append(
+                [item.holder.number, item.holder.name, format_code(item.holder.code), item.record.lookup, item.stem]
             )
-        write_text_atomically(staging / "codes.csv", "\ufeff" + codes.getvalue())
+        write_csv(staging / "codes.csv", codes)
         _sync(staging)
         staging.rename(out)
     except BaseException:
