@@ -25,28 +25,31 @@ def link_tree(source: Path, target: Path) -> int:
     """Put every file under source at the same place under target, as a hard link (a copy where links are not
     possible): how a build carries files kept in its cache into a new output without writing them again. A target
     that is already that file (same inode, read from the folder listing, no stat) is kept and marked written: its
-    ctime is renewed, which portal.site.build reads."""
+    ctime is renewed, which portal.site.build reads. Plain strings, not Path objects: at 10^7 records this is
+    146,000 files, and building a Path for each took longer than linking it."""
     count = 0
+    source, target = os.fspath(source), os.fspath(target)
     for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        kept = {entry.name: entry.inode() for entry in os.scandir(folder) if entry.name in names}
+        into = os.path.join(target, os.path.relpath(folder, source)) if folder != source else target
+        os.makedirs(into, exist_ok=True)
+        wanted = set(names)
+        kept = {entry.name: entry.inode() for entry in os.scandir(folder) if entry.name in wanted}
         there = {entry.name: entry.inode() for entry in os.scandir(into)}
         for name, inode in kept.items():
-            placed = into / name
+            placed = os.path.join(into, name)
             if there.get(name) == inode:
                 os.utime(placed, ns=_times(placed))  # the same times: only the ctime changes
                 continue
             if name in there:
-                placed.unlink()
+                os.unlink(placed)
             try:
-                os.link(Path(folder, name), placed)
+                os.link(os.path.join(folder, name), placed)
             except OSError:
-                shutil.copyfile(Path(folder, name), placed)
+                shutil.copyfile(os.path.join(folder, name), placed)
             count += 1
     return count
 
 
-def _times(path: Path) -> tuple[int, int]:
-    stat = path.stat()
+def _times(path: str) -> tuple[int, int]:
+    stat = os.stat(path)
     return stat.st_atime_ns, stat.st_mtime_ns

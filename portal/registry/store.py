@@ -10,12 +10,13 @@ process stores the rows of those done; no step holds every record in memory.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
 from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -367,8 +368,11 @@ def _read_records(data: Path, snapshot: Snapshot, db: RecordDb, problems: list[P
     fingerprint = hashlib.sha256(CACHE_VERSION.encode() + canonical(snapshot.fingerprint_part())).hexdigest()
     batches: list[Batch] = []
     pending = []  # (label, path, organisation, digest) of files not verified yet
-    for path, label in _yaml_files(data / "records", "*/*.yaml"):
-        digest = hashlib.sha256(fingerprint.encode() + path.read_bytes()).hexdigest()
+    files = _yaml_files(data / "records", "*/*.yaml")
+    # read and hashed in threads (both release the GIL): at 10^7 records this is 2.1 GB, 1–2 s on one core
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        digests = list(pool.map(functools.partial(_file_digest, fingerprint.encode()), (p for p, _ in files)))
+    for (path, label), digest in zip(files, digests, strict=True):
         known = db.has(digest)
         if known:
             sequence, count, latest = known
@@ -386,6 +390,13 @@ def _read_records(data: Path, snapshot: Snapshot, db: RecordDb, problems: list[P
                 db.add(digest, sequence, organisation, verified)
                 batches.append(Batch(sequence, label, digest, len(verified.lines)))
     return batches
+
+
+def _file_digest(prefix: bytes, path: Path) -> str:
+    """The content address of a records file under the trust facts (prefix): SHA-256 of prefix + its bytes."""
+    digest = hashlib.sha256(prefix)
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _verify_all(pending: list, snapshot: Snapshot, size: int) -> Iterator[tuple[tuple, tuple[int, Verified, list]]]:
