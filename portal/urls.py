@@ -91,6 +91,11 @@ def verify() -> str:
     return "verify/"
 
 
+def verify_batch() -> str:
+    """The batch page: a whole intake's credentials, QR images and tables of candidates at once."""
+    return "verify/batch/"
+
+
 def single_verifier() -> str:
     return "verify/verifier.html"
 

@@ -13,6 +13,7 @@ import json
 import runpy
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 import segno
@@ -47,6 +48,29 @@ def issued(kind: str):
         if checker().credential(credential.dumps(holder, record)).kind == kind:
             return holder, record
     raise AssertionError(kind)
+
+
+def excel_table(raw: bytes) -> list[list[str]]:
+    """The exported table: CSV with a BOM (Excel needs it to read UTF-8) and the columns the CLI and page share."""
+    assert raw.startswith("\ufeff".encode()), "Excel needs the BOM to read UTF-8"
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert table[0] == [
+        "行",
+        "来源",
+        "姓名",
+        "证书编号",
+        "证书",
+        "等级",
+        "颁发组织",
+        "颁发日期",
+        "结论",
+        "verdict",
+        "原因",
+        "重复",
+    ]
+    for row in table[1:]:  # nothing a spreadsheet would run as a formula
+        assert not any(cell.startswith(FORMULA_START) for cell in row), row
+    return table
 
 
 @pytest.fixture(scope="module")
@@ -115,23 +139,7 @@ def test_the_cli_gives_each_row_its_verdict_and_an_excel_table(intake):
         timeout=300,
     )
     assert done.returncode == 1, done.stdout + done.stderr  # not every row is valid
-    raw = out.read_bytes()
-    assert raw.startswith("\ufeff".encode()), "Excel needs the BOM to read UTF-8"
-    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert table[0] == [
-        "行",
-        "来源",
-        "姓名",
-        "证书编号",
-        "证书",
-        "等级",
-        "颁发组织",
-        "颁发日期",
-        "结论",
-        "verdict",
-        "原因",
-        "重复",
-    ]
+    table = excel_table(out.read_bytes())
     rows = table[1:]
     assert len(rows) == len(expected), "\n".join(map(str, rows))
     for row, (source, verdict, words) in zip(rows, expected, strict=True):
@@ -178,3 +186,89 @@ def test_duplicates_are_flagged_and_counted_once():
     flag_duplicates(rows)
     assert [r.duplicate.split(" / ")[0] for r in rows] == ["", "同一证书，见第 1 行", "同名者另有证书：第 1 行", ""]
     assert summary(rows) == "1 有效 · 1 已撤销 · 1 无效 · 0 待确认（另有 1 行是重复的证书，未重复计数）"
+
+
+# --- the batch page in Chromium: the same set, the same verdicts ---------------------------------------------
+
+
+def batch_page(browser, server, viewport=(1280, 900)):
+    # bypass_csp: only so that axe can be injected; the page's own scripts run under its policy either way
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN", accept_downloads=True, bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(f"{server}/verify/batch/")
+    page.locator("#batch[data-state=ready]").wait_for()
+    return context, page
+
+
+def run_intake(page, paths):
+    files = sorted(p for p in paths[0].iterdir() if p.is_file())
+    page.locator("#batch-files").set_input_files([str(p) for p in files] + [str(paths[1])])
+    page.locator("#columns:not([hidden])").wait_for()
+    chosen = {name: page.locator(f"#columns select[name={name}]").input_value() for name in ("number", "name", "code")}
+    assert chosen == {"number": "1", "name": "2", "code": "3"}, "the columns are found by their Chinese headers"
+    page.get_by_role("button", name="按这些列核验").click()
+    page.wait_for_function("document.querySelectorAll('#batch-table tbody tr').length === 13")
+    page.locator("#batch[data-state=done]").wait_for()
+
+
+def test_the_batch_page_gives_the_clis_verdicts_and_exports_them(browser, server, site, intake, tmp_path):
+    folder, paths, expected = intake
+    context, page = batch_page(browser, server)
+    try:
+        run_intake(page, paths)
+        rows = page.locator("#batch-table tbody tr")
+        shown = [
+            (rows.nth(i).locator("td").last.inner_text(), rows.nth(i).get_attribute("data-verdict"))
+            for i in range(rows.count())
+        ]
+        for (source, verdict), (wanted, kind, _words) in zip(shown, expected, strict=True):
+            assert wanted in source and verdict == kind, (source, verdict, wanted, kind)
+        summary = page.locator("#summary").inner_text()
+        assert summary == "共 13 行：1 有效 · 1 已撤销 · 7 无效 · 1 待确认（另有 3 行是重复的证书，未重复计数）"
+        with page.expect_download() as download:
+            page.get_by_role("button", name="导出 CSV（Excel 可直接打开）").click()
+        table = excel_table(Path(download.value.path()).read_bytes())
+        assert [row[9] for row in table[1:]] == [kind for _, kind, _ in expected]
+        for row in table[1:]:
+            assert not any(cell.startswith(FORMULA_START) for cell in row), row
+        assert "'=HYPERLINK" in table[13][3] and "'@SUM(A1)" in table[13][2]
+        page.select_option("#filter", "invalid")
+        assert {r.get_attribute("data-verdict") for r in page.locator("#batch-table tbody tr").all()} == {"invalid"}
+    finally:
+        context.close()
+    # the CLI, against the same published site, says the same of every row
+    done = subprocess.run(
+        [
+            X1PORTAL,
+            "registry",
+            "verify",
+            "--site",
+            str(site),
+            "--batch",
+            *map(str, paths),
+            "--out",
+            str(tmp_path / "cli.csv"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    cli = list(csv.reader(io.StringIO((tmp_path / "cli.csv").read_text(encoding="utf-8-sig"))))[1:]
+    assert [row[9] for row in cli] == [kind for _, kind, _ in expected], done.stdout[-2000:]
+
+
+def test_the_batch_page_reads_on_a_phone_and_has_no_accessibility_violations(browser, server, intake):
+    _, paths, _ = intake
+    context, page = batch_page(browser, server, (375, 812))
+    try:
+        run_intake(page, paths)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
+        page.add_script_tag(path=str(ROOT / "node_modules/axe-core/axe.min.js"))
+        violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})).violations""")
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    finally:
+        context.close()

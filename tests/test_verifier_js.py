@@ -15,3 +15,8 @@ def test_node_test_runner_passes_on_both_crypto_paths():
 def test_log_in_node_against_standard_vectors_and_the_built_site(site):
     """RFC 6962 vectors, the C2SP note example, and proofs from the tiles the Python build wrote (Node, pure JS)."""
     run_node_tests("tests/js/tlog.test.mjs", env={**os.environ, "X1PORTAL_SITE": str(site)})
+
+
+def test_the_batch_pages_tables_in_node():
+    """CSV read as Chinese Excel writes it, columns by header, formula cells neutralised, duplicates counted once."""
+    run_node_tests("tests/js/batch.test.mjs")

@@ -12,6 +12,7 @@ BENCHMARKS = {
     "site": "benchmark.py",
     "registry": "benchmark_registry.py",
     "verifier": "benchmark_verifier.py",
+    "batch": "benchmark_batch.py",
     "search": "benchmark_search.py",
 }
 

@@ -229,13 +229,11 @@ def flag_duplicates(rows: list[Row]) -> None:
             continue
         if row.lookup in first_of_certificate:
             first = first_of_certificate[row.lookup]
-            row.duplicate = f"同一证书，见第 {first} 行 / same certificate as row {first}"
+            row.duplicate = f"同一证书，见第 {first} 行"
             continue
         first_of_certificate[row.lookup] = n
         if row.name in first_of_name:
-            row.duplicate = (
-                f"同名者另有证书：第 {first_of_name[row.name]} 行 / same name as row {first_of_name[row.name]}"
-            )
+            row.duplicate = f"同名者另有证书：第 {first_of_name[row.name]} 行"
         else:
             first_of_name[row.name] = n
 

@@ -1,8 +1,8 @@
 """The verify page (verify/), its service worker, and the single-file offline verifier (verify/verifier.html).
 
 The verifier's source is plain ES modules in theme/verifier/ (tested directly by Node). Here esbuild, from npm
-(node_modules, installed by `npm ci`), bundles them: verify/app.js for the page, verify/qr-decode.js (jsQR) loaded
-only when a picture is read, and one bundle inlined into verifier.html with the trust and revocation lists, so that
+(node_modules, installed by `npm ci`), bundles them: verify/app.js for the page, verify/batch/app.js for the batch page, verify/qr-decode.js
+(jsQR) loaded only when a picture is read, and one bundle inlined into verifier.html with the trust and revocation lists, so that
 file works opened from disk. Both pages carry a strict Content-Security-Policy: scripts from this site or, in the
 single file, only the inline ones whose SHA-256 is listed.
 """
@@ -39,6 +39,8 @@ OFFLINE_ASSETS = [
     "./",
     "app.js",
     "qr-decode.js",
+    "batch/",
+    "batch/app.js",
     "trust.json",
     "revocations.json",
     "snapshot.json",
@@ -65,6 +67,7 @@ class VerifyPage(PortalGenerator):
         self.site_scripts = sorted((self.static / "js").glob("*.js"))
         cache = self.portal["CACHE_PATH"]
         self.page_js = bundle(self.source / "page.js", external=("./qr-decode.js",), cache=cache)
+        self.batch_js = bundle(self.source / "batch-page.js", external=("../qr-decode.js",), cache=cache)
         self.decoder_js = bundle(self.source / "qr-decode.js", cache=cache)
         self.single_js = bundle(self.source / "single.js", cache=cache)
         if "</script" in self.single_js.lower():
@@ -89,6 +92,10 @@ class VerifyPage(PortalGenerator):
             "demo": self.trust["root"]["demo"],
         }
         self.page(writer, urls.verify(), "verify.html", csp=PAGE_CSP, **common)
+        batch = Path(self.output_path, urls.verify_batch())
+        batch.mkdir(parents=True, exist_ok=True)
+        (batch / "app.js").write_text(self.batch_js, encoding="utf-8")
+        self.page(writer, urls.verify_batch(), "verify_batch.html", csp=PAGE_CSP, **common)
         css = (self.static / "css" / "site.css").read_text(encoding="utf-8")
         site_url = self.settings["SITEURL"] if self.settings["SITEURL"].startswith("https://") else ""
         self.page(
@@ -106,15 +113,19 @@ class VerifyPage(PortalGenerator):
             ),
             **common,
         )
-        page = (folder / "index.html").read_text(encoding="utf-8")
-        (folder / "sw.js").write_text(self.service_worker(page, css), encoding="utf-8")
+        pages = [
+            (folder / "index.html").read_text(encoding="utf-8"),
+            (batch / "index.html").read_text(encoding="utf-8"),
+        ]
+        (folder / "sw.js").write_text(self.service_worker(pages, css), encoding="utf-8")
 
-    def service_worker(self, page: str, css: str) -> str:
+    def service_worker(self, pages: list[str], css: str) -> str:
         """sw.js with a version that changes whenever anything it stores changes."""
         version = hashlib.sha256()
         for part in (
-            page,
+            *pages,
             self.page_js,
+            self.batch_js,
             self.decoder_js,
             json_block(self.signed_lists),
             css,

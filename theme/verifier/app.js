@@ -3,33 +3,19 @@
 // Everything taken from a credential is put on the page with textContent, never as HTML.
 
 import { bestCrypto } from './crypto.js';
-import { logProofOf, MAX_FILE } from './credential.js';
-import { fromPublished } from './trust.js';
-import { holderOf, HolderError, formatCode } from './holder.js';
-import { findRecord, recordOf, standsFor } from './lookup.js';
-import { FAILED, NOT_APPLICABLE, PASSED, verifyCredential, verifyLookedUp } from './steps.js';
+import { MAX_FILE } from './credential.js';
+import { formatCode } from './holder.js';
+import { FAILED, NOT_APPLICABLE, PASSED } from './steps.js';
 import { PROOF_TITLE } from './vc.js';
 import { VERDICTS } from './vocab.js';
-import { chinaDay, checkSeen, isExpired, openSnapshot } from './snapshot.js';
-import { checkProof, included, missing, proven, provesInclusion, tileReader, UNCHECKED } from './tlog.js';
-import { verifier } from './note.js';
-import { fromUtf8 } from './encoding.js';
+import { checkSeen, isExpired } from './snapshot.js';
+import { tileReader } from './tlog.js';
+import { certificateName, createJudge, nameIn, openLists, sentencesOf } from './judge.js';
+import { dropZone, el } from './dom.js';
 
 const MAX_FILE_BYTES = 256 * 1024;
 const MAX_IMAGE_SIDE = 1600;
 const DAY = 86400000;
-
-/** @param {string} tag @param {object} [props] @param {...(Node|string)} children */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 /**
  * @param {object} options
@@ -67,15 +53,7 @@ export async function start({
     date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'short' });
   // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
   const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
-  /** The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes. */
-  async function open({ snapshot: signed, texts }) {
-    const json = (path) => JSON.parse(fromUtf8(texts[path]));
-    const trust = await fromPublished(json('verify/trust.json'), json('verify/revocations.json'), pinnedRoot, crypto);
-    performance.mark('1x-snapshot-start'); // what the signed snapshot adds: its signature, the lists' hashes, the edge
-    const opened = await openSnapshot(signed, trust, texts, crypto);
-    performance.measure('1x-snapshot', '1x-snapshot-start');
-    return [trust, opened];
-  }
+  const open = (lists) => openLists(lists, pinnedRoot, crypto);
   try {
     [snapshot, state] = await open(await loadLists());
     await checkSeen(storage, snapshot.root.key, state, reader);
@@ -88,6 +66,7 @@ export async function start({
     return;
   }
   const { display } = snapshot;
+  const judge = createJudge({ snapshot, state, crypto, fetchJson, reader, clock });
   showSnapshot();
   if (loadNewer) offerNewer();
 
@@ -136,36 +115,6 @@ export async function start({
     }
   }
 
-  /** The credential file's own proof of registration (log_proof.check), checked offline; null if none holds. */
-  async function provenByFile(record, proofText) {
-    for (const key of snapshot.logKeys.values()) {
-      if (key.origin !== snapshot.logOrigin || key.problem) continue;
-      try {
-        const note = await verifier(key.origin, key.publicKeyBytes, crypto);
-        const { index, checkpoint } = await checkProof(proofText, record, note, key.origin, crypto);
-        return proven(index, checkpoint.size);
-      } catch {
-        // not this key's, or not a proof: the tiles decide (or registration stays unchecked offline)
-      }
-    }
-    return null;
-  }
-
-  /** Is the record in the public log? The file's own proof, else proved from the tiles; offline, unchecked. */
-  async function registrationOf(record, row = null, proofText = null) {
-    const byFile = proofText ? await provenByFile(record, proofText) : null;
-    if (byFile) return byFile;
-    if (!reader) return UNCHECKED;
-    try {
-      const found = row ?? (await findRecord(record.lookup, fetchJson));
-      const same = found && standsFor(found, record);
-      if (same && (await provesInclusion(record, found.log, state, reader()))) return included(found.log, state.size);
-      return missing(record.issued, chinaDay(state.issued));
-    } catch {
-      return UNCHECKED;
-    }
-  }
-
   /** A new check starts: nothing of the previous one may still be read from the page's state attributes. */
   function begin() {
     root.dataset.state = 'checking';
@@ -205,59 +154,15 @@ export async function start({
     present(heading);
   }
 
-  const name = (table, id) => (Object.hasOwn(table, id) ? table[id].name : id);
-  /** the certificate's full name, or null when the snapshot does not list it */
-  const certificateName = (id) =>
-    Object.hasOwn(snapshot.certificates, id) ? `${snapshot.certificates[id].name}职业技能等级证书` : null;
   const masked = (code) => `${formatCode(code).slice(0, 4)}-••••-••••`;
   const ICONS = { valid: '✓', revoked: '⊘', invalid: '✗', unconfirmed: '?' };
-  // what a failed step means, for someone who is not a specialist
-  const PLAIN = {
-    well_formed: '凭证内容不完整或格式不符，不是本平台签发的凭证。',
-    issuer: '签发证书的组织或密钥不在本平台的登记中。',
-    endorsed: '签发密钥没有得到本平台注册中心的认可。',
-    catalogue: '该组织无权颁发这一证书或等级。',
-    validity: '颁发日期不在签发密钥的有效期内（密钥已过期或已被吊销）。',
-    signature: '证书信息与签名不符：内容被改动过，或并非由颁发组织签发。',
-    status: '颁发时该证书或组织已退出试点。',
-  };
-
-  function render(verdict, source, started, registration = UNCHECKED) {
-    const expired = isExpired(state, clock());
-    const kind = verdict.kind(expired, registration);
+  function render(judgement, source, started) {
+    const { verdict, registration, kind } = judgement;
     const { holder, record, steps = [], proof } = verdict;
     const failed = steps.find((s) => s.state === FAILED);
     const heading = el('h2', { class: 'verdict-title', text: `${ICONS[kind]} ${VERDICTS[kind]}` });
-    const summary = [];
-    if (verdict.error) {
-      const { code, detail } = verdict.error;
-      const extra = code === 'holder' ? display.holderErrors[detail] : detail;
-      summary.push(`无法核验：${display.errors[code] ?? code}${extra ? `：${extra}` : ''}`);
-    } else {
-      const level = display.levels[record.level] ?? record.level;
-      const who = `${holder.name}，${certificateName(record.certificate) ?? record.certificate}（${level}），由${name(snapshot.organisations, record.organisation)}于 ${record.issued} 颁发。`;
-      if (kind === 'valid') {
-        summary.push(who, `签名真实，截至 ${when(state.issued)} 未被撤销。${registration.evidence}。`);
-      } else if (kind === 'unconfirmed' && expired) {
-        summary.push(
-          who,
-          `签名真实，但本页的签名快照已于 ${when(state.expires)} 过期，之后的撤销无法确认。请联网后刷新本页再核验。`,
-        );
-      } else if (kind === 'unconfirmed') {
-        summary.push(who, `签名真实，但${registration.evidence}。`);
-      } else if (registration.state === 'late' && !failed && !(proof && !proof[0])) {
-        summary.push(who, `签名真实，但${registration.evidence}。该证书可能未经颁发组织正式登记，请向颁发组织核实。`);
-      } else if (kind === 'revoked') {
-        summary.push(who, `签名真实，但颁发组织已撤销此证书：${failed.evidence}。该证书不再有效。`);
-      } else if (proof && !proof[0]) {
-        summary.push(`W3C 凭证的签名证明未通过：${proof[1]}。凭证被改动过，或并非由颁发组织签发。`);
-      } else {
-        summary.push(
-          PLAIN[failed.step] ?? display.steps[failed.step],
-          `（${display.steps[failed.step]}：${failed.evidence}）`,
-        );
-      }
-    }
+    const { who, why } = sentencesOf(judgement, snapshot, state, when);
+    const summary = who ? [who, ...why] : why;
     const box = el(
       'div',
       { class: `verdict verdict-${kind}`, 'data-verdict': kind, role: kind === 'valid' ? 'status' : 'alert' },
@@ -282,13 +187,13 @@ export async function start({
         ['证书编号', holder.number],
         [
           '证书',
-          certificateName(record.certificate)
-            ? `${certificateName(record.certificate)}（${record.certificate}）`
+          certificateName(snapshot, record.certificate)
+            ? `${certificateName(snapshot, record.certificate)}（${record.certificate}）`
             : record.certificate,
         ],
         ['等级', display.levels[record.level] ?? record.level],
         ['颁发日期', record.issued],
-        ['颁发组织', `${name(snapshot.organisations, record.organisation)}（${record.organisation}）`],
+        ['颁发组织', `${nameIn(snapshot.organisations, record.organisation)}（${record.organisation}）`],
         ['验证码', masked(holder.code)],
       ];
       const caption = {
@@ -364,11 +269,10 @@ export async function start({
     }
     const started = performance.now();
     performance.mark('1x-verify-start');
-    const verdict = await verifyCredential(text, snapshot, crypto);
-    const registration = verdict.record ? await registrationOf(verdict.record, null, logProofOf(text)) : UNCHECKED;
-    render(verdict, source, started, registration);
+    const judgement = await judge.credential(text);
+    render(judgement, source, started);
     performance.measure('1x-verify', '1x-verify-start');
-    return verdict;
+    return judgement.verdict;
   }
 
   // 1. the QR code's URL: #c=<compact credential>, never sent to a server
@@ -484,17 +388,7 @@ export async function start({
     'change',
     (event) => event.target.files[0] && verifyFile(event.target.files[0]),
   );
-  const drop = $('#drop');
-  drop.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    drop.classList.add('dragging');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
-  drop.addEventListener('drop', (event) => {
-    event.preventDefault();
-    drop.classList.remove('dragging');
-    if (event.dataTransfer.files[0]) verifyFile(event.dataTransfer.files[0]);
-  });
+  dropZone($('#drop'), (files) => verifyFile(files[0]));
 
   // 4. number + name + code: the lookup id and commitment are computed here; one shard is fetched
   const lookupForm = $('#lookup');
@@ -513,34 +407,27 @@ export async function start({
     const started = performance.now();
     performance.mark('1x-lookup-start');
     const form = new FormData(lookupForm);
-    let holder;
-    try {
-      holder = await holderOf(String(form.get('number')), String(form.get('name')), String(form.get('code')), crypto);
-    } catch (error) {
-      if (!(error instanceof HolderError)) throw error;
-      showProblem('输入有误', display.holderErrors[error.field], 'holder', [`lookup-${error.field}`]);
-      return;
-    }
-    let row;
-    try {
-      row = await findRecord(holder.lookup, fetchJson);
-    } catch {
+    const judgement = await judge.printed(
+      String(form.get('number')),
+      String(form.get('name')),
+      String(form.get('code')),
+    );
+    const problem = judgement.problem;
+    if (problem?.code === 'holder') {
+      showProblem('输入有误', display.holderErrors[problem.field], 'holder', [`lookup-${problem.field}`]);
+    } else if (problem?.code === 'lookup') {
       showProblem('无法查询', '读取登记记录失败：离线时不能按编号查询（二维码和凭证文件可以离线核验）。');
-      return;
-    }
-    const record = row && recordOf(row, holder.commitment);
-    if (!row) {
+    } else if (problem?.code === 'not-found') {
       showProblem(
         '未找到',
         '没有与该证书编号和验证码对应的登记记录。请核对编号与验证码（验证码中的 I、L 按 1，O 按 0 读）。',
         'not-found',
         ['lookup-number', 'lookup-code'],
       );
-    } else if (!record) {
+    } else if (problem?.code === 'name') {
       showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。', 'name', ['lookup-name']);
     } else {
-      const verdict = await verifyLookedUp(holder, record, snapshot, crypto);
-      render(verdict, '编号、姓名与验证码查询', started, await registrationOf(record, row));
+      render(judgement, '编号、姓名与验证码查询', started);
     }
     performance.measure('1x-lookup', '1x-lookup-start');
   });

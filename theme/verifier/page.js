@@ -2,13 +2,7 @@
 // the QR decoder fetched only when a picture is read, and the service worker that makes the page work offline.
 
 import { start } from './app.js';
-import { TRUSTED_FILES } from './snapshot.js';
-
-const fetchJson = async (path) => {
-  const response = await fetch(new URL(path, location.href));
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.json();
-};
+import { siteLoaders } from './site-lists.js';
 
 const root = document.getElementById('verifier');
 if ('serviceWorker' in navigator && window.isSecureContext) {
@@ -24,11 +18,6 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
       /* the page still works online */
     });
 }
-const fetchBytes = async (path) => {
-  const response = await fetch(new URL(path, location.href));
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-};
 
 let storage = null;
 try {
@@ -39,21 +28,7 @@ try {
 
 start({
   root,
-  loadLists: async () => {
-    // the snapshot is never served from a stale cache: it is what says how fresh everything else is
-    const response = await fetch(new URL('snapshot.json', location.href), { cache: 'no-cache' });
-    if (!response.ok) throw new Error(`snapshot.json: HTTP ${response.status}`);
-    const snapshot = await response.json();
-    const texts = {};
-    await Promise.all(
-      TRUSTED_FILES.map(async (path) => {
-        texts[path] = await fetchBytes(`../${path}`);
-      }),
-    );
-    return { snapshot, texts };
-  },
-  fetchJson,
-  fetchBytes,
+  ...siteLoaders(new URL('./', location.href)),
   loadDecoder: () => import('./qr-decode.js'),
   storage,
 });

@@ -1,0 +1,419 @@
+// The batch page (verify/batch/): HR checks a whole intake at once. Credential files, QR images, zips of them and
+// tables of candidates (number, name, code) are read in this browser only, each judged exactly as the verify page
+// judges one (judge.js), in small steps with progress and a cancel button so the tab never freezes. The table of
+// verdicts can be filtered, sorted, exported as CSV for Excel and printed. Nothing is uploaded.
+
+import { unzipSync } from 'fflate';
+import { bestCrypto } from './crypto.js';
+import { formatCode } from './holder.js';
+import { VERDICTS } from './vocab.js';
+import { tileReader } from './tlog.js';
+import { createJudge, nameIn, openLists, sentencesOf } from './judge.js';
+import { csvText, decodeTable, detectColumns, parseCsv } from './table.js';
+import { dropZone, el } from './dom.js';
+
+export const MAX_FILE_BYTES = 100 * 1024 * 1024; // any one file chosen
+const MAX_CREDENTIAL_BYTES = 256 * 1024;
+const MAX_EXPANDED_BYTES = 200 * 1024 * 1024; // all of a zip's entries together
+const MAX_RATIO = 200; // expanded size over packed size, per zip entry
+export const MAX_ROWS = 20000;
+const MAX_IMAGE_SIDE = 1600;
+const IN_FLIGHT = 6; // judgements (and so lookup shards) at once
+const KINDS = ['valid', 'revoked', 'invalid', 'unconfirmed'];
+const CREDENTIAL = /\.(json|jsonld|txt)$/i;
+const IMAGE = /\.(png|jpe?g|gif|bmp|webp)$/i;
+export const HEADER = [
+  '行',
+  '来源',
+  '姓名',
+  '证书编号',
+  '证书',
+  '等级',
+  '颁发组织',
+  '颁发日期',
+  '结论',
+  'verdict',
+  '原因',
+  '重复',
+];
+const PROBLEMS = {
+  holder: '输入有误',
+  lookup: '读取登记记录失败：按编号查询需要联网。',
+  'not-found': '未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。',
+  name: '姓名不符：该编号与验证码的登记记录属于另一姓名。',
+};
+
+/**
+ * Every input in the files chosen, as items to judge: {source, text} | {source, image} | {source, table} |
+ * {source, problem}. Zips are opened one level deep, with the limits above.
+ * @param {File[]} files
+ */
+export async function itemsOf(files) {
+  const items = [];
+  for (const file of files) {
+    if (file.size > MAX_FILE_BYTES) {
+      items.push({ source: file.name, problem: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，未读取。` });
+    } else if (/\.csv$/i.test(file.name)) {
+      items.push({ source: file.name, table: new Uint8Array(await file.arrayBuffer()) });
+    } else if (/\.xlsx$/i.test(file.name)) {
+      items.push({ source: file.name, problem: '暂不读取 Excel 工作簿：请在 Excel 中“另存为 CSV”后再选择。' });
+    } else if (/\.zip$/i.test(file.name)) {
+      items.push(...zipItems(file.name, new Uint8Array(await file.arrayBuffer())));
+    } else items.push(member(file.name, new Uint8Array(await file.arrayBuffer())));
+  }
+  return items;
+}
+
+function member(source, bytes) {
+  if (CREDENTIAL.test(source)) {
+    if (bytes.length > MAX_CREDENTIAL_BYTES) return { source, problem: '文件过大，不是本站的凭证文件。' };
+    try {
+      return { source, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      return { source, problem: '文件不是 UTF-8 文本，不是本站的凭证文件。' };
+    }
+  }
+  if (IMAGE.test(source)) return { source, image: bytes };
+  if (/\.zip$/i.test(source)) return { source, problem: '压缩包里的压缩包不展开，请先解压。' };
+  if (/\.(csv|xlsx)$/i.test(source)) return { source, problem: '压缩包里的表格不读取，请单独选择。' };
+  return { source, problem: '不支持的文件类型。' };
+}
+
+function zipItems(name, bytes) {
+  const refused = [];
+  let expanded = 0;
+  let entries;
+  try {
+    entries = unzipSync(bytes, {
+      filter(file) {
+        const bomb = file.originalSize > MAX_FILE_BYTES || file.originalSize > MAX_RATIO * Math.max(file.size, 1);
+        const over = expanded + file.originalSize > MAX_EXPANDED_BYTES;
+        if (bomb || over) {
+          refused.push({ source: `${name}:${file.name}`, problem: '压缩比异常或文件过大，疑似压缩炸弹，未解压。' });
+          return false;
+        }
+        expanded += file.originalSize;
+        return !file.name.endsWith('/');
+      },
+    });
+  } catch (error) {
+    return [{ source: name, problem: `压缩包已损坏，无法打开（${error.message}）。` }];
+  }
+  return [...Object.entries(entries).map(([path, data]) => member(`${name}:${path}`, data)), ...refused];
+}
+
+/** Run task(i) for i < count, at most `limit` at once; stops early when cancelled() says so. */
+async function pool(count, limit, task, cancelled) {
+  let next = 0;
+  const runner = async () => {
+    while (next < count && !cancelled()) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, runner));
+}
+
+/** Same certificate again: flagged and not counted twice; one name with another certificate: flagged. */
+export function flagDuplicates(rows) {
+  const firstOfCertificate = new Map();
+  const firstOfName = new Map();
+  rows.forEach((row, i) => {
+    if (!row.lookup) return;
+    if (firstOfCertificate.has(row.lookup)) {
+      row.duplicate = `同一证书，见第 ${firstOfCertificate.get(row.lookup)} 行`;
+      return;
+    }
+    firstOfCertificate.set(row.lookup, i + 1);
+    if (firstOfName.has(row.name)) row.duplicate = `同名者另有证书：第 ${firstOfName.get(row.name)} 行`;
+    else firstOfName.set(row.name, i + 1);
+  });
+}
+
+/** N 有效 · N 已撤销 · N 无效 · N 待确认, each certificate once. */
+export function summaryOf(rows) {
+  const counted = rows.filter((row) => !row.duplicate.startsWith('同一证书'));
+  const text = KINDS.map((kind) => `${counted.filter((row) => row.verdict === kind).length} ${VERDICTS[kind]}`).join(
+    ' · ',
+  );
+  const repeated = rows.length - counted.length;
+  return text + (repeated ? `（另有 ${repeated} 行是重复的证书，未重复计数）` : '');
+}
+
+export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecoder, clock = () => new Date() }) {
+  const $ = (selector) => root.querySelector(selector);
+  const crypto = await bestCrypto(new URLSearchParams(location.search).get('crypto') === 'noble' ? 'noble' : undefined);
+  const when = (date) =>
+    date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'short' });
+  let snapshot, state;
+  try {
+    [snapshot, state] = await openLists(await loadLists(), root.dataset.root, crypto);
+  } catch (error) {
+    $('#snapshot').textContent = `无法载入信任列表：${error.message || error}。请联网后刷新本页。`;
+    root.dataset.state = 'broken';
+    return;
+  }
+  $('#snapshot').textContent =
+    `登记与撤销信息截至 ${when(state.issued)}，有效至 ${when(state.expires)} · 公开登记 ${state.size} 条` +
+    (snapshot.root.demo ? ' · 演示根密钥：演示数据，不能证明任何真实证书' : '');
+  // each lookup shard is fetched once, however many rows fall in it
+  const shards = new Map();
+  const onceJson = (path) => {
+    if (!shards.has(path)) shards.set(path, fetchJson(path));
+    return shards.get(path);
+  };
+  // one tile reader for the whole batch: each tile of the log is fetched once, not once per credential
+  const tiles = tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge);
+  const judge = createJudge({ snapshot, state, crypto, fetchJson: onceJson, reader: () => tiles, clock });
+
+  const rows = [];
+  let cancelled = false;
+  let pendingTables = [];
+
+  async function decodeImage(bytes) {
+    const bitmap = await createImageBitmap(new Blob([bytes]));
+    const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(bitmap.width, bitmap.height));
+    const canvas = el('canvas');
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const { decode } = await loadDecoder();
+    return decode(context.getImageData(0, 0, canvas.width, canvas.height));
+  }
+
+  /** One item judged into a table row. */
+  async function rowOf(item) {
+    const row = { source: item.source, name: '', number: '', certificate: '', level: '', organisation: '' };
+    Object.assign(row, { issued: '', verdict: 'invalid', reason: '', lookup: '', code: '', duplicate: '' });
+    if (item.problem) return { ...row, reason: item.problem };
+    let judgement;
+    if (item.printed) {
+      const [number, name, code] = item.printed;
+      Object.assign(row, { number, name, code: code ? `${formatCode(code).slice(0, 4)}-••••-••••` : '' });
+      judgement = await judge.printed(number, name, code);
+      if (judgement.problem) {
+        const { code: what, field } = judgement.problem;
+        return {
+          ...row,
+          reason:
+            what === 'holder' ? `${PROBLEMS.holder}：${snapshot.display.holderErrors[field] ?? field}` : PROBLEMS[what],
+        };
+      }
+    } else {
+      let text = item.text;
+      if (item.image) {
+        try {
+          text = await decodeImage(item.image);
+        } catch {
+          text = null;
+        }
+        if (!text) return { ...row, reason: '图片中没有可识别的二维码。' };
+      }
+      judgement = await judge.credential(text);
+    }
+    const { verdict, kind } = judgement;
+    row.verdict = kind;
+    row.reason = sentencesOf(judgement, snapshot, state, when).why.join('');
+    if (verdict.record) {
+      const { holder, record } = verdict;
+      Object.assign(row, {
+        name: holder.name,
+        number: holder.number,
+        certificate: nameIn(snapshot.certificates, record.certificate),
+        level: snapshot.display.levels[record.level] ?? record.level,
+        organisation: nameIn(snapshot.organisations, record.organisation),
+        issued: record.issued,
+        lookup: record.lookup,
+      });
+    }
+    return row;
+  }
+
+  const progress = $('#progress');
+  const bar = progress.querySelector('progress');
+  const progressText = progress.querySelector('.progress-text');
+
+  async function judgeAll(items) {
+    if (rows.length + items.length > MAX_ROWS) {
+      items = items.slice(0, Math.max(0, MAX_ROWS - rows.length));
+      $('#notice').textContent = `一次最多核验 ${MAX_ROWS} 行，其余未核验：请分批进行。`;
+    }
+    cancelled = false;
+    root.dataset.state = 'checking';
+    progress.hidden = false;
+    bar.max = items.length;
+    const found = new Array(items.length);
+    let done = 0;
+    let shown = performance.now();
+    await pool(
+      items.length,
+      IN_FLIGHT,
+      async (i) => {
+        found[i] = await rowOf(items[i]);
+        done++;
+        if (performance.now() - shown > 100 || done === items.length) {
+          shown = performance.now();
+          bar.value = done;
+          progressText.textContent = `已核验 ${done} / ${items.length}`;
+          await new Promise((resolve) => setTimeout(resolve)); // let the page breathe: input, paint, cancel
+        }
+      },
+      () => cancelled,
+    );
+    rows.push(...found.filter(Boolean));
+    progress.hidden = true;
+    if (cancelled) $('#notice').textContent = `已取消：核验了 ${done} / ${items.length} 项。`;
+    for (const row of rows) row.duplicate = '';
+    flagDuplicates(rows);
+    show();
+    performance.measure('1x-batch', '1x-batch-start'); // from the files chosen to the table (the benchmark reads it)
+    root.dataset.state = 'done';
+  }
+
+  $('#cancel').addEventListener('click', () => {
+    cancelled = true;
+  });
+
+  // --- tables: the columns are detected from the header and confirmed by the user -----------------------------
+  const columnsBox = $('#columns');
+  function askColumns() {
+    const table = pendingTables[0];
+    if (!table) {
+      columnsBox.hidden = true;
+      return;
+    }
+    const { text, encoding } = decodeTable(table.table);
+    const parsed = parseCsv(text, MAX_ROWS + 1);
+    const header = (parsed[0] ?? []).map((h) => h.trim());
+    const { found, repeated } = detectColumns(header);
+    table.rows = parsed.slice(1);
+    $('#columns-file').textContent =
+      `${table.source}（${encoding}，${table.rows.length} 行）：请确认哪一列是什么。` +
+      (repeated.length ? `表头中“${repeated.join('”“')}”出现不止一次，请手动选择。` : '');
+    for (const select of columnsBox.querySelectorAll('select')) {
+      select.replaceChildren(
+        el('option', { value: '-1', text: '（选择一列）' }),
+        ...header.map((h, i) => el('option', { value: String(i), text: `第 ${i + 1} 列：${h || '（无表头）'}` })),
+      );
+      select.value = String(found[select.name]);
+    }
+    columnsBox.hidden = false;
+    columnsBox.querySelector('select').focus();
+  }
+  $('#columns-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = Object.fromEntries([...columnsBox.querySelectorAll('select')].map((s) => [s.name, Number(s.value)]));
+    if (Object.values(chosen).some((i) => i < 0) || new Set(Object.values(chosen)).size !== 3) {
+      $('#columns-error').textContent = '请为证书编号、姓名和验证码各选一列（三列不能相同）。';
+      return;
+    }
+    $('#columns-error').textContent = '';
+    const table = pendingTables.shift();
+    const items = [];
+    table.rows.forEach((cells, i) => {
+      if (!cells.some((c) => c.trim())) return;
+      const printed = ['number', 'name', 'code'].map((k) => (cells[chosen[k]] ?? '').trim());
+      items.push({ source: `${table.source}:${i + 2}`, printed });
+    });
+    askColumns();
+    await judgeAll(items);
+  });
+
+  async function choose(files) {
+    performance.mark('1x-batch-start');
+    $('#notice').textContent = '';
+    const items = await itemsOf([...files]);
+    pendingTables.push(...items.filter((item) => item.table));
+    await judgeAll(items.filter((item) => !item.table));
+    askColumns();
+  }
+  $('#batch-files').addEventListener('change', (event) => choose(event.target.files));
+  dropZone($('#batch-drop'), choose);
+
+  // --- the table of verdicts ------------------------------------------------------------------------------------
+  // the columns, in the order of the page's table header (the template is their one home)
+  let sortBy = 'n';
+  let ascending = true;
+  const tbody = $('#batch-table tbody');
+  const head = $('#batch-table thead tr');
+  const keys = [...head.querySelectorAll('button.sort')].map((button) => {
+    button.addEventListener('click', () => {
+      ascending = sortBy === button.dataset.sort ? !ascending : true;
+      sortBy = button.dataset.sort;
+      show();
+    });
+    return button.dataset.sort;
+  });
+  const filter = $('#filter');
+
+  function show() {
+    $('#results').hidden = rows.length === 0;
+    $('#summary').textContent = `共 ${rows.length} 行：${summaryOf(rows)}`;
+    const order = (row) =>
+      sortBy === 'n' ? row.n : sortBy === 'verdict' ? KINDS.indexOf(row.verdict) : String(row[sortBy] ?? '');
+    rows.forEach((row, i) => {
+      row.n = i + 1;
+    });
+    const shown = rows
+      .filter((row) => !filter.value || row.verdict === filter.value)
+      .sort((a, b) => {
+        const [x, y] = [order(a), order(b)];
+        const c = typeof x === 'number' ? x - y : x.localeCompare(y, 'zh-CN');
+        return (ascending ? c : -c) || a.n - b.n;
+      });
+    for (const th of head.children) {
+      const key = th.firstChild.dataset.sort;
+      th.setAttribute('aria-sort', key === sortBy ? (ascending ? 'ascending' : 'descending') : 'none');
+    }
+    tbody.replaceChildren(
+      ...shown.map((row) =>
+        el(
+          'tr',
+          { 'data-verdict': row.verdict, class: `row-${row.verdict}` },
+          ...keys.map((key) => {
+            const text =
+              key === 'verdict'
+                ? VERDICTS[row.verdict]
+                : key === 'reason' && row.duplicate
+                  ? `${row.reason}（${row.duplicate}）`
+                  : String(row[key] ?? '');
+            return el(key === 'n' ? 'th' : 'td', key === 'n' ? { scope: 'row', text } : { text });
+          }),
+        ),
+      ),
+    );
+    const now = clock();
+    $('#report-meta').textContent =
+      `批量核验报告编号 BR-${now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${rows.length} · 核验时间 ` +
+      `${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间） · 数据截至 ` +
+      `${when(state.issued)}（快照版本 ${state.version}） · 根密钥 ${snapshot.root.key}` +
+      `${snapshot.root.demo ? '（演示）' : ''} · 本页在您的浏览器中完成核验，文件未上传到任何服务器。验证码只显示前四位。`;
+  }
+  filter.addEventListener('change', show);
+
+  $('#export').addEventListener('click', () => {
+    const lines = [
+      HEADER,
+      ...rows.map((row) => [
+        row.n,
+        row.source,
+        row.name,
+        row.number,
+        row.certificate,
+        row.level,
+        row.organisation,
+        row.issued,
+        VERDICTS[row.verdict],
+        row.verdict,
+        row.reason,
+        row.duplicate,
+      ]),
+    ];
+    const url = URL.createObjectURL(new Blob([csvText(lines)], { type: 'text/csv;charset=utf-8' }));
+    const link = el('a', { href: url, download: `批量核验-${clock().toISOString().slice(0, 10)}.csv` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  $('#print').addEventListener('click', () => window.print());
+  root.dataset.state = 'ready';
+}

@@ -1,0 +1,32 @@
+// How a page of this site reads the verifier's data: the signed snapshot and the lists it covers, the lookup
+// store and the log's tiles, all relative to the site's verify/ folder (base).
+
+import { TRUSTED_FILES } from './snapshot.js';
+
+/** @param {URL} base the site's verify/ folder */
+export function siteLoaders(base) {
+  const fetchJson = async (path) => {
+    const response = await fetch(new URL(path, base));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response.json();
+  };
+  const fetchBytes = async (path) => {
+    const response = await fetch(new URL(path, base));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const loadLists = async () => {
+    // the snapshot is never served from a stale cache: it is what says how fresh everything else is
+    const response = await fetch(new URL('snapshot.json', base), { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`snapshot.json: HTTP ${response.status}`);
+    const snapshot = await response.json();
+    const texts = {};
+    await Promise.all(
+      TRUSTED_FILES.map(async (path) => {
+        texts[path] = await fetchBytes(`../${path}`);
+      }),
+    );
+    return { snapshot, texts };
+  };
+  return { fetchJson, fetchBytes, loadLists };
+}
