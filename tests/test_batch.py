@@ -12,6 +12,7 @@ import io
 import json
 import runpy
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -270,5 +271,55 @@ def test_the_batch_page_reads_on_a_phone_and_has_no_accessibility_violations(bro
         violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})).violations""")
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    finally:
+        context.close()
+
+
+def test_hostile_input_gets_a_row_each_and_the_tab_stays_responsive(browser, server, tmp_path):
+    """A file over 100 MB is told, not read; 10,000 files are judged in steps: the page answers while it works."""
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as out:
+        out.truncate(101 * 1024 * 1024)  # sparse: its size is what the page sees first
+    folder = tmp_path / "many"
+    folder.mkdir()
+    many = []
+    for n in range(10_000):
+        path = folder / f"f{n:05d}.json"
+        path.write_text('{"holder": 1}' if n % 2 else "=cmd|' /C calc'!A0", encoding="utf-8")
+        many.append(str(path))
+    context, page = batch_page(browser, server)
+    try:
+        page.locator("#batch-files").set_input_files([str(huge), *many])
+        page.locator("#progress:not([hidden])").wait_for()
+        started = time.perf_counter()
+        assert page.evaluate("document.title")  # the tab answers while the batch runs
+        assert time.perf_counter() - started < 1.0
+        page.locator("#batch[data-state=done]").wait_for(timeout=120_000)
+        rows = page.locator("#batch-table tbody tr")
+        assert rows.count() == 10_001
+        assert "超过 100 MB" in rows.first.inner_text()
+        assert page.locator("#batch-table tbody tr[data-verdict=invalid]").count() == 10_001
+        assert page.locator("#summary").inner_text() == "共 10001 行：0 有效 · 0 已撤销 · 10001 无效 · 0 待确认"
+    finally:
+        context.close()
+
+
+def test_a_long_batch_can_be_cancelled(browser, server, tmp_path):
+    qr = tmp_path / "qr.png"
+    segno.make(verify_link(SITE, *issued("valid")), error="m").save(str(qr), scale=6)
+    paths = []
+    for n in range(3_000):  # QR images: each takes a decode, so the batch runs long enough to be cancelled
+        path = tmp_path / f"f{n:05d}.png"
+        path.write_bytes(qr.read_bytes())
+        paths.append(str(path))
+    context, page = batch_page(browser, server)
+    try:
+        page.locator("#batch-files").set_input_files(paths)
+        page.locator("#progress:not([hidden])").wait_for()
+        page.get_by_role("button", name="取消").click()
+        page.locator("#batch[data-state=done]").wait_for(timeout=120_000)
+        notice = page.locator("#notice").inner_text()
+        assert notice.startswith("已取消：核验了 ") and notice.endswith(" / 3000 项。")
+        assert 0 < page.locator("#batch-table tbody tr").count() < 3_000
     finally:
         context.close()
