@@ -290,16 +290,20 @@ def test_hostile_input_gets_a_row_each_and_the_tab_stays_responsive(browser, ser
     context, page = batch_page(browser, server)
     try:
         page.locator("#batch-files").set_input_files([str(huge), *many])
-        page.locator("#progress:not([hidden])").wait_for()
-        started = time.perf_counter()
-        assert page.evaluate("document.title")  # the tab answers while the batch runs
-        assert time.perf_counter() - started < 1.0
-        page.locator("#batch[data-state=done]").wait_for(timeout=120_000)
+        waits = []  # the tab answers while the batch runs: how long each question waited
+        deadline = time.perf_counter() + 120
+        while page.locator("#batch").get_attribute("data-state") != "done" and time.perf_counter() < deadline:
+            started = time.perf_counter()
+            page.evaluate("document.title")
+            waits.append(time.perf_counter() - started)
+        assert max(waits, default=0) < 1.0, max(waits)
         rows = page.locator("#batch-table tbody tr")
-        assert rows.count() == 10_001
+        assert rows.count() == 500  # drawn 500 at a time; the summary and the export have every row
         assert "超过 100 MB" in rows.first.inner_text()
-        assert page.locator("#batch-table tbody tr[data-verdict=invalid]").count() == 10_001
+        assert page.locator("#batch-table tbody tr[data-verdict=invalid]").count() == 500
         assert page.locator("#summary").inner_text() == "共 10001 行：0 有效 · 0 已撤销 · 10001 无效 · 0 待确认"
+        page.get_by_role("button", name="显示接下来的 500 行（已显示 500 / 10001 行；导出的 CSV 含全部）").click()
+        assert rows.count() == 1000
     finally:
         context.close()
 
@@ -321,5 +325,81 @@ def test_a_long_batch_can_be_cancelled(browser, server, tmp_path):
         notice = page.locator("#notice").inner_text()
         assert notice.startswith("已取消：核验了 ") and notice.endswith(" / 3000 项。")
         assert 0 < page.locator("#batch-table tbody tr").count() < 3_000
+    finally:
+        context.close()
+
+
+def workbook(path: Path, rows: list[list[str]]) -> None:
+    """An .xlsx as Excel writes it: text in the shared strings table, cells addressed by reference."""
+    strings = sorted({cell for row in rows for cell in row})
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    cells = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{"ABCDEFGH"[c]}{r}" t="s"><v>{strings.index(v)}</v></c>' for c, v in enumerate(row) if v)
+        + "</row>"
+        for r, row in enumerate(rows, 1)
+    )
+    escape = lambda text: text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")  # noqa: E731
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships"><sheets><sheet name="候选人" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>",
+        "xl/worksheets/sheet1.xml": f"<worksheet {ns}><sheetData>{cells}</sheetData></worksheet>",
+        "xl/sharedStrings.xml": f'<sst {ns} count="{len(strings)}">'
+        + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+        + "</sst>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + text)
+
+
+def test_an_excel_workbook_of_candidates_gives_the_same_verdicts_in_the_page_and_the_cli(browser, server, tmp_path):
+    valid, revoked = issued("valid"), issued("revoked")
+    book = tmp_path / "candidates.xlsx"
+    workbook(
+        book,
+        [
+            ["Verification Code", "Name", "Certificate Number"],  # English headers, in another order
+            [valid[0].code, valid[0].name, valid[0].number],
+            [revoked[0].code, revoked[0].name, revoked[0].number],
+            [valid[0].code, "别人", valid[0].number],
+        ],
+    )
+    wanted = ["valid", "revoked", "invalid"]
+    done = subprocess.run(
+        [X1PORTAL, "registry", "verify", "--batch", str(book), "--out", str(tmp_path / "cli.csv")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert [row[9] for row in excel_table((tmp_path / "cli.csv").read_bytes())[1:]] == wanted, done.stdout
+    context, page = batch_page(browser, server)
+    try:
+        page.locator("#batch-files").set_input_files([str(book)])
+        page.locator("#columns:not([hidden])").wait_for()
+        chosen = {n: page.locator(f"#columns select[name={n}]").input_value() for n in ("number", "name", "code")}
+        assert chosen == {"number": "2", "name": "1", "code": "0"}
+        page.get_by_role("button", name="按这些列核验").click()
+        page.locator("#batch-table tbody tr").nth(2).wait_for()
+        page.locator("#batch[data-state=done]").wait_for()
+        rows = page.locator("#batch-table tbody tr")
+        assert [rows.nth(i).get_attribute("data-verdict") for i in range(3)] == wanted
+        assert "姓名不符" in rows.nth(2).inner_text()
     finally:
         context.close()

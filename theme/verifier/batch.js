@@ -9,7 +9,7 @@ import { formatCode } from './holder.js';
 import { VERDICTS } from './vocab.js';
 import { tileReader } from './tlog.js';
 import { createJudge, nameIn, openLists, sentencesOf } from './judge.js';
-import { csvText, decodeTable, detectColumns, parseCsv } from './table.js';
+import { csvText, decodeTable, detectColumns, parseCsv, xlsxRows } from './table.js';
 import { dropZone, el } from './dom.js';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024; // any one file chosen
@@ -18,7 +18,8 @@ const MAX_EXPANDED_BYTES = 200 * 1024 * 1024; // all of a zip's entries together
 const MAX_RATIO = 200; // expanded size over packed size, per zip entry
 export const MAX_ROWS = 20000;
 const MAX_IMAGE_SIDE = 1600;
-const IN_FLIGHT = 6; // judgements (and so lookup shards) at once
+const IN_FLIGHT = 6;
+const PAGE_ROWS = 500; // rows of the table drawn at a time // judgements (and so lookup shards) at once
 const KINDS = ['valid', 'revoked', 'invalid', 'unconfirmed'];
 const CREDENTIAL = /\.(json|jsonld|txt)$/i;
 const IMAGE = /\.(png|jpe?g|gif|bmp|webp)$/i;
@@ -53,10 +54,8 @@ export async function itemsOf(files) {
   for (const file of files) {
     if (file.size > MAX_FILE_BYTES) {
       items.push({ source: file.name, problem: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，未读取。` });
-    } else if (/\.csv$/i.test(file.name)) {
+    } else if (/\.(csv|xlsx)$/i.test(file.name)) {
       items.push({ source: file.name, table: new Uint8Array(await file.arrayBuffer()) });
-    } else if (/\.xlsx$/i.test(file.name)) {
-      items.push({ source: file.name, problem: '暂不读取 Excel 工作簿：请在 Excel 中“另存为 CSV”后再选择。' });
     } else if (/\.zip$/i.test(file.name)) {
       items.push(...zipItems(file.name, new Uint8Array(await file.arrayBuffer())));
     } else items.push(member(file.name, new Uint8Array(await file.arrayBuffer())));
@@ -101,6 +100,17 @@ function zipItems(name, bytes) {
   }
   return [...Object.entries(entries).map(([path, data]) => member(`${name}:${path}`, data)), ...refused];
 }
+
+/** A row of the table before its input is judged: invalid, with nothing known. */
+const blankRow = (source) => ({
+  source,
+  ...Object.fromEntries(['name', 'number', 'certificate', 'level', 'organisation', 'issued'].map((k) => [k, ''])),
+  verdict: 'invalid',
+  reason: '',
+  lookup: '',
+  code: '',
+  duplicate: '',
+});
 
 /** Run task(i) for i < count, at most `limit` at once; stops early when cancelled() says so. */
 async function pool(count, limit, task, cancelled) {
@@ -181,8 +191,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
 
   /** One item judged into a table row. */
   async function rowOf(item) {
-    const row = { source: item.source, name: '', number: '', certificate: '', level: '', organisation: '' };
-    Object.assign(row, { issued: '', verdict: 'invalid', reason: '', lookup: '', code: '', duplicate: '' });
+    const row = blankRow(item.source);
     if (item.problem) return { ...row, reason: item.problem };
     let judgement;
     if (item.printed) {
@@ -280,8 +289,20 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
       columnsBox.hidden = true;
       return;
     }
-    const { text, encoding } = decodeTable(table.table);
-    const parsed = parseCsv(text, MAX_ROWS + 1);
+    let parsed, encoding;
+    try {
+      if (/\.xlsx$/i.test(table.source)) [parsed, encoding] = [xlsxRows(table.table, MAX_ROWS + 1), 'Excel 工作簿'];
+      else {
+        const decoded = decodeTable(table.table);
+        [parsed, encoding] = [parseCsv(decoded.text, MAX_ROWS + 1), decoded.encoding];
+      }
+    } catch (error) {
+      pendingTables.shift();
+      rows.push({ ...blankRow(table.source), reason: `表格无法读取：${error.message}` });
+      show();
+      askColumns();
+      return;
+    }
     const header = (parsed[0] ?? []).map((h) => h.trim());
     const { found, repeated } = detectColumns(header);
     table.rows = parsed.slice(1);
@@ -332,12 +353,14 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
   // the columns, in the order of the page's table header (the template is their one home)
   let sortBy = 'n';
   let ascending = true;
+  let limit = PAGE_ROWS; // rows drawn: a table of 10,000 rows would hold the tab for seconds
   const tbody = $('#batch-table tbody');
   const head = $('#batch-table thead tr');
   const keys = [...head.querySelectorAll('button.sort')].map((button) => {
     button.addEventListener('click', () => {
       ascending = sortBy === button.dataset.sort ? !ascending : true;
       sortBy = button.dataset.sort;
+      limit = PAGE_ROWS;
       show();
     });
     return button.dataset.sort;
@@ -364,7 +387,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
       th.setAttribute('aria-sort', key === sortBy ? (ascending ? 'ascending' : 'descending') : 'none');
     }
     tbody.replaceChildren(
-      ...shown.map((row) =>
+      ...shown.slice(0, limit).map((row) =>
         el(
           'tr',
           { 'data-verdict': row.verdict, class: `row-${row.verdict}` },
@@ -380,6 +403,9 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
         ),
       ),
     );
+    const more = $('#more');
+    more.hidden = shown.length <= limit;
+    more.textContent = `显示接下来的 ${Math.min(PAGE_ROWS, shown.length - limit)} 行（已显示 ${Math.min(limit, shown.length)} / ${shown.length} 行；导出的 CSV 含全部）`;
     const now = clock();
     $('#report-meta').textContent =
       `批量核验报告编号 BR-${now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${rows.length} · 核验时间 ` +
@@ -387,7 +413,14 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
       `${when(state.issued)}（快照版本 ${state.version}） · 根密钥 ${snapshot.root.key}` +
       `${snapshot.root.demo ? '（演示）' : ''} · 本页在您的浏览器中完成核验，文件未上传到任何服务器。验证码只显示前四位。`;
   }
-  filter.addEventListener('change', show);
+  filter.addEventListener('change', () => {
+    limit = PAGE_ROWS;
+    show();
+  });
+  $('#more').addEventListener('click', () => {
+    limit += PAGE_ROWS;
+    show();
+  });
 
   $('#export').addEventListener('click', () => {
     const lines = [

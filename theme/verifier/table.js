@@ -1,7 +1,10 @@
 // Tables people make in a spreadsheet program, read and written safely (the twin of portal/tables.py).
-// Read: CSV in UTF-8 (with or without BOM) or GB18030/GBK, as Chinese Excel saves it by default; the columns found by
+// Read: CSV in UTF-8 (with or without BOM) or GB18030/GBK, as Chinese Excel saves it by default, or the first sheet
+// of an Excel workbook (.xlsx: a zip of XML, read with fflate and the browser's DOMParser); the columns found by
 // their header names. Write: CSV with a BOM (Excel then reads UTF-8), and every cell a spreadsheet would run as a
 // formula (starting with = + - @, tab or CR) written as text.
+
+import { unzipSync } from 'fflate';
 
 export const FORMULA_START = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -89,4 +92,62 @@ export function csvText(rows) {
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   return '\ufeff' + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+const SHEET_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const MAX_XML_BYTES = 50 * 1024 * 1024;
+
+/** Column index of a cell reference: "C12" -> 2. */
+const columnOf = (ref) => [...ref.replace(/\d+$/, '')].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+
+/**
+ * The rows of the first sheet of an .xlsx workbook, as text (numbers as Excel stores them, formulas as their last
+ * value). Needs DOMParser (a browser). Throws Error with a message for a file that is not a workbook.
+ * @param {Uint8Array} bytes @param {number} maxRows @returns {string[][]}
+ */
+export function xlsxRows(bytes, maxRows = Infinity) {
+  let total = 0;
+  const files = unzipSync(bytes, {
+    filter(file) {
+      total += file.originalSize;
+      const wanted = (file.name.startsWith('xl/') && file.name.endsWith('.xml')) || file.name.endsWith('.rels');
+      if (wanted && (total > MAX_XML_BYTES || file.originalSize > 200 * Math.max(file.size, 1))) {
+        throw new Error('工作簿解压后过大，疑似压缩炸弹');
+      }
+      return wanted;
+    },
+  });
+  const xml = (name) => {
+    if (!files[name]) return null;
+    return new DOMParser().parseFromString(new TextDecoder().decode(files[name]), 'application/xml');
+  };
+  const book = xml('xl/workbook.xml');
+  if (!book) throw new Error('不是 Excel 工作簿（.xlsx）');
+  const first = book.getElementsByTagNameNS(SHEET_NS, 'sheet')[0];
+  const id = first?.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
+  const rels = xml('xl/_rels/workbook.xml.rels');
+  const target = [...(rels?.getElementsByTagName('Relationship') ?? [])].find((r) => r.getAttribute('Id') === id);
+  const path = target
+    ? target
+        .getAttribute('Target')
+        .replace(/^\//, '')
+        .replace(/^(?!xl\/)/, 'xl/')
+    : 'xl/worksheets/sheet1.xml';
+  const sheet = xml(path);
+  if (!sheet) throw new Error('工作簿中没有工作表');
+  const text = (node) => [...node.getElementsByTagNameNS(SHEET_NS, 't')].map((t) => t.textContent).join('');
+  const shared = [...(xml('xl/sharedStrings.xml')?.getElementsByTagNameNS(SHEET_NS, 'si') ?? [])].map(text);
+  const rows = [];
+  for (const row of sheet.getElementsByTagNameNS(SHEET_NS, 'row')) {
+    if (rows.length > maxRows) break;
+    const cells = [];
+    for (const cell of row.getElementsByTagNameNS(SHEET_NS, 'c')) {
+      const type = cell.getAttribute('t');
+      const value = cell.getElementsByTagNameNS(SHEET_NS, 'v')[0]?.textContent ?? '';
+      const at = cell.hasAttribute('r') ? columnOf(cell.getAttribute('r')) : cells.length;
+      cells[at] = type === 's' ? (shared[Number(value)] ?? '') : type === 'inlineStr' ? text(cell) : value;
+    }
+    rows.push(Array.from(cells, (c) => c ?? ''));
+  }
+  return rows;
 }
