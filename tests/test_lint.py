@@ -25,6 +25,8 @@ BASE = {
     "portal.project",
     "portal.dates",
     "portal.memo",
+    "portal.messages",
+    "portal.tables",
 }
 
 
