@@ -403,3 +403,24 @@ def test_an_excel_workbook_of_candidates_gives_the_same_verdicts_in_the_page_and
         assert "姓名不符" in rows.nth(2).inner_text()
     finally:
         context.close()
+
+
+def test_the_batch_page_works_offline_after_one_visit(browser, server, intake):
+    """Credential files are checked with no network once the page has been opened (the verify page's worker)."""
+    _, paths, _ = intake
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/verify/batch/")
+        page.locator("#batch[data-state=ready]").wait_for()
+        page.locator("#batch-offline:not([hidden])").wait_for()
+        context.set_offline(True)
+        page.reload()
+        page.locator("#batch[data-state=ready]").wait_for()
+        files = [paths[0] / "a-valid.credential.json", paths[0] / "b-revoked.credential.json"]
+        page.locator("#batch-files").set_input_files([str(f) for f in files])
+        page.locator("#batch[data-state=done]").wait_for()
+        rows = page.locator("#batch-table tbody tr")
+        assert [rows.nth(i).get_attribute("data-verdict") for i in range(rows.count())] == ["valid", "revoked"]
+    finally:
+        context.close()

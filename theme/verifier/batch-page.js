@@ -1,12 +1,20 @@
 // Entry of the batch page (bundled to verify/batch/app.js): the same lists, lookup store and log as the verify
 // page, one folder up; the QR decoder is the verify page's, fetched when the first picture is read. The verify
-// page's service worker (scope verify/) stores this page too, so files and QR images can be checked offline.
+// page's service worker (scope verify/) is registered here too and stores this page, so that after one visit files
+// and QR images can be checked offline.
 
 import { start } from './batch.js';
-import { siteLoaders } from './site-lists.js';
+import { keepOffline, siteLoaders } from './site-lists.js';
+
+const root = document.getElementById('batch');
+keepOffline('../sw.js', '../', () => {
+  const offline = document.getElementById('batch-offline');
+  offline.hidden = false;
+  offline.textContent = '本页已保存到此浏览器：断网后仍可核验凭证文件和二维码图片（按表格查询编号需要联网）。';
+});
 
 start({
-  root: document.getElementById('batch'),
+  root,
   ...siteLoaders(new URL('../', location.href)),
   loadDecoder: () => import('../qr-decode.js'),
 });

@@ -2,22 +2,14 @@
 // the QR decoder fetched only when a picture is read, and the service worker that makes the page work offline.
 
 import { start } from './app.js';
-import { siteLoaders } from './site-lists.js';
+import { keepOffline, siteLoaders } from './site-lists.js';
 
 const root = document.getElementById('verifier');
-if ('serviceWorker' in navigator && window.isSecureContext) {
-  navigator.serviceWorker
-    .register('sw.js')
-    .then(async () => {
-      await navigator.serviceWorker.ready;
-      const offline = root.querySelector('#offline');
-      offline.hidden = false;
-      offline.textContent = '本页已保存到此浏览器：断网后仍可扫描二维码、打开凭证文件核验。';
-    })
-    .catch(() => {
-      /* the page still works online */
-    });
-}
+keepOffline('sw.js', undefined, () => {
+  const offline = root.querySelector('#offline');
+  offline.hidden = false;
+  offline.textContent = '本页已保存到此浏览器：断网后仍可扫描二维码、打开凭证文件核验。';
+});
 
 let storage = null;
 try {

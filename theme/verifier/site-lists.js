@@ -30,3 +30,21 @@ export function siteLoaders(base) {
   };
   return { fetchJson, fetchBytes, loadLists };
 }
+
+/**
+ * Register the verify pages' service worker (it stores them and the lists, for use offline) and call onReady once
+ * it is active. Nothing happens where there is no service worker or no secure context: the page works online.
+ * @param {string} worker the worker's URL @param {string|undefined} scope @param {() => void} onReady
+ */
+export function keepOffline(worker, scope, onReady) {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker
+    .register(worker, scope ? { scope } : undefined)
+    .then(async () => {
+      await navigator.serviceWorker.ready;
+      onReady();
+    })
+    .catch(() => {
+      /* the page still works online */
+    });
+}
