@@ -21,12 +21,10 @@ from portal.files import write_text_atomically
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def read_table(path: Path, columns: dict[str, tuple[str, ...]], max_bytes: int | None = None) -> list[dict]:
+def read_table(path: Path, columns: dict[str, tuple[str, ...]]) -> list[dict]:
     """Rows as {row, <field>…} (row: the spreadsheet's row number, header = 1; cells stripped; blank rows skipped).
     columns: field -> the header names accepted for it."""
     try:
-        if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise CommandError(f"{path}: larger than {max_bytes // 1_000_000} MB")
         if path.suffix.lower() == ".xlsx":
             from openpyxl import load_workbook
 

@@ -296,7 +296,7 @@ def cmd_verify(args) -> int:
             print("演示根密钥：演示数据，不能证明任何真实证书")
         return status
     if args.number:
-        judged = checker.holder(args.number, args.name or "", args.code or "")
+        judged = checker.printed(args.number, args.name or "", args.code or "")
         if judged.verdict is None:  # the input, or not found, or another name
             print(judged.reason)
             return 1

@@ -161,7 +161,7 @@ def _zip(path: Path, source: str) -> Iterator[Item]:
 
 def _table(path: Path, source: str) -> Iterator[Item]:
     try:
-        rows = read_table(path, TABLE_COLUMNS, MAX_FILE_BYTES)
+        rows = read_table(path, TABLE_COLUMNS)  # _file refused it if over MAX_FILE_BYTES
     except CommandError as exc:
         yield Item(source, problem=f"表格无法读取：{exc}")
         return
@@ -173,7 +173,7 @@ def judge(item: Item, checker: Checker) -> Row:
     if item.problem:
         return Row(item.source, "invalid", item.problem)
     if item.printed is not None:
-        judged = checker.holder(*item.printed)
+        judged = checker.printed(*item.printed)
         number, name = item.printed[0], item.printed[1]
     else:
         text = item.text if item.image is None else qr_text(item.image)

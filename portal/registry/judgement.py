@@ -50,7 +50,7 @@ class Checker:
         """A credential file's text, a W3C VC, or a QR code's payload."""
         return self._judge(verify_credential(text, self.snapshot), text)
 
-    def holder(self, number: str, name: str, code: str) -> Judgement:
+    def printed(self, number: str, name: str, code: str) -> Judgement:
         """What is printed on a certificate: its number, the holder's name and the verification code."""
         try:
             holder = Holder.of(number, name, code)

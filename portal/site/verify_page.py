@@ -1,9 +1,9 @@
 """The verify page (verify/), its service worker, and the single-file offline verifier (verify/verifier.html).
 
 The verifier's source is plain ES modules in theme/verifier/ (tested directly by Node). Here esbuild, from npm
-(node_modules, installed by `npm ci`), bundles them: verify/app.js for the page, verify/batch/app.js for the batch page, verify/qr-decode.js
-(jsQR) loaded only when a picture is read, and one bundle inlined into verifier.html with the trust and revocation lists, so that
-file works opened from disk. Both pages carry a strict Content-Security-Policy: scripts from this site or, in the
+(node_modules, installed by `npm ci`), bundles them: verify/app.js for the page, verify/batch/app.js for the batch
+page, verify/qr-decode.js (jsQR) loaded only when a picture is read, and one bundle inlined into verifier.html with
+the trust and revocation lists, so that file works opened from disk. Both pages carry a strict Content-Security-Policy: scripts from this site or, in the
 single file, only the inline ones whose SHA-256 is listed.
 """
 

@@ -4,7 +4,7 @@
 
 import { bestCrypto } from './crypto.js';
 import { MAX_FILE } from './credential.js';
-import { formatCode } from './holder.js';
+import { maskedCode } from './holder.js';
 import { FAILED, NOT_APPLICABLE, PASSED } from './steps.js';
 import { PROOF_TITLE } from './vc.js';
 import { VERDICTS } from './vocab.js';
@@ -154,7 +154,6 @@ export async function start({
     present(heading);
   }
 
-  const masked = (code) => `${formatCode(code).slice(0, 4)}-••••-••••`;
   const ICONS = { valid: '✓', revoked: '⊘', invalid: '✗', unconfirmed: '?' };
   function render(judgement, source, started) {
     const { verdict, registration, kind } = judgement;
@@ -194,7 +193,7 @@ export async function start({
         ['等级', display.levels[record.level] ?? record.level],
         ['颁发日期', record.issued],
         ['颁发组织', `${nameIn(snapshot.organisations, record.organisation)}（${record.organisation}）`],
-        ['验证码', masked(holder.code)],
+        ['验证码', maskedCode(holder.code)],
       ];
       const caption = {
         valid: '证书上的信息（均在签名之内）',

@@ -3,19 +3,18 @@
 // judges one (judge.js), in small steps with progress and a cancel button so the tab never freezes. The table of
 // verdicts can be filtered, sorted, exported as CSV for Excel and printed. Nothing is uploaded.
 
-import { unzipSync } from 'fflate';
 import { bestCrypto } from './crypto.js';
-import { formatCode } from './holder.js';
+import { maskedCode } from './holder.js';
 import { VERDICTS } from './vocab.js';
 import { tileReader } from './tlog.js';
 import { createJudge, nameIn, openLists, sentencesOf } from './judge.js';
 import { csvText, decodeTable, detectColumns, parseCsv, xlsxRows } from './table.js';
 import { dropZone, el } from './dom.js';
+import { unzipBounded } from './unzip.js';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024; // any one file chosen
 const MAX_CREDENTIAL_BYTES = 256 * 1024;
 const MAX_EXPANDED_BYTES = 200 * 1024 * 1024; // all of a zip's entries together
-const MAX_RATIO = 200; // expanded size over packed size, per zip entry
 export const MAX_ROWS = 20000;
 const MAX_IMAGE_SIDE = 1600;
 const IN_FLIGHT = 6;
@@ -79,26 +78,19 @@ function member(source, bytes) {
 }
 
 function zipItems(name, bytes) {
-  const refused = [];
-  let expanded = 0;
-  let entries;
+  let opened;
   try {
-    entries = unzipSync(bytes, {
-      filter(file) {
-        const bomb = file.originalSize > MAX_FILE_BYTES || file.originalSize > MAX_RATIO * Math.max(file.size, 1);
-        const over = expanded + file.originalSize > MAX_EXPANDED_BYTES;
-        if (bomb || over) {
-          refused.push({ source: `${name}:${file.name}`, problem: '压缩比异常或文件过大，疑似压缩炸弹，未解压。' });
-          return false;
-        }
-        expanded += file.originalSize;
-        return !file.name.endsWith('/');
-      },
-    });
+    opened = unzipBounded(bytes, { maxEntry: MAX_FILE_BYTES, maxTotal: MAX_EXPANDED_BYTES });
   } catch (error) {
     return [{ source: name, problem: `压缩包已损坏，无法打开（${error.message}）。` }];
   }
-  return [...Object.entries(entries).map(([path, data]) => member(`${name}:${path}`, data)), ...refused];
+  return [
+    ...Object.entries(opened.entries).map(([path, data]) => member(`${name}:${path}`, data)),
+    ...opened.refused.map((path) => ({
+      source: `${name}:${path}`,
+      problem: '压缩比异常或文件过大，疑似压缩炸弹，未解压。',
+    })),
+  ];
 }
 
 /** A row of the table before its input is judged: invalid, with nothing known. */
@@ -196,7 +188,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     let judgement;
     if (item.printed) {
       const [number, name, code] = item.printed;
-      Object.assign(row, { number, name, code: code ? `${formatCode(code).slice(0, 4)}-••••-••••` : '' });
+      Object.assign(row, { number, name, code: code ? maskedCode(code) : '' });
       judgement = await judge.printed(number, name, code);
       if (judgement.problem) {
         const { code: what, field } = judgement.problem;

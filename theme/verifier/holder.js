@@ -55,6 +55,8 @@ export function normalizeCode(text) {
 
 /** @param {string} code @returns {string} as printed: XXXX-XXXX-XXXX */
 export const formatCode = (code) => code.match(/.{1,4}/g).join('-');
+/** The code as a printed report shows it: its first four characters only. */
+export const maskedCode = (code) => `${formatCode(code).slice(0, 4)}-••••-••••`;
 
 /** @param {string} text @returns {string} */
 export function normalizeNumber(text) {

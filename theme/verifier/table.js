@@ -4,7 +4,7 @@
 // their header names. Write: CSV with a BOM (Excel then reads UTF-8), and every cell a spreadsheet would run as a
 // formula (starting with = + - @, tab or CR) written as text.
 
-import { unzipSync } from 'fflate';
+import { unzipBounded } from './unzip.js';
 
 export const FORMULA_START = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -106,17 +106,12 @@ const columnOf = (ref) => [...ref.replace(/\d+$/, '')].reduce((n, c) => n * 26 +
  * @param {Uint8Array} bytes @param {number} maxRows @returns {string[][]}
  */
 export function xlsxRows(bytes, maxRows = Infinity) {
-  let total = 0;
-  const files = unzipSync(bytes, {
-    filter(file) {
-      total += file.originalSize;
-      const wanted = (file.name.startsWith('xl/') && file.name.endsWith('.xml')) || file.name.endsWith('.rels');
-      if (wanted && (total > MAX_XML_BYTES || file.originalSize > 200 * Math.max(file.size, 1))) {
-        throw new Error('工作簿解压后过大，疑似压缩炸弹');
-      }
-      return wanted;
-    },
+  const { entries: files, refused } = unzipBounded(bytes, {
+    maxEntry: MAX_XML_BYTES,
+    maxTotal: MAX_XML_BYTES,
+    wanted: (name) => (name.startsWith('xl/') && name.endsWith('.xml')) || name.endsWith('.rels'),
   });
+  if (refused.length) throw new Error('工作簿解压后过大，疑似压缩炸弹');
   const xml = (name) => {
     if (!files[name]) return null;
     return new DOMParser().parseFromString(new TextDecoder().decode(files[name]), 'application/xml');
