@@ -11,6 +11,7 @@ import os
 import random
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from portal.registry.ledger import next_sequence
 from portal.registry.record_db import VERSION, RecordDb
 from portal.registry.records import Record, read_records_text, records_text
 from portal.registry.signing import b64url, from_b64url, is_b64url, sign
+from portal.registry.trust import Root, Snapshot, from_published
+from portal.registry.verify import FAILED, KEY_REVOKED, check_record, publishable, verify_credential
 from portal.site import build, context
 
 KEY = next(k for k in demo.KEYS if k.label == "miit-eec-2021")
@@ -173,6 +176,49 @@ def test_canonical_records_files_are_read_as_libyaml_reads_them(variant, monkeyp
 
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def vector_records() -> tuple[Snapshot, list[Record]]:
+    """The trust snapshot of the shared verifier vectors and the record of every credential case in them: between
+    them they fail each step once."""
+    vectors = json.loads((ROOT / "tests" / "vectors" / "credentials.json").read_text(encoding="utf-8"))
+    snapshot = from_published(
+        vectors["trust"], vectors["revocations"], Root(from_b64url(vectors["pinned_root"]), demo=True)
+    )
+    found = []
+    for case in vectors["cases"]:
+        try:
+            found.append(verify_credential(case["input"], snapshot).record)
+        except Exception:  # noqa: BLE001 - a case that is not a credential has no record to take
+            continue
+    return snapshot, [r for r in found if r is not None]
+
+
+def test_the_builds_fast_path_publishes_exactly_what_every_step_passes():
+    """publishable (one regex, steps per context, the signature) against check_record, on each vector's record and
+    on every one-character change of the valid ones: the fast path never passes what a step fails, nor the reverse
+    (then the build would report a good record)."""
+    snapshot, found = vector_records()
+    lines = {record.line(): record.organisation for record in found}
+    for record in found[:6]:
+        line = record.line()
+        for n in range(len(line)):
+            for other in "0aAfgQw-_ z=é":
+                lines[line[:n] + other + line[n + 1 :]] = record.organisation
+    lines[found[0]._replace(issued="2024-02-30").line()] = found[0].organisation  # shaped like a date, is none
+    outcomes = Counter()
+    for line, organisation in lines.items():
+        try:
+            record, form_error = Record.parse(organisation, line), None
+        except ValueError as exc:
+            record, form_error = None, str(exc)
+        steps = check_record(record, snapshot, form_error=form_error)
+        passes = not any(s.state == FAILED and s.cause != KEY_REVOKED for s in steps)
+        fast = publishable(organisation, line, snapshot, {})
+        assert (fast is not None) == passes, (line, [str(s) for s in steps])
+        assert fast is None or fast == record
+        outcomes[passes] += 1
+    assert outcomes[True] >= 5 and outcomes[False] > 1000, outcomes
 
 
 def canonical_by_decoding(text: str) -> bool:

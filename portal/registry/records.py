@@ -108,6 +108,17 @@ class Record(NamedTuple):
                 raise ValueError(f"字段 {column} 的值“{str(value)[:40]}”不符合格式：应为{expected}")
 
 
+# A well-formed record line in one match: FORM's rules column by column, except that the issue date is only shaped
+# like one here (is_date still decides). base64url of 32 bytes is 43 characters whose last has its two low bits
+# clear, of 64 bytes 86 whose last has four clear: exactly the canonical spellings is_b64url accepts.
+# tests/test_records.py holds this to check_form.
+WELL_FORMED = re.compile(
+    r"[0-9a-f]{32} [A-Za-z0-9_-]{42}[AEIMQUYcgkosw048] [a-z0-9]+(?:-[a-z0-9]+)* (?:"
+    + "|".join(LEVEL_NAMES)
+    + r") [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9a-f]{16} [A-Za-z0-9_-]{85}[AQgw]"
+)
+
+
 def _b64_bytes(length: int):
     return lambda value: is_b64url(value, length)
 

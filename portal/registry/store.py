@@ -32,7 +32,7 @@ from portal.registry.record_db import TALLY_FIELDS, RecordDb, Verified
 from portal.registry.records import Record, read_records_text
 from portal.registry.signing import canonical
 from portal.registry.trust import Endorsement, LogKey, RecordRevocation, Root, Snapshot
-from portal.registry.verify import FAILED, KEY_REVOKED, check_record
+from portal.registry.verify import FAILED, KEY_REVOKED, check_record, publishable
 from portal.vocab import STATE_NAMES
 
 CACHE_VERSION = "registry-cache-v3"
@@ -329,8 +329,13 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
                 )
             ],
         )
-    rows, problems, seen, memo = [], [], set(), {}
+    rows, problems, seen, memo, quick = [], [], set(), {}, {}
     for n, line in enumerate(parsed.lines):
+        record = publishable(organisation, line, snapshot, quick)
+        if record is not None and record.lookup not in seen:
+            seen.add(record.lookup)
+            rows.append(record)
+            continue
         try:
             record, form_error = Record.parse(organisation, line), None
         except ValueError as exc:

@@ -7,6 +7,7 @@ no step failed. The build runs this on every record and stops at any failure.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -14,9 +15,10 @@ from portal.registry import vc
 from portal.registry.credential import CODES, CredentialError
 from portal.registry.forms import read
 from portal.registry.holder import HOLDER_ERRORS, Holder
-from portal.registry.records import Record
+from portal.dates import is_date
+from portal.registry.records import WELL_FORMED, Record
 from portal.registry.registration import LATE, PENDING, Registration
-from portal.registry.signing import verify_signature
+from portal.registry.signing import verify_bytes, verify_signature
 from portal.registry.trust import Snapshot
 from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS
 
@@ -111,6 +113,26 @@ def check_record(
         steps.append(not_revoked)
     steps.append(status)
     return steps
+
+
+def publishable(organisation: str, line: object, snapshot: Snapshot, quick: dict) -> Record | None:
+    """The record of a records-file line when it surely passes every check_record step with no failure that stops
+    the build, found the fast way a build needs for 10^6 lines: one regex for the form, the steps its context
+    decides worked out once per context (quick: a dict the caller keeps), then the signature. None means "look
+    closer": check_record then gives the steps and says why. tests/test_scale.py holds the two to each other."""
+    if not isinstance(line, str) or not WELL_FORMED.fullmatch(line):
+        return None
+    record = Record(organisation, *line.split(" "))
+    context = (organisation, record.key, record.certificate, record.level, record.issued)
+    public_key = quick.get(context, False)
+    if public_key is False:
+        before, status, public_key, _, _ = _context_steps(record, snapshot)
+        stops = status is None or any(s.state == FAILED and s.cause != KEY_REVOKED for s in (*before, status))
+        public_key = quick[context] = None if stops or not is_date(record.issued) else public_key
+    if public_key is None or record.lookup in snapshot.revocations:
+        return None
+    signature = base64.urlsafe_b64decode(record.signature + "==")  # canonical: WELL_FORMED checked it
+    return record if verify_bytes(public_key, record.signed_bytes(), signature) else None
 
 
 def _not_applicable(done: set[str], reason: str) -> list[Step]:
