@@ -11,11 +11,11 @@ import base64
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from portal.dates import is_date
 from portal.registry import vc
 from portal.registry.credential import CODES, CredentialError
 from portal.registry.forms import read
 from portal.registry.holder import HOLDER_ERRORS, Holder
-from portal.dates import is_date
 from portal.registry.records import WELL_FORMED, Record
 from portal.registry.registration import LATE, PENDING, Registration
 from portal.registry.signing import verify_bytes, verify_signature
