@@ -8,7 +8,7 @@ export default [
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      ecmaVersion: 2022,
+      ecmaVersion: 2025, // import attributes (the verifier imports its JSON catalogues with { type: "json" })
       sourceType: 'module',
       globals: { ...globals.browser, ...globals.node, ...globals.serviceworker },
     },

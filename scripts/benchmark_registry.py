@@ -81,14 +81,17 @@ def generate(data: Path, total: int, first_batch: int = 0) -> float:
 
 
 def raw_rates() -> tuple[float, float]:
-    """Ed25519 verifications/s (libsodium) and record lines parsed/s (libyaml), on one core."""
+    """Ed25519 verifications/s (libsodium, the best of five runs) and record lines parsed/s (libyaml), on one core."""
     seed = demo.seed("bench")
     public_key = public_key_of(seed)
     messages = [os.urandom(200) for _ in range(5000)]
     signatures = [sign_bytes(seed, m) for m in messages]
-    started = time.perf_counter()
-    assert all(verify_bytes(public_key, m, s) for m, s in zip(messages, signatures, strict=False))
-    verify_rate = len(messages) / (time.perf_counter() - started)
+    best = float("inf")
+    for _ in range(5):  # the best of five: the rate the core can give, not one moment's noise
+        started = time.perf_counter()
+        assert all(verify_bytes(public_key, m, s) for m, s in zip(messages, signatures, strict=False))
+        best = min(best, time.perf_counter() - started)
+    verify_rate = len(messages) / best
     text = records_text("miit-eec", 1, [make_record(n, 0) for n in range(20_000)])
     started = time.perf_counter()
     yaml.load(text, Loader=yaml.CSafeLoader)

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import io
 import json
+import re
 import runpy
 import subprocess
 import time
@@ -29,6 +30,8 @@ from portal.registry.printable import verify_link
 from portal.registry.store import load_registry
 from portal.registry.trust import Root
 from portal.tables import FORMULA_START
+
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 SITE = "https://example.org/portal"
 
@@ -51,24 +54,20 @@ def issued(kind: str):
     raise AssertionError(kind)
 
 
-def excel_table(raw: bytes) -> list[list[str]]:
+HEADERS = {
+    "zh": ["行", "来源", "姓名", "证书编号", "证书", "等级", "颁发组织", "颁发日期", "结论", "verdict", "原因", "重复"],
+    "en": [
+        *("Row", "Source", "Name", "Certificate number", "Certificate", "Level", "Organisation", "Issued"),
+        *("Verdict", "verdict", "Reason", "Duplicate"),
+    ],
+}
+
+
+def excel_table(raw: bytes, lang: str = "zh") -> list[list[str]]:
     """The exported table: CSV with a BOM (Excel needs it to read UTF-8) and the columns the CLI and page share."""
     assert raw.startswith("\ufeff".encode()), "Excel needs the BOM to read UTF-8"
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert table[0] == [
-        "行",
-        "来源",
-        "姓名",
-        "证书编号",
-        "证书",
-        "等级",
-        "颁发组织",
-        "颁发日期",
-        "结论",
-        "verdict",
-        "原因",
-        "重复",
-    ]
+    assert table[0] == HEADERS[lang]
     for row in table[1:]:  # nothing a spreadsheet would run as a formula
         assert not any(cell.startswith(FORMULA_START) for cell in row), row
     return table
@@ -192,24 +191,24 @@ def test_duplicates_are_flagged_and_counted_once():
 # --- the batch page in Chromium: the same set, the same verdicts ---------------------------------------------
 
 
-def batch_page(browser, server, viewport=(1280, 900)):
+def batch_page(browser, server, viewport=(1280, 900), query=""):
     # bypass_csp: only so that axe can be injected; the page's own scripts run under its policy either way
     context = browser.new_context(
         viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN", accept_downloads=True, bypass_csp=True
     )
     page = context.new_page()
-    page.goto(f"{server}/verify/batch/")
+    page.goto(f"{server}/verify/batch/{query}")
     page.locator("#batch[data-state=ready]").wait_for()
     return context, page
 
 
-def run_intake(page, paths):
+def run_intake(page, paths, confirm="按这些列核验"):
     files = sorted(p for p in paths[0].iterdir() if p.is_file())
     page.locator("#batch-files").set_input_files([str(p) for p in files] + [str(paths[1])])
     page.locator("#columns:not([hidden])").wait_for()
     chosen = {name: page.locator(f"#columns select[name={name}]").input_value() for name in ("number", "name", "code")}
     assert chosen == {"number": "1", "name": "2", "code": "3"}, "the columns are found by their Chinese headers"
-    page.get_by_role("button", name="按这些列核验").click()
+    page.get_by_role("button", name=confirm).click()
     page.wait_for_function("document.querySelectorAll('#batch-table tbody tr').length === 13")
     page.locator("#batch[data-state=done]").wait_for()
 
@@ -261,16 +260,69 @@ def test_the_batch_page_gives_the_clis_verdicts_and_exports_them(browser, server
     assert [row[9] for row in cli] == [kind for _, kind, _ in expected], done.stdout[-2000:]
 
 
-def test_the_batch_page_reads_on_a_phone_and_has_no_accessibility_violations(browser, server, intake):
+CONFIRM = {"zh": "按这些列核验", "en": "Verify with these columns"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_batch_page_reads_on_a_phone_with_no_accessibility_or_html_errors(browser, server, intake, tmp_path, lang):
     _, paths, _ = intake
-    context, page = batch_page(browser, server, (375, 812))
+    context, page = batch_page(browser, server, (375, 812), f"?lang={lang}")
     try:
-        run_intake(page, paths)
+        run_intake(page, paths, CONFIRM[lang])
+        assert page.locator("main").get_attribute("lang") == {"zh": "zh-CN", "en": "en"}[lang]
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
         page.add_script_tag(path=str(ROOT / "node_modules/axe-core/axe.min.js"))
         violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})).violations""")
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        page.evaluate("() => document.querySelectorAll('script:not([src])').forEach((s) => s.remove())")  # axe
+        state = tmp_path / f"batch-{lang}.html"
+        state.write_text(page.content(), encoding="utf-8")
+    finally:
+        context.close()
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(state)], capture_output=True, text=True
+    )
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    assert messages == [], json.dumps(messages[:5], ensure_ascii=False, indent=1)
+
+
+def test_in_english_the_batch_page_gives_the_same_verdicts_and_an_english_table(browser, server, intake):
+    """An HR team abroad: the same rows and verdicts, every word of the table and the export in English; switching
+    back to Chinese keeps the results."""
+    _, paths, expected = intake
+    context, page = batch_page(browser, server, query="?lang=en")
+    try:
+        assert page.locator("h1").inner_text() == "Batch verification"
+        run_intake(page, paths, CONFIRM["en"])
+        rows = page.locator("#batch-table tbody tr")
+        assert [rows.nth(i).get_attribute("data-verdict") for i in range(rows.count())] == [k for _, k, _ in expected]
+        summary = page.locator("#summary").inner_text()
+        assert summary == (
+            "13 rows: 1 valid · 1 revoked · 7 invalid · 1 unconfirmed "
+            "(3 more rows repeat a certificate and are not counted again)"
+        )
+        revoked = page.locator("#batch-table tbody tr[data-verdict=revoked]").first
+        assert revoked.locator("td").nth(0).inner_text() == "Revoked"
+        assert "the issuing organisation revoked this certificate" in revoked.inner_text()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Export CSV (opens in Excel)").click()
+        assert download.value.suggested_filename.startswith("batch-verification-")
+        table = excel_table(Path(download.value.path()).read_bytes(), "en")
+        assert table[0][:3] == ["Row", "Source", "Name"] and table[0][8:] == [
+            "Verdict",
+            "verdict",
+            "Reason",
+            "Duplicate",
+        ]
+        assert [row[9] for row in table[1:]] == [kind for _, kind, _ in expected]
+        words = " ".join(cell for row in table for i, cell in enumerate(row) if i in (5, 8, 10, 11))
+        words = words.replace("工业和信息化部教育与考试中心", "")  # an organisation's name stays as it is
+        assert not re.search(r"[\u4e00-\u9fff]", words), words  # level, verdict, reason, duplicate: all English
+        page.locator("#language").click()
+        assert page.locator("#summary").inner_text().startswith("共 13 行：1 有效")
+        assert page.locator("main").get_attribute("lang") == "zh-CN"
+        assert page.locator("#batch-table tbody tr").count() == 13
     finally:
         context.close()
 

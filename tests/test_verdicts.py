@@ -169,7 +169,13 @@ def test_a_lookup_that_finds_nothing_is_summarised_on_screen_with_links_to_the_f
         context.close()
 
 
-def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(browser, verdict_site, tmp_path):
+def in_language(link: str, lang: str) -> str:
+    """A verify link that opens the page in a language (?lang=en; Chinese is the default)."""
+    return link if lang == "zh" else link.replace("/verify/#", f"/verify/?lang={lang}#")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(browser, verdict_site, tmp_path, lang):
     url, found, _ = verdict_site
     states = []
     for kind in ("valid", "revoked", "invalid", "unconfirmed", "problem"):
@@ -178,15 +184,15 @@ def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(br
         if kind == "unconfirmed":
             page.clock.set_system_time(dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
         if kind == "problem":
-            page.goto(f"{url}/verify/")
+            page.goto(in_language(f"{url}/verify/#", lang))
             page.locator("#verifier[data-state=ready]").wait_for()
             page.locator("#lookup-number").fill("X-1")
             page.locator("#lookup-name").fill("某")
             page.locator("#lookup-code").fill("0000-0000-0000")
-            page.get_by_role("button", name="查询并核验").click()
+            page.get_by_role("button", name={"zh": "查询并核验", "en": "Look up and verify"}[lang]).click()
             page.locator(".error-summary").wait_for()
         else:
-            page.goto(verify_link(url, *found[kind]))
+            page.goto(in_language(verify_link(url, *found[kind]), lang))
             page.locator(".verdict[data-verdict]").wait_for()
             page.locator(".technical summary").click()  # the technical details open, checked too
         page.add_script_tag(path=str(AXE))
@@ -194,7 +200,8 @@ def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(br
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})).violations""")
         assert violations == [], (kind, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations])
         page.evaluate("() => document.querySelectorAll('script:not([src])').forEach((s) => s.remove())")  # axe
-        state = tmp_path / f"{kind}.html"
+        assert page.locator("main").get_attribute("lang") == {"zh": "zh-CN", "en": "en"}[lang]
+        state = tmp_path / f"{kind}-{lang}.html"
         state.write_text(page.content(), encoding="utf-8")
         states.append(str(state))
         context.close()
@@ -203,6 +210,54 @@ def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(br
     )
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
     assert messages == [], json.dumps(messages[:5], ensure_ascii=False, indent=1)
+
+
+def test_the_language_switch_keeps_the_result_and_is_remembered(browser, verdict_site):
+    """An employer abroad: the same verdict, every word of it in English (evidence, fields, report), the parts in
+    each language marked with lang, the choice kept on the next visit, and back to Chinese unchanged."""
+    url, found, _ = verdict_site
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(verify_link(url, *found["revoked"]))
+        page.locator(".verdict[data-verdict=revoked]").wait_for()
+        chinese = page.locator("#result").inner_text()
+        switch = page.locator("#language")
+        assert switch.inner_text() == "English" and switch.get_attribute("lang") == "en"
+        switch.click()
+        assert page.locator(".verdict").get_attribute("data-verdict") == "revoked"
+        assert page.locator(".verdict-title").inner_text() == "⊘ Revoked"
+        assert page.locator("main").get_attribute("lang") == "en"
+        assert page.locator("html").get_attribute("lang") == "zh-CN", "the site's header and footer stay Chinese"
+        assert switch.inner_text() == "中文" and switch.get_attribute("lang") == "zh-CN"
+        result = page.locator("#result").inner_text()
+        assert "the issuing organisation revoked this certificate" in result
+        assert "Verification report VR-" in result and "(Beijing time)" in result and "by QR code link" in result
+        evidence = page.locator(".step[data-step=signature] .step-evidence").text_content()
+        assert evidence.startswith(": Ed25519 signature matches key")
+        assert page.locator("#way-lookup").inner_text() == "Look up by number, name and verification code"
+        top = page.locator("#result").bounding_box()["y"]
+        assert 0 <= top < VIEWPORTS["phone"]["height"], "the result stays in view after switching"
+        page.reload()  # the choice is remembered
+        page.locator(".verdict[data-verdict=revoked]").wait_for()
+        assert page.locator(".verdict-title").inner_text() == "⊘ Revoked"
+        page.locator("#language").click()
+        assert page.locator("main").get_attribute("lang") == "zh-CN"
+        assert page.locator("#result").inner_text().split("核验报告编号")[0] == chinese.split("核验报告编号")[0]
+    finally:
+        context.close()
+
+
+def test_the_english_report_prints_on_one_a4_page(browser, verdict_site):
+    url, found, _ = verdict_site
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    page.goto(in_language(verify_link(url, *found["valid"]), "en"))
+    page.locator(".verdict[data-verdict=valid]").wait_for()
+    assert page.locator(".report-meta").inner_text().startswith("Verification report VR-")
+    pdf = page.pdf(format="A4", print_background=True)
+    context.close()
+    assert len(pdf_pages(pdf)) == 1
 
 
 def pdf_pages(pdf: bytes) -> list[Image.Image]:

@@ -317,6 +317,11 @@ def test_single_file_verifier_works_from_disk_with_no_network(browser, server, t
     assert page.locator("#lookup-number").is_disabled()  # no lookup store inside the file: said on the page
     assert "不能按编号查询" in page.locator("#lookup").inner_text()
     assert all(url.startswith("file://") for url in seen["requests"]), seen["requests"]
+    page.locator("#language").click()  # the same file, its one catalogue per language inside: English offline
+    assert page.locator(".verdict-title").inner_text() == "✓ Valid"
+    assert page.locator("h1").inner_text() == "1+X certificate offline verifier"
+    assert "cannot look up numbers" in page.locator("#lookup").inner_text()
+    assert page.locator("main").get_attribute("lang") == "en"
     assert seen["errors"] == []
     context.close()
 

@@ -59,6 +59,18 @@ def json_block(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
+class Words:
+    """t(key, **values) in templates: a message of theme/verifier/messages/zh.json with its {values} filled in."""
+
+    def __init__(self, catalogue: dict[str, str]) -> None:
+        self.catalogue = catalogue
+
+    def __call__(self, key: str, **values: object) -> str:
+        if key not in self.catalogue:
+            raise KeyError(f"theme/verifier/messages/zh.json has no message {key!r} (a template asks for it)")
+        return self.catalogue[key].format_map(values)
+
+
 class VerifyPage(PortalGenerator):
     def generate_context(self) -> None:
         super().generate_context()
@@ -70,6 +82,8 @@ class VerifyPage(PortalGenerator):
         self.batch_js = bundle(self.source / "batch-page.js", external=("../qr-decode.js",), cache=cache)
         self.decoder_js = bundle(self.source / "qr-decode.js", cache=cache)
         self.single_js = bundle(self.source / "single.js", cache=cache)
+        # the Chinese words of the pages, from the catalogue the verifier's scripts switch languages with
+        self.words = Words(json.loads((self.source / "messages" / "zh.json").read_text(encoding="utf-8")))
         if "</script" in self.single_js.lower():
             raise RuntimeError("the single-file verifier bundle contains '</script': it cannot be inlined")
 
@@ -90,6 +104,7 @@ class VerifyPage(PortalGenerator):
             "root_key": self.trust["root"]["public_key"],
             "snapshot_date": self.trust["date"],
             "demo": self.trust["root"]["demo"],
+            "t": self.words,
         }
         self.page(writer, urls.verify(), "verify.html", csp=PAGE_CSP, **common)
         batch = Path(self.output_path, urls.verify_batch())

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { csvText, decodeTable, detectColumns, parseCsv, spreadsheetSafe } from '../../theme/verifier/table.js';
-import { flagDuplicates, summaryOf } from '../../theme/verifier/batch.js';
+import { cell, flagDuplicates, summaryOf } from '../../theme/verifier/batch.js';
+import { setLanguage } from '../../theme/verifier/i18n.js';
 
 test('a GB18030 table is decoded, a UTF-8 one (with BOM) too', () => {
   // "证书编号,姓名\r\n" in GB18030, as Excel's "CSV (逗号分隔)" writes it on a Chinese Windows
@@ -48,7 +49,7 @@ test('no exported cell runs as a formula, and Excel gets a BOM', () => {
 });
 
 test('the same certificate twice is flagged and counted once; the summary reads as the CLI writes it', () => {
-  const row = (verdict, name, lookup) => ({ verdict, name, lookup, duplicate: '' });
+  const row = (verdict, name, lookup) => ({ verdict, name, lookup, duplicate: null, reason: [] });
   const rows = [
     row('valid', '张三', 'L1'),
     row('valid', '张三', 'L1'),
@@ -57,8 +58,25 @@ test('the same certificate twice is flagged and counted once; the summary reads 
   ];
   flagDuplicates(rows);
   assert.deepEqual(
-    rows.map((r) => r.duplicate),
+    rows.map((r) => cell(r, 'duplicate')),
     ['', '同一证书，见第 1 行', '同名者另有证书：第 1 行', ''],
   );
   assert.equal(summaryOf(rows), '1 有效 · 1 已撤销 · 1 无效 · 0 待确认（另有 1 行是重复的证书，未重复计数）');
+  setLanguage(fakePart(), 'en', null);
+  try {
+    assert.deepEqual(
+      rows.map((r) => cell(r, 'duplicate')),
+      ['', 'same certificate as row 1', 'same name with another certificate: row 1', ''],
+    );
+    assert.equal(
+      summaryOf(rows),
+      '1 valid · 1 revoked · 1 invalid · 0 unconfirmed (1 more rows repeat a certificate and are not counted again)',
+    );
+    assert.equal(cell(rows[0], 'verdict'), 'Valid');
+  } finally {
+    setLanguage(fakePart(), 'zh', null);
+  }
 });
+
+/** What setLanguage needs of a part of the page, in Node. */
+const fakePart = () => ({ lang: '', querySelectorAll: () => [] });

@@ -6,11 +6,10 @@ import { bestCrypto } from './crypto.js';
 import { MAX_FILE } from './credential.js';
 import { maskedCode } from './holder.js';
 import { FAILED, NOT_APPLICABLE, PASSED } from './steps.js';
-import { PROOF_TITLE } from './vc.js';
-import { VERDICTS } from './vocab.js';
 import { checkSeen, isExpired } from './snapshot.js';
 import { tileReader } from './tlog.js';
-import { certificateName, createJudge, nameIn, openLists, sentencesOf } from './judge.js';
+import { certificateName, createJudge, levelName, nameIn, openLists, sentencesOf } from './judge.js';
+import { initialLanguage, languageSwitch, moment, msg, setLanguage, t, when } from './i18n.js';
 import { dropZone, el } from './dom.js';
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -49,8 +48,10 @@ export async function start({
   const params = new URLSearchParams(location.search);
   const crypto = await bestCrypto(params.get('crypto') === 'noble' ? 'noble' : undefined);
   let snapshot, state;
-  const when = (date) =>
-    date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'short' });
+  const part = root.closest('main') ?? root; // what the language switch puts into the other language
+  setLanguage(part, initialLanguage());
+  let shown = null; // the result on the page, drawn again when the language changes
+  const redraw = () => shown?.();
   // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
   const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
   const open = (lists) => openLists(lists, pinnedRoot, crypto);
@@ -58,17 +59,18 @@ export async function start({
     [snapshot, state] = await open(await loadLists());
     await checkSeen(storage, snapshot.root.key, state, reader);
   } catch (error) {
-    showProblem(
-      '无法载入信任列表',
-      `${error.message || error}。核验需要本站发布的、经签名快照确认的信任列表与撤销列表；请联网后刷新本页。`,
-    );
+    showProblem('app.lists_failed', msg('app.lists_failed_text', { error: error.message || String(error) }));
     root.dataset.state = 'broken';
     return;
   }
-  const { display } = snapshot;
   const judge = createJudge({ snapshot, state, crypto, fetchJson, reader, clock });
   showSnapshot();
   if (loadNewer) offerNewer();
+  languageSwitch(document.getElementById('language'), part, () => {
+    showSnapshot();
+    redraw();
+    if (!result.hidden) result.scrollIntoView({ block: 'start' }); // the result, now in the other language
+  });
 
   /** Online, the single file looks for a newer signed snapshot on its site and offers it (never used unasked). */
   async function offerNewer() {
@@ -81,11 +83,11 @@ export async function start({
         el(
           'p',
           { class: 'warning', id: 'newer-snapshot', 'data-version': String(newer.version) },
-          `网站上有更新的登记与撤销信息（截至 ${when(newer.issued)}），本文件自带的是 ${when(state.issued)} 的。请改用`,
-          el('a', { href: `${siteUrl}/verify/`, text: '在线核验页' }),
-          '，或',
-          el('a', { href: `${siteUrl}/verify/verifier.html`, download: '', text: '下载新的离线核验器' }),
-          '。',
+          t('app.newer', { newer: when(newer.issued), own: when(state.issued) }),
+          el('a', { href: `${siteUrl}/verify/`, text: t('app.newer_online') }),
+          t('app.newer_or'),
+          el('a', { href: `${siteUrl}/verify/verifier.html`, download: '', text: t('app.newer_download') }),
+          t('app.newer_end'),
         ),
       );
     } catch {
@@ -95,24 +97,27 @@ export async function start({
 
   function showSnapshot() {
     const age = Math.floor((clock().getTime() - state.issued.getTime()) / DAY);
-    const ago = age <= 0 ? '今天' : `${age} 天前`;
+    const ago = age <= 0 ? t('app.today') : t('app.days_ago', { days: age });
     const status = $('#snapshot');
     status.dataset.version = String(state.version);
+    const newer = status.querySelector('#newer-snapshot');
     status.replaceChildren(
-      el('strong', { text: '登记与撤销信息' }),
-      `截至 ${when(state.issued)}（${ago}），有效至 ${when(state.expires)}`,
-      ...(snapshot.root.demo ? [' ', el('span', { class: 'tag tag-demo', text: '演示根密钥' })] : []),
-      ` · 公开登记 ${state.size} 条 · 快照版本 ${state.version} · 根密钥 ${snapshot.root.key} · 已登记密钥 ${snapshot.keys.size} 把 · 撤销记录 ${snapshot.revocations.size} 条`,
-      ` · 校验实现：${crypto.name === 'webcrypto' ? '浏览器 WebCrypto' : '纯 JavaScript（@noble）'}`,
+      el('strong', { text: t('app.data_title') }),
+      t('app.data_as_of', { issued: when(state.issued), ago, expires: when(state.expires) }),
+      ...(snapshot.root.demo ? [' ', el('span', { class: 'tag tag-demo', text: t('app.demo_root') })] : []),
+      t('app.data_counts', {
+        size: state.size,
+        version: state.version,
+        root: snapshot.root.key,
+        keys: snapshot.keys.size,
+        revocations: snapshot.revocations.size,
+      }),
+      t('app.crypto', { crypto: t(crypto.name === 'webcrypto' ? 'app.webcrypto' : 'app.noble') }),
     );
     if (isExpired(state, clock())) {
-      status.append(
-        el('p', {
-          class: 'warning',
-          text: `签名快照已于 ${when(state.expires)} 过期：之后的撤销无法确认，核验结论最多为“待确认”。联网后刷新本页即可更新。`,
-        }),
-      );
+      status.append(el('p', { class: 'warning', text: t('app.expired', { expires: when(state.expires) }) }));
     }
+    if (newer) status.append(newer);
   }
 
   /** A new check starts: nothing of the previous one may still be read from the page's state attributes. */
@@ -133,12 +138,19 @@ export async function start({
 
   /**
    * A problem with what was entered or chosen (GOV.UK error summary): what is wrong, with links to the fields.
-   * @param {string} title @param {string} message @param {string} [code] @param {string[]} [fields] ids to link to
+   * @param {string} title a message key @param {object|string} message a message or its key
+   * @param {string} [code] @param {string[]} [fields] ids to link to
    */
   function showProblem(title, message, code = 'input', fields = []) {
+    shown = () => drawProblem(title, message, code, fields);
+    shown();
+    present(result.querySelector('h2'));
+  }
+  function drawProblem(title, message, code, fields) {
     root.dataset.state = 'error';
     result.dataset.error = code;
-    const heading = el('h2', { class: 'error-summary-title', text: title });
+    result.hidden = false;
+    const heading = el('h2', { class: 'error-summary-title', text: t(title) });
     const links = fields.map((id) =>
       el('li', {}, el('a', { href: `#${id}`, text: `${root.querySelector(`label[for="${id}"]`)?.textContent ?? id}` })),
     );
@@ -147,21 +159,30 @@ export async function start({
         'div',
         { class: 'error-summary', role: 'alert' },
         heading,
-        el('p', { text: message }),
+        el('p', { text: t(message) }),
         ...(links.length ? [el('ul', { class: 'error-summary-list' }, ...links)] : []),
       ),
     );
-    present(heading);
   }
 
   const ICONS = { valid: '✓', revoked: '⊘', invalid: '✗', unconfirmed: '?' };
   function render(judgement, source, started) {
+    const took = Math.round(performance.now() - started);
+    const now = clock();
+    shown = () => draw(judgement, source, took, now);
+    shown();
+    present(result.querySelector('h2'));
+  }
+
+  /** One judgement drawn in the current language (source: a message; took: ms; now: when it was checked). */
+  function draw(judgement, source, took, now) {
     const { verdict, registration, kind } = judgement;
+    const technicalOpen = result.querySelector('details.technical')?.open ?? false; // kept open across a redraw
     const { holder, record, steps = [], proof } = verdict;
     const failed = steps.find((s) => s.state === FAILED);
-    const heading = el('h2', { class: 'verdict-title', text: `${ICONS[kind]} ${VERDICTS[kind]}` });
+    const heading = el('h2', { class: 'verdict-title', text: `${ICONS[kind]} ${t(`verdict.${kind}`)}` });
     const { who, why } = sentencesOf(judgement, snapshot, state, when);
-    const summary = who ? [who, ...why] : why;
+    const summary = (who ? [who, ...why] : why).map((m) => t(m));
     const box = el(
       'div',
       { class: `verdict verdict-${kind}`, 'data-verdict': kind, role: kind === 'valid' ? 'status' : 'alert' },
@@ -169,74 +190,61 @@ export async function start({
       ...summary.map((text) => el('p', { text })),
     );
     if (kind === 'valid' || kind === 'unconfirmed') {
-      box.append(el('p', { class: 'verdict-check', text: '请核对候选人身份证件上的姓名与此一致。' }));
+      box.append(el('p', { class: 'verdict-check', text: t('app.check_id') }));
     }
-    if (snapshot.root.demo) {
-      box.append(
-        el('p', {
-          class: 'verdict-demo',
-          text: '演示数据：本页使用演示根密钥，证书与持证人均为虚构，不能证明任何真实证书。',
-        }),
-      );
-    }
+    if (snapshot.root.demo) box.append(el('p', { class: 'verdict-demo', text: t('app.demo_result') }));
     const parts = [box];
     if (!verdict.error) {
+      const named = certificateName(snapshot, record.certificate);
       const rows = [
-        ['持证人', holder.name],
-        ['证书编号', holder.number],
+        ['field.holder', holder.name],
+        ['field.number', holder.number],
+        ['field.certificate', named ? t('field.with_id', { name: named, id: record.certificate }) : record.certificate],
+        ['field.level', t(levelName(snapshot, record.level))],
+        ['field.issued', record.issued],
         [
-          '证书',
-          certificateName(snapshot, record.certificate)
-            ? `${certificateName(snapshot, record.certificate)}（${record.certificate}）`
-            : record.certificate,
+          'field.organisation',
+          t('field.with_id', { name: nameIn(snapshot.organisations, record.organisation), id: record.organisation }),
         ],
-        ['等级', display.levels[record.level] ?? record.level],
-        ['颁发日期', record.issued],
-        ['颁发组织', `${nameIn(snapshot.organisations, record.organisation)}（${record.organisation}）`],
-        ['验证码', maskedCode(holder.code)],
+        ['field.code', maskedCode(holder.code)],
       ];
-      const caption = {
-        valid: '证书上的信息（均在签名之内）',
-        unconfirmed: '证书上的信息（签名真实；撤销情况待确认）',
-        revoked: '证书上的信息（签名真实，但证书已撤销）',
-        invalid: '凭证上声称的信息（未能证实，请勿采信）',
-      }[kind];
       parts.push(
         el(
           'table',
           { class: 'fields' },
-          el('caption', { text: caption }),
+          el('caption', { text: t(`caption.${kind}`) }),
           ...rows.map(([label, value]) =>
-            el('tr', {}, el('th', { scope: 'row', text: label }), el('td', { text: value })),
+            el('tr', {}, el('th', { scope: 'row', text: t(label) }), el('td', { text: value })),
           ),
         ),
       );
       const list = el('ol', { class: 'steps' });
       const ordered = [...steps.filter((s) => s.state === FAILED), ...steps.filter((s) => s.state !== FAILED)];
-      if (proof) list.append(stepItem(PROOF_TITLE, proof[0] ? PASSED : FAILED, proof[1], 'proof'));
-      for (const step of ordered) list.append(stepItem(display.steps[step.step], step.state, step.evidence, step.step));
+      if (proof) list.append(stepItem('ev.proof.title', proof[0] ? PASSED : FAILED, proof[2], 'proof'));
+      for (const step of ordered) list.append(stepItem(`step.${step.step}`, step.state, step.says, step.step));
       parts.push(
         el(
           'details',
-          { class: 'technical' },
-          el('summary', { text: '技术细节：逐项检查（签名、密钥、查询号）' }),
+          { class: 'technical', ...(technicalOpen ? { open: '' } : {}) },
+          el('summary', { text: t('app.technical') }),
           list,
-          el('p', { class: 'step-evidence', text: `签名密钥 ${record.key} · 查询号 ${record.lookup}` }),
+          el('p', { class: 'step-evidence', text: t('app.key_lookup', { key: record.key, lookup: record.lookup }) }),
         ),
       );
     }
-    const now = clock();
     const reportNumber = `VR-${now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${(record?.lookup ?? '000000').slice(0, 6).toUpperCase()}`;
-    parts.push(
-      el('p', {
-        class: 'report-meta',
-        text:
-          `核验报告编号 ${reportNumber} · 核验时间 ${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间）` +
-          ` · 方式：${source} · 数据截至 ${when(state.issued)}（快照版本 ${state.version}） · 根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示）' : ''}` +
-          ` · 用时 ${Math.round(performance.now() - started)} 毫秒 · 本页在您的浏览器中完成核验，未向任何服务器发送证书信息。`,
-      }),
-    );
-    const print = el('button', { type: 'button', class: 'button no-print', text: '打印或保存为 PDF' });
+    const report = {
+      number: reportNumber,
+      time: moment(now),
+      source,
+      issued: when(state.issued),
+      version: state.version,
+      root: snapshot.root.key,
+      demo: snapshot.root.demo ? msg('app.demo_short') : '',
+      ms: took,
+    };
+    parts.push(el('p', { class: 'report-meta', text: t('app.report', report) }));
+    const print = el('button', { type: 'button', class: 'button no-print', text: t('app.print') });
     print.addEventListener('click', () => window.print());
     parts.push(print);
     result.replaceChildren(...parts);
@@ -245,17 +253,17 @@ export async function start({
     result.dataset.verdict = kind;
     result.dataset.registration = registration.state;
     result.dataset.failedStep = failed?.step ?? (proof && !proof[0] ? 'proof' : '');
-    present(heading);
+    result.hidden = false;
   }
 
-  function stepItem(title, state, evidence, id) {
+  function stepItem(title, state, says, id) {
     const mark = { [PASSED]: '✓', [FAILED]: '✗', [NOT_APPLICABLE]: '–' }[state];
     return el(
       'li',
       { class: `step step-${state}`, 'data-step': id },
-      el('span', { class: 'step-state', text: `${mark} ${display.states[state]}` }),
-      el('strong', { text: title }),
-      el('span', { class: 'step-evidence', text: `：${evidence}` }),
+      el('span', { class: 'step-state', text: `${mark} ${t(`state.${state}`)}` }),
+      el('strong', { text: t(title) }),
+      el('span', { class: 'step-evidence', text: `${t('list.colon')}${t(says)}` }),
     );
   }
 
@@ -263,7 +271,7 @@ export async function start({
     begin();
     if (text.length > MAX_FILE) {
       // rejected before anything is parsed or rendered, however long the input
-      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large', ['paste-text']);
+      showProblem('app.cannot_verify', 'error.too-large', 'too-large', ['paste-text']);
       return null;
     }
     const started = performance.now();
@@ -276,7 +284,7 @@ export async function start({
 
   // 1. the QR code's URL: #c=<compact credential>, never sent to a server
   async function fromFragment() {
-    if (location.hash.startsWith('#c=')) await verifyText(location.hash, '二维码链接');
+    if (location.hash.startsWith('#c=')) await verifyText(location.hash, msg('source.fragment'));
   }
   window.addEventListener('hashchange', fromFragment);
 
@@ -286,13 +294,13 @@ export async function start({
     if (text.length > MAX_FILE) {
       event.preventDefault();
       begin();
-      showProblem('无法核验', display.errors['too-large'] ?? '输入过长', 'too-large', ['paste-text']);
+      showProblem('app.cannot_verify', 'error.too-large', 'too-large', ['paste-text']);
     }
   });
 
   $('#paste').addEventListener('submit', (event) => {
     event.preventDefault();
-    verifyText($('#paste-text').value, '粘贴的二维码内容');
+    verifyText($('#paste-text').value, msg('source.paste'));
   });
 
   // 2. a picture of the QR code, or the camera
@@ -316,17 +324,11 @@ export async function start({
       const bitmap = await createImageBitmap(file);
       text = await decodeImage(bitmap, bitmap.width, bitmap.height);
     } catch {
-      showProblem('无法读取图片', '请选择二维码的照片或截图（PNG、JPEG 等）。', 'image', ['qr-image']);
+      showProblem('app.image_unreadable', 'app.image_unreadable_text', 'image', ['qr-image']);
       return;
     }
-    if (text === null)
-      showProblem(
-        '图片中没有找到二维码',
-        '请让二维码占满画面、对焦清晰后重拍，或直接输入证书编号、姓名和验证码。',
-        'no-qr',
-        ['qr-image', 'lookup-number'],
-      );
-    else await verifyText(text, '二维码图片');
+    if (text === null) showProblem('app.no_qr', 'app.no_qr_text', 'no-qr', ['qr-image', 'lookup-number']);
+    else await verifyText(text, msg('source.image'));
   });
 
   let stream = null;
@@ -336,26 +338,26 @@ export async function start({
     stream?.getTracks().forEach((track) => track.stop());
     stream = null;
     camera.hidden = true;
-    scanButton.textContent = '用摄像头扫描';
+    scanButton.textContent = t('verifier.scan');
   };
   scanButton.addEventListener('click', async () => {
     if (stream) return stopCamera();
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
     } catch {
-      showProblem('无法打开摄像头', '浏览器没有摄像头权限，或本页不是通过 https 打开的。可以改为选择二维码图片。');
+      showProblem('app.no_camera', 'app.no_camera_text');
       return;
     }
     camera.srcObject = stream;
     camera.hidden = false;
-    scanButton.textContent = '停止扫描';
+    scanButton.textContent = t('verifier.stop_scan');
     await camera.play();
     while (stream) {
       if (camera.videoWidth) {
         const text = await decodeImage(camera, camera.videoWidth, camera.videoHeight);
         if (text) {
           stopCamera();
-          await verifyText(text, '摄像头扫描');
+          await verifyText(text, msg('source.camera'));
           return;
         }
       }
@@ -367,21 +369,17 @@ export async function start({
   async function verifyFile(file) {
     begin();
     if (file.size > MAX_FILE_BYTES) {
-      showProblem('文件过大', '凭证文件不超过几 KB；请确认选择的是持证人提供的 .json 凭证文件。', 'file', [
-        'credential-file',
-      ]);
+      showProblem('app.file_large', 'app.file_large_text', 'file', ['credential-file']);
       return;
     }
     let text;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
     } catch {
-      showProblem('无法读取文件', '文件不是 UTF-8 文本；请选择持证人提供的 .json 凭证文件。', 'file', [
-        'credential-file',
-      ]);
+      showProblem('app.file_unreadable', 'app.file_unreadable_text', 'file', ['credential-file']);
       return;
     }
-    await verifyText(text, `凭证文件 ${file.name}`);
+    await verifyText(text, msg('source.file', { name: file.name }));
   }
   $('#credential-file').addEventListener(
     'change',
@@ -393,12 +391,7 @@ export async function start({
   const lookupForm = $('#lookup');
   if (!fetchJson) {
     lookupForm.querySelector('fieldset').disabled = true;
-    lookupForm.prepend(
-      el('p', {
-        class: 'note',
-        text: '离线核验器不含登记记录，不能按编号查询；请扫描二维码或打开凭证文件，或联网使用本站核验页。',
-      }),
-    );
+    lookupForm.prepend(el('p', { class: 'note', 'data-t': 'app.no_lookup_offline', text: t('app.no_lookup_offline') }));
   }
   lookupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -413,20 +406,15 @@ export async function start({
     );
     const problem = judgement.problem;
     if (problem?.code === 'holder') {
-      showProblem('输入有误', display.holderErrors[problem.field], 'holder', [`lookup-${problem.field}`]);
+      showProblem('app.input_wrong', `holder_error.${problem.field}`, 'holder', [`lookup-${problem.field}`]);
     } else if (problem?.code === 'lookup') {
-      showProblem('无法查询', '读取登记记录失败：离线时不能按编号查询（二维码和凭证文件可以离线核验）。');
+      showProblem('app.lookup_failed', 'app.lookup_failed_text');
     } else if (problem?.code === 'not-found') {
-      showProblem(
-        '未找到',
-        '没有与该证书编号和验证码对应的登记记录。请核对编号与验证码（验证码中的 I、L 按 1，O 按 0 读）。',
-        'not-found',
-        ['lookup-number', 'lookup-code'],
-      );
+      showProblem('app.not_found', 'app.not_found_text', 'not-found', ['lookup-number', 'lookup-code']);
     } else if (problem?.code === 'name') {
-      showProblem('姓名不符', '该编号与验证码的登记记录属于另一姓名：请核对姓名的写法。', 'name', ['lookup-name']);
+      showProblem('app.name_differs', 'app.name_differs_text', 'name', ['lookup-name']);
     } else {
-      render(judgement, '编号、姓名与验证码查询', started);
+      render(judgement, msg('source.lookup'), started);
     }
     performance.measure('1x-lookup', '1x-lookup-start');
   });

@@ -5,12 +5,14 @@
 
 import { start } from './batch.js';
 import { keepOffline, siteLoaders } from './site-lists.js';
+import { t } from './i18n.js';
 
 const root = document.getElementById('batch');
 keepOffline('../sw.js', '../', () => {
   const offline = document.getElementById('batch-offline');
   offline.hidden = false;
-  offline.textContent = '本页已保存到此浏览器：断网后仍可核验凭证文件和二维码图片（按表格查询编号需要联网）。';
+  offline.dataset.t = 'batch.offline_ready'; // switches language with the page
+  offline.textContent = t('batch.offline_ready');
 });
 
 start({

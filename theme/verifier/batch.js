@@ -5,9 +5,9 @@
 
 import { bestCrypto } from './crypto.js';
 import { maskedCode } from './holder.js';
-import { VERDICTS } from './vocab.js';
 import { tileReader } from './tlog.js';
-import { createJudge, nameIn, openLists, sentencesOf } from './judge.js';
+import { createJudge, levelName, nameIn, openLists, sentencesOf } from './judge.js';
+import { initialLanguage, languageSwitch, moment, msg, setLanguage, t, when } from './i18n.js';
 import { csvText, decodeTable, detectColumns, parseCsv, xlsxRows } from './table.js';
 import { dropZone, el } from './dom.js';
 import { unzipBounded } from './unzip.js';
@@ -22,26 +22,9 @@ const PAGE_ROWS = 500; // rows of the table drawn at a time // judgements (and s
 const KINDS = ['valid', 'revoked', 'invalid', 'unconfirmed'];
 const CREDENTIAL = /\.(json|jsonld|txt)$/i;
 const IMAGE = /\.(png|jpe?g|gif|bmp|webp)$/i;
-export const HEADER = [
-  '行',
-  '来源',
-  '姓名',
-  '证书编号',
-  '证书',
-  '等级',
-  '颁发组织',
-  '颁发日期',
-  '结论',
-  'verdict',
-  '原因',
-  '重复',
-];
-const PROBLEMS = {
-  holder: '输入有误',
-  lookup: '读取登记记录失败：按编号查询需要联网。',
-  'not-found': '未找到：没有与该证书编号和验证码对应的登记记录。请核对编号与验证码。',
-  name: '姓名不符：该编号与验证码的登记记录属于另一姓名。',
-};
+// the exported CSV's columns: a message key each (col.*), but `verdict`, the verdict's id for programs
+export const COLUMNS = ['n', 'source', 'name', 'number', 'certificate', 'level', 'organisation', 'issued', 'verdict'];
+export const HEADER = () => [...COLUMNS.map((c) => t(`col.${c}`)), 'verdict', t('col.reason'), t('col.duplicate')];
 
 /**
  * Every input in the files chosen, as items to judge: {source, text} | {source, image} | {source, table} |
@@ -52,7 +35,7 @@ export async function itemsOf(files) {
   const items = [];
   for (const file of files) {
     if (file.size > MAX_FILE_BYTES) {
-      items.push({ source: file.name, problem: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，未读取。` });
+      items.push({ source: file.name, problem: msg('batch.too_big', { mb: MAX_FILE_BYTES / 1024 / 1024 }) });
     } else if (/\.(csv|xlsx)$/i.test(file.name)) {
       items.push({ source: file.name, table: new Uint8Array(await file.arrayBuffer()) });
     } else if (/\.zip$/i.test(file.name)) {
@@ -64,17 +47,17 @@ export async function itemsOf(files) {
 
 function member(source, bytes) {
   if (CREDENTIAL.test(source)) {
-    if (bytes.length > MAX_CREDENTIAL_BYTES) return { source, problem: '文件过大，不是本站的凭证文件。' };
+    if (bytes.length > MAX_CREDENTIAL_BYTES) return { source, problem: msg('batch.not_credential_large') };
     try {
       return { source, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {
-      return { source, problem: '文件不是 UTF-8 文本，不是本站的凭证文件。' };
+      return { source, problem: msg('batch.not_utf8') };
     }
   }
   if (IMAGE.test(source)) return { source, image: bytes };
-  if (/\.zip$/i.test(source)) return { source, problem: '压缩包里的压缩包不展开，请先解压。' };
-  if (/\.(csv|xlsx)$/i.test(source)) return { source, problem: '压缩包里的表格不读取，请单独选择。' };
-  return { source, problem: '不支持的文件类型。' };
+  if (/\.zip$/i.test(source)) return { source, problem: msg('batch.zip_in_zip') };
+  if (/\.(csv|xlsx)$/i.test(source)) return { source, problem: msg('batch.table_in_zip') };
+  return { source, problem: msg('batch.unsupported') };
 }
 
 function zipItems(name, bytes) {
@@ -82,13 +65,13 @@ function zipItems(name, bytes) {
   try {
     opened = unzipBounded(bytes, { maxEntry: MAX_FILE_BYTES, maxTotal: MAX_EXPANDED_BYTES });
   } catch (error) {
-    return [{ source: name, problem: `压缩包已损坏，无法打开（${error.message}）。` }];
+    return [{ source: name, problem: msg('batch.zip_broken', { error: error.message }) }];
   }
   return [
     ...Object.entries(opened.entries).map(([path, data]) => member(`${name}:${path}`, data)),
     ...opened.refused.map((path) => ({
       source: `${name}:${path}`,
-      problem: '压缩比异常或文件过大，疑似压缩炸弹，未解压。',
+      problem: msg('batch.zip_bomb'),
     })),
   ];
 }
@@ -98,10 +81,10 @@ const blankRow = (source) => ({
   source,
   ...Object.fromEntries(['name', 'number', 'certificate', 'level', 'organisation', 'issued'].map((k) => [k, ''])),
   verdict: 'invalid',
-  reason: '',
+  reason: [], // messages
   lookup: '',
   code: '',
-  duplicate: '',
+  duplicate: null, // a message
 });
 
 /** Run task(i) for i < count, at most `limit` at once; stops early when cancelled() says so. */
@@ -120,41 +103,54 @@ export function flagDuplicates(rows) {
   rows.forEach((row, i) => {
     if (!row.lookup) return;
     if (firstOfCertificate.has(row.lookup)) {
-      row.duplicate = `同一证书，见第 ${firstOfCertificate.get(row.lookup)} 行`;
+      row.duplicate = msg('batch.same_certificate', { row: firstOfCertificate.get(row.lookup) });
       return;
     }
     firstOfCertificate.set(row.lookup, i + 1);
-    if (firstOfName.has(row.name)) row.duplicate = `同名者另有证书：第 ${firstOfName.get(row.name)} 行`;
+    if (firstOfName.has(row.name)) row.duplicate = msg('batch.same_name', { row: firstOfName.get(row.name) });
     else firstOfName.set(row.name, i + 1);
   });
 }
 
-/** N 有效 · N 已撤销 · N 无效 · N 待确认, each certificate once. */
+/** N 有效 · N 已撤销 · N 无效 · N 待确认, each certificate once (in the current language). */
 export function summaryOf(rows) {
-  const counted = rows.filter((row) => !row.duplicate.startsWith('同一证书'));
-  const text = KINDS.map((kind) => `${counted.filter((row) => row.verdict === kind).length} ${VERDICTS[kind]}`).join(
-    ' · ',
-  );
+  const counted = rows.filter((row) => row.duplicate?.key !== 'batch.same_certificate');
+  const counts = Object.fromEntries(KINDS.map((kind) => [kind, counted.filter((row) => row.verdict === kind).length]));
   const repeated = rows.length - counted.length;
-  return text + (repeated ? `（另有 ${repeated} 行是重复的证书，未重复计数）` : '');
+  return t('batch.counts', counts) + (repeated ? t('batch.repeated', { count: repeated }) : '');
+}
+
+/** A row's text in a column, in the current language (reasons and duplicates are kept as messages). */
+export function cell(row, key) {
+  if (key === 'verdict') return t(`verdict.${row.verdict}`);
+  if (key === 'reason') return row.reason.map((m) => t(m)).join(t('list.sentences'));
+  if (key === 'duplicate') return row.duplicate ? t(row.duplicate) : '';
+  if (key === 'level') return typeof row.level === 'string' ? row.level : t(row.level); // a message, or an unknown id
+  return String(row[key] ?? '');
 }
 
 export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecoder, clock = () => new Date() }) {
   const $ = (selector) => root.querySelector(selector);
   const crypto = await bestCrypto(new URLSearchParams(location.search).get('crypto') === 'noble' ? 'noble' : undefined);
-  const when = (date) =>
-    date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'short' });
+  const part = root.closest('main') ?? root; // what the language switch puts into the other language
+  setLanguage(part, initialLanguage());
   let snapshot, state;
   try {
     [snapshot, state] = await openLists(await loadLists(), root.dataset.root, crypto);
   } catch (error) {
-    $('#snapshot').textContent = `无法载入信任列表：${error.message || error}。请联网后刷新本页。`;
+    $('#snapshot').textContent = t('batch.lists_failed', { error: error.message || String(error) });
     root.dataset.state = 'broken';
     return;
   }
-  $('#snapshot').textContent =
-    `登记与撤销信息截至 ${when(state.issued)}，有效至 ${when(state.expires)} · 公开登记 ${state.size} 条` +
-    (snapshot.root.demo ? ' · 演示根密钥：演示数据，不能证明任何真实证书' : '');
+  const showSnapshot = () => {
+    $('#snapshot').textContent = t('batch.snapshot', {
+      issued: when(state.issued),
+      expires: when(state.expires),
+      size: state.size,
+      demo: snapshot.root.demo ? msg('batch.snapshot_demo') : '',
+    });
+  };
+  showSnapshot();
   // each lookup shard is fetched once, however many rows fall in it
   const shards = new Map();
   const onceJson = (path) => {
@@ -184,7 +180,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
   /** One item judged into a table row. */
   async function rowOf(item) {
     const row = blankRow(item.source);
-    if (item.problem) return { ...row, reason: item.problem };
+    if (item.problem) return { ...row, reason: [item.problem] };
     let judgement;
     if (item.printed) {
       const [number, name, code] = item.printed;
@@ -192,11 +188,9 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
       judgement = await judge.printed(number, name, code);
       if (judgement.problem) {
         const { code: what, field } = judgement.problem;
-        return {
-          ...row,
-          reason:
-            what === 'holder' ? `${PROBLEMS.holder}：${snapshot.display.holderErrors[field] ?? field}` : PROBLEMS[what],
-        };
+        const detail = Object.hasOwn(snapshot.display.holderErrors, field) ? msg(`holder_error.${field}`) : field;
+        const problem = what === 'holder' ? msg('batch.problem_holder', { detail }) : msg(`batch.problem_${what}`);
+        return { ...row, reason: [problem] };
       }
     } else {
       let text = item.text;
@@ -206,20 +200,20 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
         } catch {
           text = null;
         }
-        if (!text) return { ...row, reason: '图片中没有可识别的二维码。' };
+        if (!text) return { ...row, reason: [msg('batch.no_qr')] };
       }
       judgement = await judge.credential(text);
     }
     const { verdict, kind } = judgement;
     row.verdict = kind;
-    row.reason = sentencesOf(judgement, snapshot, state, when).why.join('');
+    row.reason = sentencesOf(judgement, snapshot, state, when).why;
     if (verdict.record) {
       const { holder, record } = verdict;
       Object.assign(row, {
         name: holder.name,
         number: holder.number,
         certificate: nameIn(snapshot.certificates, record.certificate),
-        level: snapshot.display.levels[record.level] ?? record.level,
+        level: levelName(snapshot, record.level),
         organisation: nameIn(snapshot.organisations, record.organisation),
         issued: record.issued,
         lookup: record.lookup,
@@ -235,7 +229,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
   async function judgeAll(items) {
     if (rows.length + items.length > MAX_ROWS) {
       items = items.slice(0, Math.max(0, MAX_ROWS - rows.length));
-      $('#notice').textContent = `一次最多核验 ${MAX_ROWS} 行，其余未核验：请分批进行。`;
+      $('#notice').textContent = t('batch.max_rows', { max: MAX_ROWS });
     }
     cancelled = false;
     root.dataset.state = 'checking';
@@ -253,7 +247,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
         if (performance.now() - shown > 100 || done === items.length) {
           shown = performance.now();
           bar.value = done;
-          progressText.textContent = `已核验 ${done} / ${items.length}`;
+          progressText.textContent = t('batch.progress', { done, total: items.length });
           await new Promise((resolve) => setTimeout(resolve)); // let the page breathe: input, paint, cancel
         }
       },
@@ -261,8 +255,8 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     );
     rows.push(...found.filter(Boolean));
     progress.hidden = true;
-    if (cancelled) $('#notice').textContent = `已取消：核验了 ${done} / ${items.length} 项。`;
-    for (const row of rows) row.duplicate = '';
+    if (cancelled) $('#notice').textContent = t('batch.cancelled', { done, total: items.length });
+    for (const row of rows) row.duplicate = null;
     flagDuplicates(rows);
     show();
     performance.measure('1x-batch', '1x-batch-start'); // from the files chosen to the table (the benchmark reads it)
@@ -283,14 +277,15 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     }
     let parsed, encoding;
     try {
-      if (/\.xlsx$/i.test(table.source)) [parsed, encoding] = [xlsxRows(table.table, MAX_ROWS + 1), 'Excel 工作簿'];
+      if (/\.xlsx$/i.test(table.source))
+        [parsed, encoding] = [xlsxRows(table.table, MAX_ROWS + 1), t('batch.workbook')];
       else {
         const decoded = decodeTable(table.table);
         [parsed, encoding] = [parseCsv(decoded.text, MAX_ROWS + 1), decoded.encoding];
       }
     } catch (error) {
       pendingTables.shift();
-      rows.push({ ...blankRow(table.source), reason: `表格无法读取：${error.message}` });
+      rows.push({ ...blankRow(table.source), reason: [msg('batch.table_unreadable', { error: error.message })] });
       show();
       askColumns();
       return;
@@ -299,12 +294,17 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     const { found, repeated } = detectColumns(header);
     table.rows = parsed.slice(1);
     $('#columns-file').textContent =
-      `${table.source}（${encoding}，${table.rows.length} 行）：请确认哪一列是什么。` +
-      (repeated.length ? `表头中“${repeated.join('”“')}”出现不止一次，请手动选择。` : '');
+      t('batch.confirm_columns', { source: table.source, encoding, rows: table.rows.length }) +
+      (repeated.length ? t('batch.repeated_header', { names: repeated }) : '');
     for (const select of columnsBox.querySelectorAll('select')) {
       select.replaceChildren(
-        el('option', { value: '-1', text: '（选择一列）' }),
-        ...header.map((h, i) => el('option', { value: String(i), text: `第 ${i + 1} 列：${h || '（无表头）'}` })),
+        el('option', { value: '-1', text: t('batch.choose_column') }),
+        ...header.map((h, i) =>
+          el('option', {
+            value: String(i),
+            text: t('batch.column', { n: i + 1, header: h || msg('batch.no_header') }),
+          }),
+        ),
       );
       select.value = String(found[select.name]);
     }
@@ -315,7 +315,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     event.preventDefault();
     const chosen = Object.fromEntries([...columnsBox.querySelectorAll('select')].map((s) => [s.name, Number(s.value)]));
     if (Object.values(chosen).some((i) => i < 0) || new Set(Object.values(chosen)).size !== 3) {
-      $('#columns-error').textContent = '请为证书编号、姓名和验证码各选一列（三列不能相同）。';
+      $('#columns-error').textContent = t('batch.columns_error');
       return;
     }
     $('#columns-error').textContent = '';
@@ -361,9 +361,9 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
 
   function show() {
     $('#results').hidden = rows.length === 0;
-    $('#summary').textContent = `共 ${rows.length} 行：${summaryOf(rows)}`;
+    $('#summary').textContent = t('batch.summary', { rows: rows.length, counts: summaryOf(rows) });
     const order = (row) =>
-      sortBy === 'n' ? row.n : sortBy === 'verdict' ? KINDS.indexOf(row.verdict) : String(row[sortBy] ?? '');
+      sortBy === 'n' ? row.n : sortBy === 'verdict' ? KINDS.indexOf(row.verdict) : cell(row, sortBy);
     rows.forEach((row, i) => {
       row.n = i + 1;
     });
@@ -385,11 +385,9 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
           { 'data-verdict': row.verdict, class: `row-${row.verdict}` },
           ...keys.map((key) => {
             const text =
-              key === 'verdict'
-                ? VERDICTS[row.verdict]
-                : key === 'reason' && row.duplicate
-                  ? `${row.reason}（${row.duplicate}）`
-                  : String(row[key] ?? '');
+              key === 'reason' && row.duplicate
+                ? t('field.with_id', { name: cell(row, 'reason'), id: cell(row, 'duplicate') })
+                : cell(row, key);
             return el(key === 'n' ? 'th' : 'td', key === 'n' ? { scope: 'row', text } : { text });
           }),
         ),
@@ -397,14 +395,25 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     );
     const more = $('#more');
     more.hidden = shown.length <= limit;
-    more.textContent = `显示接下来的 ${Math.min(PAGE_ROWS, shown.length - limit)} 行（已显示 ${Math.min(limit, shown.length)} / ${shown.length} 行；导出的 CSV 含全部）`;
+    more.textContent = t('batch.more_rows', {
+      next: Math.min(PAGE_ROWS, shown.length - limit),
+      shown: Math.min(limit, shown.length),
+      total: shown.length,
+    });
     const now = clock();
-    $('#report-meta').textContent =
-      `批量核验报告编号 BR-${now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${rows.length} · 核验时间 ` +
-      `${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间） · 数据截至 ` +
-      `${when(state.issued)}（快照版本 ${state.version}） · 根密钥 ${snapshot.root.key}` +
-      `${snapshot.root.demo ? '（演示）' : ''} · 本页在您的浏览器中完成核验，文件未上传到任何服务器。验证码只显示前四位。`;
+    $('#report-meta').textContent = t('batch.report', {
+      number: `BR-${now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${rows.length}`,
+      time: moment(now),
+      issued: when(state.issued),
+      version: state.version,
+      root: snapshot.root.key,
+      demo: snapshot.root.demo ? msg('app.demo_short') : '',
+    });
   }
+  languageSwitch(document.getElementById('language'), part, () => {
+    showSnapshot();
+    if (rows.length) show();
+  });
   filter.addEventListener('change', () => {
     limit = PAGE_ROWS;
     show();
@@ -416,24 +425,16 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
 
   $('#export').addEventListener('click', () => {
     const lines = [
-      HEADER,
+      HEADER(),
       ...rows.map((row) => [
-        row.n,
-        row.source,
-        row.name,
-        row.number,
-        row.certificate,
-        row.level,
-        row.organisation,
-        row.issued,
-        VERDICTS[row.verdict],
+        ...COLUMNS.map((key) => cell(row, key)),
         row.verdict,
-        row.reason,
-        row.duplicate,
+        cell(row, 'reason'),
+        cell(row, 'duplicate'),
       ]),
     ];
     const url = URL.createObjectURL(new Blob([csvText(lines)], { type: 'text/csv;charset=utf-8' }));
-    const link = el('a', { href: url, download: `批量核验-${clock().toISOString().slice(0, 10)}.csv` });
+    const link = el('a', { href: url, download: t('batch.file_name', { date: clock().toISOString().slice(0, 10) }) });
     document.body.append(link);
     link.click();
     link.remove();

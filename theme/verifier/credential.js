@@ -1,6 +1,7 @@
 // Reading what a holder shows: the compact QR payload (or a verify URL carrying it), the credential file, or
 // the W3C VC export. A port of portal/registry/credential.py: the same forms, limits and error codes.
 
+import { msg } from './i18n.js';
 import { b64url, fromB64url, fromUtf8 } from './encoding.js';
 import { HolderError, holderOf, trimSpaces } from './holder.js';
 
@@ -25,9 +26,9 @@ export const RECORD_FIELDS = [
 ];
 
 export class CredentialError extends Error {
-  /** @param {string} code one of portal/registry/credential.py CODES @param {string} [detail] */
+  /** @param {string} code one of portal/registry/credential.py CODES @param {string|object} [detail] text or a message */
   constructor(code, detail = '') {
-    super(detail || code);
+    super(typeof detail === 'string' && detail ? detail : code);
     this.code = code;
     this.detail = detail;
   }
@@ -38,10 +39,10 @@ export class CredentialError extends Error {
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function textFields(data, names, where) {
-  if (!isObject(data)) throw new CredentialError('missing', `凭证缺少 ${where}`);
+  if (!isObject(data)) throw new CredentialError('missing', msg('ev.missing', { where }));
   for (const name of names) {
     if (!Object.hasOwn(data, name) || typeof data[name] !== 'string') {
-      throw new CredentialError('missing', `凭证的 ${where}.${name} 缺失或不是文本`);
+      throw new CredentialError('missing', msg('ev.missing_field', { where, name }));
     }
   }
   return names.map((name) => data[name]);
@@ -83,7 +84,7 @@ export async function fromCompact(text, crypto) {
   } catch {
     throw new CredentialError('utf8');
   }
-  if (fields.length !== 8) throw new CredentialError('fields', `二维码内容应有 8 个字段，实有 ${fields.length} 个`);
+  if (fields.length !== 8) throw new CredentialError('fields', msg('ev.field_count', { count: fields.length }));
   const [number, name, code, certificate, level, issued, organisation, key] = fields;
   const holder = await holderFrom(number, name, code, crypto);
   const signature = b64url(body.subarray(1, 1 + SIGNATURE_BYTES));

@@ -11,17 +11,7 @@ import { chinaDay, isExpired, openSnapshot } from './snapshot.js';
 import { checkProof, included, missing, proven, provesInclusion, UNCHECKED } from './tlog.js';
 import { verifier } from './note.js';
 import { fromUtf8 } from './encoding.js';
-
-// what a failed step means, for someone who is not a specialist
-export const PLAIN = {
-  well_formed: '凭证内容不完整或格式不符，不是本平台签发的凭证。',
-  issuer: '签发证书的组织或密钥不在本平台的登记中。',
-  endorsed: '签发密钥没有得到本平台注册中心的认可。',
-  catalogue: '该组织无权颁发这一证书或等级。',
-  validity: '颁发日期不在签发密钥的有效期内（密钥已过期或已被吊销）。',
-  signature: '证书信息与签名不符：内容被改动过，或并非由颁发组织签发。',
-  status: '颁发时该证书或组织已退出试点。',
-};
+import { msg } from './i18n.js';
 
 /**
  * The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes.
@@ -109,47 +99,62 @@ export function createJudge({ snapshot, state, crypto, fetchJson = null, reader 
   };
 }
 
-/** The certificate's full name, or null when the snapshot does not list it. */
+/** The certificate's full name (a message), or null when the snapshot does not list it. */
 export const certificateName = (snapshot, id) =>
-  Object.hasOwn(snapshot.certificates, id) ? `${snapshot.certificates[id].name}职业技能等级证书` : null;
+  Object.hasOwn(snapshot.certificates, id) ? msg('say.certificate', { name: snapshot.certificates[id].name }) : null;
 
 export const nameIn = (table, id) => (Object.hasOwn(table, id) ? table[id].name : id);
 
+/** A level's name (a message), or its id when the catalogue has no such level. */
+export const levelName = (snapshot, level) =>
+  Object.hasOwn(snapshot.display.levels, level) ? msg(`level.${level}`) : level;
+
+// the steps whose failure has a plain sentence for someone who is not a specialist (plain.<step>)
+const PLAIN = new Set(['well_formed', 'issuer', 'endorsed', 'catalogue', 'validity', 'signature', 'status']);
+
 /**
- * What the verdict means: who and what (null when the credential could not be read or its claims are not to be
- * believed), and why, as sentences.
+ * What the verdict means, as messages: who and what (null when the credential could not be read or its claims are
+ * not to be believed), and why.
  * @param {{verdict: object, kind: string, registration: object, expired: boolean}} judgement
  * @param {object} snapshot @param {object} state @param {(date: Date) => string} when
- * @returns {{who: string|null, why: string[]}}
+ * @returns {{who: object|null, why: object[]}}
  */
 export function sentencesOf({ verdict, kind, registration, expired }, snapshot, state, when) {
   const { holder, record, steps = [], proof } = verdict;
-  const { display } = snapshot;
   const failed = steps.find((s) => s.state === FAILED);
   if (verdict.error) {
     const { code, detail } = verdict.error;
-    const extra = code === 'holder' ? display.holderErrors[detail] : detail;
-    return { who: null, why: [`无法核验：${display.errors[code] ?? code}${extra ? `：${extra}` : ''}`] };
+    const error = Object.hasOwn(snapshot.display.errors, code) ? msg(`error.${code}`) : code;
+    const known = code === 'holder' && Object.hasOwn(snapshot.display.holderErrors, detail);
+    const extra = known ? msg(`holder_error.${detail}`) : detail;
+    return {
+      who: null,
+      why: [extra ? msg('say.cannot_detail', { error, detail: extra }) : msg('say.cannot', { error })],
+    };
   }
-  const level = display.levels[record.level] ?? record.level;
-  const who = `${holder.name}，${certificateName(snapshot, record.certificate) ?? record.certificate}（${level}），由${nameIn(snapshot.organisations, record.organisation)}于 ${record.issued} 颁发。`;
+  const who = msg('say.who', {
+    holder: holder.name,
+    certificate: certificateName(snapshot, record.certificate) ?? record.certificate,
+    level: levelName(snapshot, record.level),
+    organisation: nameIn(snapshot.organisations, record.organisation),
+    issued: record.issued,
+  });
   const said = (...why) => ({ who, why });
-  if (kind === 'valid') return said(`签名真实，截至 ${when(state.issued)} 未被撤销。${registration.evidence}。`);
-  if (kind === 'unconfirmed' && expired) {
-    return said(
-      `签名真实，但本页的签名快照已于 ${when(state.expires)} 过期，之后的撤销无法确认。请联网后刷新本页再核验。`,
-    );
-  }
-  if (kind === 'unconfirmed') return said(`签名真实，但${registration.evidence}。`);
+  const registered = registration.says;
+  if (kind === 'valid') return said(msg('say.valid', { issued: when(state.issued), registration: registered }));
+  if (kind === 'unconfirmed' && expired) return said(msg('say.expired', { expires: when(state.expires) }));
+  if (kind === 'unconfirmed') return said(msg('say.unconfirmed', { registration: registered }));
   if (registration.state === 'late' && !failed && !(proof && !proof[0])) {
-    return said(`签名真实，但${registration.evidence}。该证书可能未经颁发组织正式登记，请向颁发组织核实。`);
+    return said(msg('say.late', { registration: registered }));
   }
-  if (kind === 'revoked') return said(`签名真实，但颁发组织已撤销此证书：${failed.evidence}。该证书不再有效。`);
-  if (proof && !proof[0]) {
-    return { who: null, why: [`W3C 凭证的签名证明未通过：${proof[1]}。凭证被改动过，或并非由颁发组织签发。`] };
-  }
+  if (kind === 'revoked') return said(msg('say.revoked', { evidence: failed.says }));
+  if (proof && !proof[0]) return { who: null, why: [msg('say.proof_failed', { evidence: proof[2] })] };
+  const step = msg(`step.${failed.step}`);
   return {
     who: null,
-    why: [PLAIN[failed.step] ?? display.steps[failed.step], `（${display.steps[failed.step]}：${failed.evidence}）`],
+    why: [
+      PLAIN.has(failed.step) ? msg(`plain.${failed.step}`) : step,
+      msg('say.failed_step', { step, evidence: failed.says }),
+    ],
   };
 }

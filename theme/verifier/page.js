@@ -3,12 +3,14 @@
 
 import { start } from './app.js';
 import { keepOffline, siteLoaders } from './site-lists.js';
+import { t } from './i18n.js';
 
 const root = document.getElementById('verifier');
 keepOffline('sw.js', undefined, () => {
   const offline = root.querySelector('#offline');
   offline.hidden = false;
-  offline.textContent = '本页已保存到此浏览器：断网后仍可扫描二维码、打开凭证文件核验。';
+  offline.dataset.t = 'app.offline_ready'; // switches language with the page
+  offline.textContent = t('app.offline_ready');
 });
 
 let storage = null;

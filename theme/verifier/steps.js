@@ -7,6 +7,7 @@ import { verifySigned } from './trust.js';
 import { checkProof } from './vc.js';
 import { isDate } from './dates.js';
 import { RECORD_TYPE } from './vocab.js';
+import { msg, t } from './i18n.js';
 
 export const PASSED = 'passed';
 export const FAILED = 'failed';
@@ -30,26 +31,35 @@ const b64Length = (length) => (value) => {
     return false;
   }
 };
-// column -> [check, what is expected]: FORM in portal/registry/records.py
+// column -> its check: FORM in portal/registry/records.py (what each expects is the message ev.form.<column>)
 const FORM = {
-  lookup: [(v) => /^[0-9a-f]{32}$/.test(v), '32 位小写十六进制数字'],
-  commitment: [b64Length(32), '32 字节的 base64url（无填充）'],
-  certificate: [(v) => ID.test(v), '证书标识，如 web-frontend'],
-  level: [null, 'primary、intermediate、advanced 之一'],
-  issued: [isDate, '日期 YYYY-MM-DD（真实存在的日期）'],
-  key: [(v) => /^[0-9a-f]{16}$/.test(v), '16 位小写十六进制数字（密钥编号）'],
-  signature: [b64Length(64), '64 字节的 base64url（无填充）'],
+  lookup: (v) => /^[0-9a-f]{32}$/.test(v),
+  commitment: b64Length(32),
+  certificate: (v) => ID.test(v),
+  level: null,
+  issued: isDate,
+  key: (v) => /^[0-9a-f]{16}$/.test(v),
+  signature: b64Length(64),
 };
 
-/** @returns {string|null} the first malformed column, as Record.check_form words it */
+/** @returns {object|null} the first malformed column, as Record.check_form words it */
 function formError(record, levels) {
-  for (const [column, [check, expected]] of Object.entries(FORM)) {
+  for (const [column, check] of Object.entries(FORM)) {
     const value = record[column];
     const ok = typeof value === 'string' && (check ? check(value) : Object.hasOwn(levels, value));
-    if (!ok) return `字段 ${column} 的值“${[...String(value)].slice(0, 40).join('')}”不符合格式：应为${expected}`;
+    const shown = [...String(value)].slice(0, 40).join('');
+    if (!ok) return msg('ev.form', { column, value: shown, expected: msg(`ev.form.${column}`) });
   }
   return null;
 }
+
+/** A level's name as a message (or the id itself when the catalogue has no such level). */
+const levelOf = (levels, level) => (Object.hasOwn(levels, level) ? msg(`level.${level}`) : level);
+/** A revocation reason as a message (or as published when the catalogue has no such reason). */
+const reasonOf = (reasons, kind, reason) => {
+  if (!Object.hasOwn(reasons, reason)) return reason;
+  return kind === 'key' ? msg(`reason.key.${reason}`) : msg(`reason.record.${reason}`);
+};
 
 /** What the organisation signs: every field but the signature, with the record type. */
 export const signedPart = (r) => ({
@@ -73,7 +83,9 @@ export const signedPart = (r) => ({
 export async function verifyRecord(record, snapshot, crypto) {
   const { levels, reasons } = snapshot.display;
   const steps = [];
-  const add = (step, state, evidence, cause = '') => steps.push({ step, state, evidence, cause });
+  // evidence: in portal/registry/verify.py's words; says: the same as a message, to show in any language
+  const add = (step, state, says, cause = '') =>
+    steps.push({ step, state, evidence: t(says, undefined, 'zh'), says, cause });
   const skipRest = (reason) => {
     for (const step of STEP_IDS) if (!steps.some((s) => s.step === step)) add(step, NOT_APPLICABLE, reason);
     return steps;
@@ -82,93 +94,88 @@ export async function verifyRecord(record, snapshot, crypto) {
   const form = formError(record, levels);
   if (form) {
     add('well_formed', FAILED, form);
-    return skipRest('记录无法读取，其余检查无从进行');
+    return skipRest(msg('ev.unreadable_rest'));
   }
-  add('well_formed', PASSED, `查询号 ${record.lookup}`);
+  add('well_formed', PASSED, msg('ev.lookup', { lookup: record.lookup }));
 
   const organisation = Object.hasOwn(snapshot.organisations, record.organisation)
     ? snapshot.organisations[record.organisation]
     : null;
   const endorsement = snapshot.keys.get(record.key);
   if (!organisation) {
-    add('issuer', FAILED, `目录中没有组织 ${record.organisation}`);
-    return skipRest('签发组织未知');
+    add('issuer', FAILED, msg('ev.no_organisation', { organisation: record.organisation }));
+    return skipRest(msg('ev.unknown_issuer'));
   }
   if (!endorsement || endorsement.organisation !== record.organisation) {
-    add('issuer', FAILED, `${organisation.name} 没有登记编号为 ${record.key} 的密钥`);
-    return skipRest('签名密钥未知');
+    add('issuer', FAILED, msg('ev.no_key', { organisation: organisation.name, key: record.key }));
+    return skipRest(msg('ev.unknown_key'));
   }
-  add('issuer', PASSED, `${organisation.name}，密钥 ${record.key}`);
+  add('issuer', PASSED, msg('ev.issuer', { organisation: organisation.name, key: record.key }));
 
   const keyProblem = snapshot.keyProblems.get(record.key);
-  if (keyProblem) add('endorsed', FAILED, `密钥 ${record.key} 的背书无效：${keyProblem}`);
-  else
-    add(
-      'endorsed',
-      PASSED,
-      `根密钥 ${snapshot.root.key}${snapshot.root.demo ? '（演示根密钥）' : ''} 于背书中授权至 ${endorsement.valid_until}`,
-    );
+  if (keyProblem) add('endorsed', FAILED, msg('ev.bad_endorsement', { key: record.key, problem: keyProblem }));
+  else {
+    const demo = snapshot.root.demo ? msg('ev.demo_root') : '';
+    add('endorsed', PASSED, msg('ev.endorsed', { root: snapshot.root.key, demo, until: endorsement.valid_until }));
+  }
 
   const certificate = Object.hasOwn(snapshot.certificates, record.certificate)
     ? snapshot.certificates[record.certificate]
     : null;
   if (!certificate) {
-    add('catalogue', FAILED, `目录中没有证书 ${record.certificate}`);
+    add('catalogue', FAILED, msg('ev.no_certificate', { certificate: record.certificate }));
   } else if (!(certificate.levels || []).includes(record.level)) {
-    const known = (certificate.levels || []).map((x) => levels[x]).join('、') || '等级未知（标准未导入）';
-    add('catalogue', FAILED, `${certificate.name} 没有“${levels[record.level]}”等级（目录中：${known}）`);
+    const listed = (certificate.levels || []).map((x) => levelOf(levels, x));
+    const known = listed.length ? listed : msg('ev.levels_unknown');
+    const level = levelOf(levels, record.level);
+    add('catalogue', FAILED, msg('ev.no_level', { certificate: certificate.name, level, known }));
   } else if (certificate.organisation !== record.organisation) {
-    add('catalogue', FAILED, `${certificate.name} 不由 ${organisation.name} 颁发`);
+    add('catalogue', FAILED, msg('ev.not_theirs', { certificate: certificate.name, organisation: organisation.name }));
   } else if (!endorsement.scope.includes(record.certificate)) {
+    const scope = [...endorsement.scope];
+    add('catalogue', FAILED, msg('ev.out_of_scope', { key: record.key, certificate: certificate.name, scope }));
+  } else {
     add(
       'catalogue',
-      FAILED,
-      `密钥 ${record.key} 无权为 ${certificate.name} 签名（授权范围：${endorsement.scope.join('、')}）`,
+      PASSED,
+      msg('ev.in_scope', { certificate: certificate.name, level: levelOf(levels, record.level) }),
     );
-  } else {
-    add('catalogue', PASSED, `${certificate.name} ${levels[record.level]}，在密钥授权范围内`);
   }
 
   const revokedKey = endorsement.revocation;
   const { valid_from: from, valid_until: until } = endorsement;
   if (!(from <= record.issued && record.issued <= until)) {
-    add('validity', FAILED, `颁发日期 ${record.issued} 不在密钥有效期 ${from} 至 ${until} 内`);
+    add('validity', FAILED, msg('ev.outside_validity', { issued: record.issued, from, until }));
   } else if (record.issued > snapshot.date) {
-    add('validity', FAILED, `颁发日期 ${record.issued} 晚于信任快照日期 ${snapshot.date}`);
+    add('validity', FAILED, msg('ev.after_snapshot', { issued: record.issued, date: snapshot.date }));
   } else if (revokedKey && record.issued >= revokedKey.from) {
-    const reason = reasons.key[revokedKey.reason] ?? revokedKey.reason;
+    const reason = reasonOf(reasons.key, 'key', revokedKey.reason);
     add(
       'validity',
       FAILED,
-      `密钥自 ${revokedKey.from} 起已吊销（${reason}），颁发日期 ${record.issued} 在其后`,
+      msg('ev.key_revoked', { from: revokedKey.from, reason, issued: record.issued }),
       'key_revoked',
     );
   } else {
-    add(
-      'validity',
-      PASSED,
-      `颁发于 ${record.issued}，密钥有效期 ${from} 至 ${until}${revokedKey ? `，${revokedKey.from} 起吊销` : ''}`,
-    );
+    const revoked = revokedKey ? msg('ev.revoked_from', { from: revokedKey.from }) : '';
+    add('validity', PASSED, msg('ev.in_validity', { issued: record.issued, from, until, revoked }));
   }
 
   if (
     endorsement.publicKeyBytes &&
     (await verifySigned(endorsement.publicKeyBytes, signedPart(record), record.signature, crypto))
   ) {
-    add('signature', PASSED, `Ed25519 签名与密钥 ${record.key} 相符`);
+    add('signature', PASSED, msg('ev.signed', { key: record.key }));
   } else {
-    add('signature', FAILED, '签名与记录内容不符：记录在签名后被改动，或并非由该密钥签发');
+    add('signature', FAILED, msg('ev.bad_signature'));
   }
 
   const revocation = snapshot.revocations.get(record.lookup);
   if (revocation && revocation.date <= snapshot.date) {
-    add(
-      'not_revoked',
-      FAILED,
-      `已于 ${revocation.date} 撤销：${reasons.record[revocation.reason] ?? revocation.reason}`,
-    );
+    const reason = reasonOf(reasons.record, 'record', revocation.reason);
+    add('not_revoked', FAILED, msg('ev.revoked', { date: revocation.date, reason }));
   } else {
-    add('not_revoked', PASSED, `截至信任快照日期 ${snapshot.date} 未被撤销`);
+    add('not_revoked', PASSED, msg('ev.not_revoked', { date: snapshot.date }));
   }
 
   add(...status(record, certificate, organisation));
@@ -176,22 +183,24 @@ export async function verifyRecord(record, snapshot, crypto) {
 }
 
 function status(record, certificate, organisation) {
-  if (!certificate) return ['status', NOT_APPLICABLE, '证书不在目录中'];
+  if (!certificate) return ['status', NOT_APPLICABLE, msg('ev.not_in_catalogue')];
   if (organisation.state === 'withdrawn') {
-    const left = organisation.as_of || '日期未知';
+    const left = organisation.as_of || msg('ev.date_unknown');
+    const values = { organisation: organisation.name, left };
     if (organisation.as_of && record.issued < organisation.as_of) {
-      return ['status', PASSED, `${organisation.name} 于 ${left} 退出试点；本证书颁发于退出之前`];
+      return ['status', PASSED, msg('ev.organisation_left_before', values)];
     }
-    return ['status', FAILED, `${organisation.name} 已退出试点（${left}），此后不得颁发证书`];
+    return ['status', FAILED, msg('ev.organisation_left', values)];
   }
   if (certificate.state === 'withdrawn') {
-    const left = certificate.as_of || '日期未知';
+    const left = certificate.as_of || msg('ev.date_unknown');
+    const values = { certificate: certificate.name, left };
     if (certificate.as_of && record.issued < certificate.as_of) {
-      return ['status', PASSED, `${certificate.name} 于 ${left} 退出目录；本证书颁发于退出之前`];
+      return ['status', PASSED, msg('ev.certificate_left_before', values)];
     }
-    return ['status', FAILED, `${certificate.name} 已退出目录（${left}），此后不得颁发`];
+    return ['status', FAILED, msg('ev.certificate_left', values)];
   }
-  return ['status', PASSED, `${certificate.name}：目录状态“${certificate.state_name}”；组织为试点组织`];
+  return ['status', PASSED, msg('ev.current', { certificate: certificate.name, state: certificate.state_name })];
 }
 
 /** @param {Array<{state: string, step: string}>} steps */

@@ -1,6 +1,7 @@
 // The static tiled log (c2sp.org/tlog-tiles) read by path, inclusion of a record, and c2sp.org/tlog-proof:
 // a port of portal/registry/tlog.py and published_site.py's registration.
 
+import { msg, t } from './i18n.js';
 import { fromB64, utf8 } from './encoding.js';
 import { frontier, inclusionProof, leafHash, levelsOf, verifyInclusion } from './merkle.js';
 import { openCheckpoint } from './note.js';
@@ -84,36 +85,24 @@ export function workingDaysAfter(issued, day) {
   return count;
 }
 
+/** A registration state with its evidence: in Chinese words (evidence) and as a message (says). */
+const registered = (state, says, more = {}) => ({ state, ...more, evidence: t(says, undefined, 'zh'), says });
+
 /** Registration of a record missing from the log: late (invalid) or still pending (unconfirmed). */
 export function missing(issued, snapshotDay) {
-  if (workingDaysAfter(issued, snapshotDay) > REGISTRATION_WORKING_DAYS) {
-    return {
-      state: 'late',
-      evidence: `未按规定登记：颁发于 ${issued}，到 ${snapshotDay} 已超过 ${REGISTRATION_WORKING_DAYS} 个工作日，公开登记中仍没有这条记录`,
-    };
+  const days = REGISTRATION_WORKING_DAYS;
+  if (workingDaysAfter(issued, snapshotDay) > days) {
+    return registered('late', msg('ev.late', { issued, day: snapshotDay, days }));
   }
-  return {
-    state: 'pending',
-    evidence: `尚在登记期内：颁发于 ${issued}，颁发组织须在 ${REGISTRATION_WORKING_DAYS} 个工作日内登记；公开登记中暂时还没有这条记录，请过几天再核验`,
-  };
+  return registered('pending', msg('ev.pending', { issued, days }));
 }
 
-export const included = (index, size) => ({
-  state: 'included',
-  index,
-  evidence: `已记入公开登记（第 ${index + 1} 条，共 ${size} 条），包含证明已核对`,
-});
+export const included = (index, size) => registered('included', msg('ev.included', { n: index + 1, size }), { index });
 
-export const proven = (index, size) => ({
-  state: 'included',
-  index,
-  evidence: `已记入公开登记（第 ${index + 1} 条）：凭证附带的登记证明已离线核对（签于含 ${size} 条记录的检查点）`,
-});
+export const proven = (index, size) =>
+  registered('included', msg('ev.included_by_file', { n: index + 1, size }), { index });
 
-export const UNCHECKED = {
-  state: 'unchecked',
-  evidence: '离线核验：无法核对是否已记入公开登记，结论只依据签名与快照中的撤销信息',
-};
+export const UNCHECKED = registered('unchecked', msg('ev.unchecked'));
 
 /** Is the record at `index` in the signed tree? Proves it from the tiles. */
 export async function provesInclusion(record, index, state, reader) {

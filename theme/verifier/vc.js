@@ -1,10 +1,10 @@
 // The W3C VC export's own Data Integrity proof (eddsa-jcs-2022): a port of verify_proof/check_proof in
 // portal/registry/vc.py, with its messages.
 
+import { msg, t } from './i18n.js';
 import { canonicalize } from './jcs.js';
 import { concat, fromMultibase, utf8 } from './encoding.js';
 
-export const PROOF_TITLE = 'W3C 凭证证明（eddsa-jcs-2022）';
 const CRYPTOSUITE = 'eddsa-jcs-2022';
 const MAX_PROOF_TEXT = 400;
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -31,20 +31,20 @@ function keyOfMethod(method, value) {
 /**
  * @param {unknown} document
  * @param {import('./crypto.js').Crypto} crypto
- * @returns {Promise<[boolean, Uint8Array|null, string]>} verified, the proof's public key, why not
+ * @returns {Promise<[boolean, Uint8Array|null, object|null]>} verified, the proof's public key, why not (a message)
  */
 export async function verifyProof(document, crypto) {
   const proof = isObject(document) ? document.proof : undefined;
-  if (!isObject(proof)) return [false, null, '没有 proof'];
+  if (!isObject(proof)) return [false, null, msg('ev.proof.none')];
   if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE) {
-    return [false, null, `proof 不是 DataIntegrityProof / ${CRYPTOSUITE}`];
+    return [false, null, msg('ev.proof.type', { suite: CRYPTOSUITE })];
   }
-  if (proof.proofPurpose !== 'assertionMethod') return [false, null, 'proofPurpose 不是 assertionMethod'];
+  if (proof.proofPurpose !== 'assertionMethod') return [false, null, msg('ev.proof.purpose')];
   let publicKey, signature;
   try {
     [publicKey, signature] = keyOfMethod(proof.verificationMethod, proof.proofValue);
   } catch {
-    return [false, null, 'verificationMethod 或 proofValue 无法解析'];
+    return [false, null, msg('ev.proof.unreadable')];
   }
   const context = Object.hasOwn(proof, '@context') ? proof['@context'] : null;
   const unsecured = without(document, 'proof');
@@ -52,7 +52,7 @@ export async function verifyProof(document, crypto) {
     const listed = Array.isArray(context) ? context : [context];
     const documentContext = Object.hasOwn(document, '@context') ? document['@context'] : null;
     const have = Array.isArray(documentContext) ? documentContext : [documentContext];
-    if (!same(have.slice(0, listed.length), listed)) return [false, publicKey, 'proof 的 @context 与凭证不符'];
+    if (!same(have.slice(0, listed.length), listed)) return [false, publicKey, msg('ev.proof.context')];
     unsecured['@context'] = context;
   }
   let data;
@@ -63,21 +63,22 @@ export async function verifyProof(document, crypto) {
       await crypto.sha256(utf8.encode(canonicalize(unsecured))),
     );
   } catch {
-    return [false, publicKey, '无法规范化（JCS）'];
+    return [false, publicKey, msg('ev.proof.jcs')];
   }
-  if (!(await crypto.verify(publicKey, data, signature))) return [false, publicKey, 'eddsa-jcs-2022 签名无效'];
-  return [true, publicKey, ''];
+  if (!(await crypto.verify(publicKey, data, signature))) return [false, publicKey, msg('ev.proof.signature')];
+  return [true, publicKey, null];
 }
 
 /**
  * @param {object} document the VC
  * @param {Uint8Array|null} endorsedKey the public key of the organisation key the record names, if endorsed
- * @returns {Promise<[boolean, string]>}
+ * @returns {Promise<[boolean, string, object]>} verified, why in portal/registry/vc.py's words, why as a message
  */
 export async function checkProof(document, endorsedKey, crypto) {
   const [ok, publicKey, why] = await verifyProof(document, crypto);
-  if (!ok) return [false, why];
+  const said = (passed, message) => [passed, t(message, undefined, 'zh'), message];
+  if (!ok) return said(false, why);
   if (!endorsedKey || !same(Array.from(publicKey), Array.from(endorsedKey)))
-    return [false, '证明密钥不是该组织登记的密钥'];
-  return [true, '与登记密钥相符'];
+    return said(false, msg('ev.proof.other_key'));
+  return said(true, msg('ev.proof.ok'));
 }
