@@ -12,7 +12,7 @@ import pytest
 
 from portal.registry.records import COLUMNS
 from portal.registry.verify import DISPLAY, STEPS
-from portal.vocab import VERDICTS
+from portal.vocab import STATE_NAMES, VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
 VERIFIER = ROOT / "theme" / "verifier"
@@ -34,6 +34,7 @@ FAMILIES = {
     "error.": DISPLAY["errors"],
     "holder_error.": DISPLAY["holder_errors"],
     "verdict.": VERDICTS,
+    "certificate_state.": STATE_NAMES,
     "caption.": KINDS,
     "plain.": [step for step in STEPS if step != "not_revoked"],  # a revoked record has its own sentence
     "ev.form.": COLUMNS,
@@ -95,6 +96,7 @@ def test_the_chinese_vocabulary_is_what_the_registry_publishes():
         **{f"error.{k}": v for k, v in DISPLAY["errors"].items()},
         **{f"holder_error.{k}": v for k, v in DISPLAY["holder_errors"].items()},
         **{f"verdict.{k}": v for k, v in VERDICTS.items()},
+        **{f"certificate_state.{k}": v for k, v in STATE_NAMES.items()},
     }
     assert {key: zh[key] for key in published} == published
 

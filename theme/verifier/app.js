@@ -9,7 +9,7 @@ import { FAILED, NOT_APPLICABLE, PASSED } from './steps.js';
 import { checkSeen, isExpired } from './snapshot.js';
 import { tileReader } from './tlog.js';
 import { certificateName, createJudge, levelName, nameIn, openLists, sentencesOf } from './judge.js';
-import { initialLanguage, languageSwitch, moment, msg, setLanguage, t, when } from './i18n.js';
+import { initialLanguage, languageSwitch, moment, msg, saidBy, setLanguage, t, when } from './i18n.js';
 import { dropZone, el } from './dom.js';
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -59,7 +59,7 @@ export async function start({
     [snapshot, state] = await open(await loadLists());
     await checkSeen(storage, snapshot.root.key, state, reader);
   } catch (error) {
-    showProblem('app.lists_failed', msg('app.lists_failed_text', { error: error.message || String(error) }));
+    showProblem('app.lists_failed', msg('app.lists_failed_text', { error: saidBy(error) }));
     root.dataset.state = 'broken';
     return;
   }

@@ -7,7 +7,7 @@ import { bestCrypto } from './crypto.js';
 import { maskedCode } from './holder.js';
 import { tileReader } from './tlog.js';
 import { createJudge, levelName, nameIn, openLists, sentencesOf } from './judge.js';
-import { initialLanguage, languageSwitch, moment, msg, setLanguage, t, when } from './i18n.js';
+import { initialLanguage, languageSwitch, moment, msg, saidBy, setLanguage, t, when } from './i18n.js';
 import { csvText, decodeTable, detectColumns, parseCsv, xlsxRows } from './table.js';
 import { dropZone, el } from './dom.js';
 import { unzipBounded } from './unzip.js';
@@ -138,7 +138,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
   try {
     [snapshot, state] = await openLists(await loadLists(), root.dataset.root, crypto);
   } catch (error) {
-    $('#snapshot').textContent = t('batch.lists_failed', { error: error.message || String(error) });
+    $('#snapshot').textContent = t('batch.lists_failed', { error: saidBy(error) });
     root.dataset.state = 'broken';
     return;
   }
@@ -285,7 +285,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
       }
     } catch (error) {
       pendingTables.shift();
-      rows.push({ ...blankRow(table.source), reason: [msg('batch.table_unreadable', { error: error.message })] });
+      rows.push({ ...blankRow(table.source), reason: [msg('batch.table_unreadable', { error: saidBy(error) })] });
       show();
       askColumns();
       return;

@@ -37,6 +37,20 @@ export function t(message, values, language = current) {
 
 export const language = () => current;
 
+/** Is there such a message? */
+export const has = (key) => Object.hasOwn(CATALOGUES.zh, key);
+
+/** An error that says what went wrong as a message: its text (message) in Chinese, its message (says) for any. */
+export class Said extends Error {
+  constructor(says) {
+    super(t(says, undefined, 'zh'));
+    this.says = says;
+  }
+}
+
+/** What an error says, for the page: its message when it has one, else its text (a technical detail). */
+export const saidBy = (error) => error?.says ?? (error?.message || String(error));
+
 /** The language asked for: ?lang=en, else the one chosen here before, else Chinese. */
 export function initialLanguage(search = location.search, storage = globalThis.localStorage) {
   const asked = new URLSearchParams(search).get('lang');

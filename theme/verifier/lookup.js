@@ -3,6 +3,7 @@
 // A row keeps the first COMMITMENT_PREFIX characters of the record's commitment: whoever looks a record up computes
 // the whole commitment from the holder's data (recordOf); the prefix tells a wrong name from a forgery.
 
+import { msg, Said } from './i18n.js';
 import { COMMITMENT_PREFIX, STORE_FORMAT } from './vocab.js';
 import { RECORD_FIELDS } from './credential.js';
 
@@ -21,7 +22,7 @@ export function shardPath(lookup, bits) {
  */
 export async function findRecord(lookup, fetchJson) {
   const index = await fetchJson('records/index.json');
-  if (index?.format !== STORE_FORMAT || !Number.isInteger(index.shard_bits)) throw new Error('查询索引格式不符');
+  if (index?.format !== STORE_FORMAT || !Number.isInteger(index.shard_bits)) throw new Said(msg('lists.store'));
   const shard = await fetchJson(shardPath(lookup, index.shard_bits));
   const at = index.fields.indexOf('lookup');
   const row = Array.isArray(shard) ? shard.find((r) => Array.isArray(r) && r[at] === lookup) : null;

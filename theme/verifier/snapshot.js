@@ -1,6 +1,7 @@
 // The signed snapshot (verify/snapshot.json): a port of open_snapshot in portal/registry/publication.py, checked
 // before any list is used, and the page's memory of the newest snapshot it has seen (rollback and fork defence).
 
+import { msg, Said } from './i18n.js';
 import { b64url, fromB64url, hex } from './encoding.js';
 import { consistencyProof, fold, frontier, verifyConsistency } from './merkle.js';
 import { verifier } from './note.js';
@@ -19,35 +20,34 @@ export const chinaDay = (date) => new Date(date.getTime() + 8 * 3600000).toISOSt
  * @throws {Error} in Chinese, naming what does not hold
  */
 export async function openSnapshot(doc, snapshot, texts, crypto) {
-  if (doc?.format !== SNAPSHOT_FORMAT) throw new Error('快照格式不符');
-  if (doc.root !== snapshot.root.key) throw new Error('快照不是本核验器固定的根密钥所属注册库的');
+  if (doc?.format !== SNAPSHOT_FORMAT) throw new Said(msg('lists.snapshot_format'));
+  if (doc.root !== snapshot.root.key) throw new Said(msg('lists.snapshot_root'));
   const logKey = snapshot.logKeys.get(doc.log?.key);
-  if (!logKey) throw new Error(`快照的签名密钥 ${doc.log?.key} 不是经根密钥背书的日志密钥`);
-  if (logKey.problem) throw new Error(`日志密钥的背书无效：${logKey.problem}`);
+  if (!logKey) throw new Said(msg('lists.snapshot_log_key', { key: doc.log?.key }));
+  if (logKey.problem) throw new Said(msg('lists.snapshot_log_endorsement', { problem: logKey.problem }));
   const issued = new Date(doc.issued);
   const expires = new Date(doc.expires);
-  if (Number.isNaN(issued.getTime()) || Number.isNaN(expires.getTime())) throw new Error('快照的签发或过期时间无效');
-  if (doc.log.origin !== logKey.origin || logKey.origin !== snapshot.logOrigin)
-    throw new Error('快照的日志来源与日志密钥的背书不符');
+  if (Number.isNaN(issued.getTime()) || Number.isNaN(expires.getTime())) throw new Said(msg('lists.snapshot_times'));
+  if (doc.log.origin !== logKey.origin || logKey.origin !== snapshot.logOrigin) throw new Said(msg('lists.snapshot_origin'));
   const day = chinaDay(issued);
   const revoked = logKey.revocation && day >= logKey.revocation.from;
   if (!(logKey.valid_from <= day && day <= logKey.valid_until) || revoked)
-    throw new Error(`日志密钥 ${logKey.key} 在快照签发日不在有效期内（已过期或已吊销）`);
+    throw new Said(msg('lists.snapshot_key_validity', { key: logKey.key }));
   const { signature, ...unsigned } = doc;
   if (!(await verifySigned(logKey.publicKeyBytes, unsigned, signature, crypto)))
-    throw new Error('快照的签名无效：快照被改动过，或不是本注册库签发的');
+    throw new Said(msg('lists.snapshot_signature'));
   const listed = Object.keys(doc.files ?? {}).sort();
-  if (listed.join() !== [...TRUSTED_FILES].sort().join()) throw new Error('快照列出的文件与核验所需的不同');
+  if (listed.join() !== [...TRUSTED_FILES].sort().join()) throw new Said(msg('lists.snapshot_files'));
   for (const path of TRUSTED_FILES) {
     if (!texts[path] || hex(await crypto.sha256(texts[path])) !== doc.files[path])
-      throw new Error(`${path} 与签名快照中的摘要不符：文件被替换、删改或已过时`);
+      throw new Said(msg('lists.snapshot_digest', { path }));
   }
   if (!Number.isSafeInteger(doc.version) || !Number.isSafeInteger(doc.checkpoint?.size))
-    throw new Error('快照的版本号或日志大小不是整数');
+    throw new Said(msg('lists.snapshot_numbers'));
   const rootHash = fromB64url(doc.checkpoint.root_hash, 32);
   const edge = (Array.isArray(doc.checkpoint.edge) ? doc.checkpoint.edge : []).map((h) => fromB64url(h, 32));
   if (edge.length !== frontier(doc.checkpoint.size).length || hex(fold(edge)) !== hex(rootHash))
-    throw new Error('快照中日志的右缘哈希与根哈希不符');
+    throw new Said(msg('lists.snapshot_edge'));
   return {
     version: doc.version,
     issued,
@@ -79,9 +79,7 @@ export async function checkSeen(storage, rootKey, state, reader) {
     seen = null; // unreadable memory: start afresh
   }
   if (seen && state.version < seen.version) {
-    throw new Error(
-      `数据被回滚：本浏览器曾见过更新的快照（版本 ${seen.version}），现在收到的是更早的版本 ${state.version}。可能是缓存过旧或站点被篡改；请稍后刷新，或换一个网络再试`,
-    );
+    throw new Said(msg('lists.snapshot_rollback', { seen: seen.version, version: state.version }));
   }
   if (seen && Number.isSafeInteger(seen.size) && seen.size > 0) {
     const seenRoot = fromB64url(seen.root, 32);
@@ -93,9 +91,7 @@ export async function checkSeen(storage, rootKey, state, reader) {
       consistent = verifyConsistency(seen.size, state.size, seenRoot, state.rootHash, proof);
     } else consistent = true; // offline: checked on the next visit online
     if (!consistent) {
-      throw new Error(
-        `公开登记的历史被改写：本浏览器曾见过含 ${seen.size} 条记录的登记日志，现在的日志不是它的延续（分叉或删改）。请勿依据本站数据作出判断，并向注册库报告`,
-      );
+      throw new Said(msg('lists.snapshot_forked', { size: seen.size }));
     }
   }
   if (!seen || state.version >= seen.version) {

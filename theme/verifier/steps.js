@@ -7,7 +7,7 @@ import { verifySigned } from './trust.js';
 import { checkProof } from './vc.js';
 import { isDate } from './dates.js';
 import { RECORD_TYPE } from './vocab.js';
-import { msg, t } from './i18n.js';
+import { has, msg, t } from './i18n.js';
 
 export const PASSED = 'passed';
 export const FAILED = 'failed';
@@ -200,7 +200,9 @@ function status(record, certificate, organisation) {
     }
     return ['status', FAILED, msg('ev.certificate_left', values)];
   }
-  return ['status', PASSED, msg('ev.current', { certificate: certificate.name, state: certificate.state_name })];
+  const named = msg(`certificate_state.${certificate.state}`);
+  const state = has(named.key) ? named : certificate.state_name; // a state this verifier does not know: as published
+  return ['status', PASSED, msg('ev.current', { certificate: certificate.name, state })];
 }
 
 /** @param {Array<{state: string, step: string}>} steps */

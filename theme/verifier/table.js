@@ -4,6 +4,7 @@
 // their header names. Write: CSV with a BOM (Excel then reads UTF-8), and every cell a spreadsheet would run as a
 // formula (starting with = + - @, tab or CR) written as text.
 
+import { msg, Said } from './i18n.js';
 import { unzipBounded } from './unzip.js';
 
 export const FORMULA_START = ['=', '+', '-', '@', '\t', '\r'];
@@ -111,13 +112,13 @@ export function xlsxRows(bytes, maxRows = Infinity) {
     maxTotal: MAX_XML_BYTES,
     wanted: (name) => (name.startsWith('xl/') && name.endsWith('.xml')) || name.endsWith('.rels'),
   });
-  if (refused.length) throw new Error('工作簿解压后过大，疑似压缩炸弹');
+  if (refused.length) throw new Said(msg('table.bomb'));
   const xml = (name) => {
     if (!files[name]) return null;
     return new DOMParser().parseFromString(new TextDecoder().decode(files[name]), 'application/xml');
   };
   const book = xml('xl/workbook.xml');
-  if (!book) throw new Error('不是 Excel 工作簿（.xlsx）');
+  if (!book) throw new Said(msg('table.not_xlsx'));
   const first = book.getElementsByTagNameNS(SHEET_NS, 'sheet')[0];
   const id = first?.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
   const rels = xml('xl/_rels/workbook.xml.rels');
@@ -129,7 +130,7 @@ export function xlsxRows(bytes, maxRows = Infinity) {
         .replace(/^(?!xl\/)/, 'xl/')
     : 'xl/worksheets/sheet1.xml';
   const sheet = xml(path);
-  if (!sheet) throw new Error('工作簿中没有工作表');
+  if (!sheet) throw new Said(msg('table.no_sheet'));
   const text = (node) => [...node.getElementsByTagNameNS(SHEET_NS, 't')].map((t) => t.textContent).join('');
   const shared = [...(xml('xl/sharedStrings.xml')?.getElementsByTagNameNS(SHEET_NS, 'si') ?? [])].map(text);
   const rows = [];

@@ -2,6 +2,7 @@
 // verify/revocations.json and checked against the root this verifier pins. A port of Endorsement.problem,
 // Snapshot.revocation_problem and from_published in portal/registry/trust.py, with their messages.
 
+import { msg, Said } from './i18n.js';
 import { canonicalize } from './jcs.js';
 import { fromB64url, hex, utf8 } from './encoding.js';
 import { cachedKeyProblem } from './crypto.js';
@@ -163,11 +164,10 @@ async function revocationProblem(r, snapshot, crypto) {
  * @throws {Error} with a Chinese message if the lists cannot be trusted (fail closed)
  */
 export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
-  if (trust?.format !== TRUST_FORMAT || revocations?.format !== REVOCATIONS_FORMAT)
-    throw new Error('信任列表或撤销列表的格式不符');
-  if (trust.root?.public_key !== pinnedRoot) throw new Error('信任列表的根密钥与本核验页固定的根密钥不同');
-  if (!isDate(trust.date)) throw new Error('信任列表的快照日期不是有效日期');
-  if (revocations.date !== trust.date) throw new Error('信任列表与撤销列表的快照日期不同');
+  if (trust?.format !== TRUST_FORMAT || revocations?.format !== REVOCATIONS_FORMAT) throw new Said(msg('lists.format'));
+  if (trust.root?.public_key !== pinnedRoot) throw new Said(msg('lists.root'));
+  if (!isDate(trust.date)) throw new Said(msg('lists.date'));
+  if (revocations.date !== trust.date) throw new Said(msg('lists.dates'));
   const rootKey = fromB64url(pinnedRoot, 32);
   const root = { publicKey: rootKey, key: await keyIdOf(rootKey, crypto), demo: Boolean(trust.root.demo) };
   const display = {
@@ -210,7 +210,7 @@ export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
   }
   for (const entry of revocations.revocations) {
     const problem = await revocationProblem(entry, snapshot, crypto);
-    if (problem) throw new Error(`撤销列表中 ${entry.lookup} 的条目无效：${problem}`);
+    if (problem) throw new Said(msg('lists.revocation', { lookup: entry.lookup, problem }));
     snapshot.revocations.set(entry.lookup, entry);
   }
   return snapshot;
