@@ -28,7 +28,8 @@ export async function openSnapshot(doc, snapshot, texts, crypto) {
   const issued = new Date(doc.issued);
   const expires = new Date(doc.expires);
   if (Number.isNaN(issued.getTime()) || Number.isNaN(expires.getTime())) throw new Said(msg('lists.snapshot_times'));
-  if (doc.log.origin !== logKey.origin || logKey.origin !== snapshot.logOrigin) throw new Said(msg('lists.snapshot_origin'));
+  if (doc.log.origin !== logKey.origin || logKey.origin !== snapshot.logOrigin)
+    throw new Said(msg('lists.snapshot_origin'));
   const day = chinaDay(issued);
   const revoked = logKey.revocation && day >= logKey.revocation.from;
   if (!(logKey.valid_from <= day && day <= logKey.valid_until) || revoked)
