@@ -302,6 +302,8 @@ def test_in_english_the_batch_page_gives_the_same_verdicts_and_an_english_table(
             "13 rows: 1 valid · 1 revoked · 7 invalid · 1 unconfirmed "
             "(3 more rows repeat a certificate and are not counted again)"
         )
+        report = page.locator("#report-meta").inner_text()  # what the printed batch report carries
+        assert report.startswith("Batch verification report BR-") and "Only the first four characters" in report
         revoked = page.locator("#batch-table tbody tr[data-verdict=revoked]").first
         assert revoked.locator("td").nth(0).inner_text() == "Revoked"
         assert "the issuing organisation revoked this certificate" in revoked.inner_text()
