@@ -300,7 +300,7 @@ def test_in_english_the_batch_page_gives_the_same_verdicts_and_an_english_table(
         summary = page.locator("#summary").inner_text()
         assert summary == (
             "13 rows: 1 valid · 1 revoked · 7 invalid · 1 unconfirmed "
-            "(3 more rows repeat a certificate and are not counted again)"
+            "(rows repeating a certificate, not counted again: 3)"
         )
         report = page.locator("#report-meta").inner_text()  # what the printed batch report carries
         assert report.startswith("Batch verification report BR-") and "Only the first four characters" in report

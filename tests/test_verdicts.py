@@ -228,6 +228,7 @@ def test_the_language_switch_keeps_the_result_and_is_remembered(browser, verdict
         assert page.locator(".verdict").get_attribute("data-verdict") == "revoked"
         assert page.locator(".verdict-title").inner_text() == "⊘ Revoked"
         assert page.locator("main").get_attribute("lang") == "en"
+        assert page.title().startswith("Verify a certificate · ")
         assert page.locator("html").get_attribute("lang") == "zh-CN", "the site's header and footer stay Chinese"
         assert switch.inner_text() == "中文" and switch.get_attribute("lang") == "zh-CN"
         result = page.locator("#result").inner_text()

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from portal.registry.records import COLUMNS
 from portal.registry.verify import DISPLAY, STEPS
+from portal.site.bundle import bundle
 from portal.vocab import STATE_NAMES, VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +110,20 @@ def test_a_missing_key_fails_the_test():
     broken = dict(CATALOGUES["en"])
     del broken["ev.signed"]
     assert asked - set(broken) == {"ev.signed"}
+
+
+def test_a_changed_catalogue_is_bundled_again(tmp_path):
+    """The bundles are kept by the digest of what they are made of: the catalogues are part of it, so a corrected
+    English word reaches the page on the next build."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme" / "verifier", theme / "verifier")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    shutil.copy(ROOT / "package-lock.json", tmp_path / "package-lock.json")
+    cache = str(tmp_path / "cache")
+    before = bundle(theme / "verifier" / "batch-page.js", external=("../qr-decode.js",), cache=cache)
+    english = theme / "verifier" / "messages" / "en.json"
+    words = json.loads(english.read_text("utf-8"))
+    words["batch.title"] = "Verify many certificates"
+    english.write_text(json.dumps(words), encoding="utf-8")
+    after = bundle(theme / "verifier" / "batch-page.js", external=("../qr-decode.js",), cache=cache)
+    assert "Batch verification" in before and "Verify many certificates" in after

@@ -21,10 +21,12 @@ def project_of(entry: Path) -> Path:
 
 def bundle(entry: Path, external: tuple[str, ...] = (), cache: str | None = None) -> str:
     """One minified ES module of entry and everything it imports (npm packages included). cache: the build's cache
-    folder, where a bundle is kept by the digest of the theme's scripts and the npm lock file (memo.py)."""
+    folder, where a bundle is kept by the digest of the theme's scripts, the JSON they import (the verifier's message
+    catalogues) and the npm lock file (memo.py)."""
     root = project_of(entry)
     inputs = hashlib.sha256(f"{entry.resolve()}\n{external}".encode())
-    for path in sorted([*entry.resolve().parents[1].rglob("*.js"), root / "package-lock.json"]):
+    theme = entry.resolve().parents[1]
+    for path in sorted([*theme.rglob("*.js"), *theme.rglob("*.json"), root / "package-lock.json"]):
         inputs.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return remembered(cache, "bundles", inputs.digest(), lambda: _esbuild(root, entry, external))
 

@@ -388,7 +388,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
               key === 'reason' && row.duplicate
                 ? t('field.with_id', { name: cell(row, 'reason'), id: cell(row, 'duplicate') })
                 : cell(row, key);
-            return el(key === 'n' ? 'th' : 'td', key === 'n' ? { scope: 'row', text } : { text });
+            return el(key === 'n' ? 'th' : 'td', key === 'n' ? { scope: 'row', text } : { class: `col-${key}`, text });
           }),
         ),
       ),

@@ -70,6 +70,8 @@ export function initialLanguage(search = location.search, storage = globalThis.l
  * @param {HTMLElement} part @param {string} chosen
  */
 export function setLanguage(part, chosen, storage = globalThis.localStorage) {
+  const heading = part.querySelector('h1[data-t]');
+  const before = heading?.textContent;
   current = Object.hasOwn(CATALOGUES, chosen) ? chosen : 'zh';
   part.lang = LANGUAGES[current];
   for (const node of part.querySelectorAll('*')) {
@@ -77,6 +79,10 @@ export function setLanguage(part, chosen, storage = globalThis.localStorage) {
       if (name === 'data-t') node.textContent = t(value, pageValues(node));
       else if (name.startsWith('data-t-')) node.setAttribute(name.slice(7), t(value, pageValues(node)));
     }
+  }
+  // the tab's title names the page as its heading does ("证书核验 · site" -> "Verify a certificate · site")
+  if (heading && before && globalThis.document?.title.includes(before)) {
+    document.title = document.title.replace(before, heading.textContent);
   }
   try {
     storage?.setItem(STORED, current);
