@@ -100,11 +100,13 @@ def test_lookup_checks_and_shards_apart_give_the_same_site_and_stop_on_a_duplica
     shutil.copytree(ROOT / "data", data)
     rows = new_records(500, "apart")
     add_records_file(data, "scale-apart", rows)
-    monkeypatch.setattr(context, "APART", 1)  # a process of its own even for this small registry
+    monkeypatch.setattr(context, "APART", 1)  # a process of its own even for this small registry,
+    monkeypatch.setattr(lookup_store, "APART", 1)  # and the shards' upper half in one more
     build.build(settings_for(data, tmp_path), tmp_path / "output")
     inline = tmp_path / "inline"
     inline.mkdir()
     monkeypatch.setattr(context, "APART", 10**9)
+    monkeypatch.setattr(lookup_store, "APART", 10**9)
     build.build(settings_for(data, inline), inline / "output")
     assert files_of(tmp_path / "output") == files_of(inline / "output")
 

@@ -18,6 +18,8 @@ from portal.registry.record_db import RecordDb
 
 T = TypeVar("T")
 
+APART = 50_000  # records from which the store, the log and the store's two halves of shards each get a process
+
 
 def start(apart: bool, work: Callable[..., T], db: RecordDb, batches: list[Batch], *args: object) -> Callable[[], T]:
     """work(db, batches, *args), here and now or, if apart, in a forked process with a connection of its own to the

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from portal.errors import Problem
 from portal.files import write_text_atomically
-from portal.registry.apart import start
+from portal.registry.apart import APART, start
 from portal.registry.kept import KeptFolder
 from portal.registry.ledger import Batch
 from portal.registry.record_db import RecordDb
@@ -120,20 +120,30 @@ def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict,
             _write_shard(folder, shard, rows)
         written = len(dirty)
     else:
-        shards = iter(range(index["shards"]))
-        current, rows = next(shards), []
-        for row in db.by_lookup():
-            shard = shard_of(row[1], bits)  # the line starts with the lookup id
-            while shard != current:
-                _write_shard(folder, current, rows, replace=False)  # the folder was emptied
-                current, rows = next(shards), []
-            rows.append(row)
-        _write_shard(folder, current, rows, replace=False)
-        for rest in shards:
-            _write_shard(folder, rest, [], replace=False)
+        # every shard, the upper half in a process of its own for a large store (both cores, once the index is built)
+        half = index["shards"] // 2
+        upper = start(db.path is not None and index["count"] >= APART, _write_shards, db, batches, folder, bits, half)
+        _write_shards(db, batches, folder, bits, 0, half)
+        upper()
         written = index["shards"]
     kept.done(ids)
     return index, written
+
+
+def _write_shards(db: RecordDb, _batches: list, folder: Path, bits: int, first: int, last: int | None = None) -> None:
+    """Shards first..last-1 (last None: to the end) into a folder emptied for them, from one scan of the lookup-id
+    index over their range."""
+    last = 1 << bits if last is None else last
+    low, high = first << (MAX_BITS - bits), last << (MAX_BITS - bits)
+    current, rows = first, []
+    for row in db.by_lookup(f"{low:04x}", f"{high:04x}" if high < 1 << MAX_BITS else "g"):
+        shard = shard_of(row[1], bits)  # the line starts with the lookup id
+        while shard != current:
+            _write_shard(folder, current, rows, replace=False)
+            current, rows = current + 1, []
+        rows.append(row)
+    for shard in range(current, last):
+        _write_shard(folder, shard, rows if shard == current else [], replace=False)
 
 
 def start_store(registry: Registry, folder: Path, apart: bool) -> Callable[[], tuple[list[Problem], dict, int]]:

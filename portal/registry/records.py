@@ -78,6 +78,11 @@ class Record(NamedTuple):
         fields = (self.certificate, self.commitment, self.issued, self.key, self.level, self.lookup, self.organisation)
         if not all(isinstance(v, str) for v in fields) or not PLAIN.fullmatch("".join(fields)):
             return canonical(self.signed_part())
+        return self.plain_signed_bytes()
+
+    def plain_signed_bytes(self) -> bytes:
+        """signed_bytes() of a record whose values are all plain, which the caller knows (WELL_FORMED matched its
+        line and its organisation is an id): JCS written out, no check."""
         return (
             f'{{"certificate":"{self.certificate}","commitment":"{self.commitment}","issued":"{self.issued}",'
             f'"key":"{self.key}","level":"{self.level}","lookup":"{self.lookup}",'

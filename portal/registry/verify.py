@@ -16,7 +16,7 @@ from portal.registry import vc
 from portal.registry.credential import CODES, CredentialError
 from portal.registry.forms import read
 from portal.registry.holder import HOLDER_ERRORS, Holder
-from portal.registry.records import WELL_FORMED, Record
+from portal.registry.records import ID, WELL_FORMED, Record
 from portal.registry.registration import LATE, PENDING, Registration
 from portal.registry.signing import verify_bytes, verify_signature
 from portal.registry.trust import Snapshot
@@ -128,11 +128,12 @@ def publishable(organisation: str, line: object, snapshot: Snapshot, quick: dict
     if public_key is False:
         before, status, public_key, _, _ = _context_steps(record, snapshot)
         stops = status is None or any(s.state == FAILED and s.cause != KEY_REVOKED for s in (*before, status))
-        public_key = quick[context] = None if stops or not is_date(record.issued) else public_key
+        plain = ID.fullmatch(organisation)  # the rest of the line is plain: WELL_FORMED
+        public_key = quick[context] = None if stops or not plain or not is_date(record.issued) else public_key
     if public_key is None or record.lookup in snapshot.revocations:
         return None
     signature = base64.urlsafe_b64decode(record.signature + "==")  # canonical: WELL_FORMED checked it
-    return record if verify_bytes(public_key, record.signed_bytes(), signature) else None
+    return record if verify_bytes(public_key, record.plain_signed_bytes(), signature) else None
 
 
 def _not_applicable(done: set[str], reason: str) -> list[Step]:

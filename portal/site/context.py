@@ -13,6 +13,7 @@ from portal import urls
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
 from portal.registry import demo
+from portal.registry.apart import APART
 from portal.registry.lookup_store import start_store
 from portal.registry.publication import Log, Publication, publish, start_log
 from portal.registry.signing import from_b64url, key_id_of, public_key_of
@@ -35,7 +36,6 @@ _registries: dict[tuple, Registry] = {}
 _stamps: dict[Path, tuple] = {}  # of this run (reset)
 _publications: list[Publication] = []  # of this run (reset)
 _writers: dict[str, Callable] = {}  # this run's lookup store and log (reset), _start_writers
-APART = 50_000  # records from which the lookup store is checked and written by a process of its own
 _scratch: list[tempfile.TemporaryDirectory] = []  # the log's folders of builds without a cache, removed at exit
 
 
