@@ -41,9 +41,11 @@ PLUGINS = [
     "data_downloads",
     "catalogue_feed",
     # the registry's lookup store and log are written by processes of their own from when it is loaded: the
-    # pages above and the next two render meanwhile, and registry_store waits for them after
-    "search_index",
+    # pages above and the next two render meanwhile, and registry_store waits for them after. The search index
+    # comes after stats_page, whose context loads the registry, so that building it overlaps those processes
+    # too instead of delaying the registry's verification on one core
     "stats_page",
+    "search_index",
     "registry_store",
     "verify_page",
     "sitemap",

@@ -38,7 +38,12 @@ def test_pinyin_and_initials_of_a_name():
 
 TUNING = [c for c in QUERIES["cases"] if not c.get("held_out")]
 HELD_OUT = [c for c in QUERIES["cases"] if c.get("held_out")]
-HELD_OUT_RECALL = 0.93  # measured: 27 of 29 (the issue asks 0.98; README says what misses)
+# top-3 recall of each held-out set as measured (README): sets 1 and 2 have been tuned on since; set 3 has not
+HELD_OUT_RECALL = {
+    1: 28 / 29,
+    2: 62 / 65,
+    3: 62 / 66,
+}  # the issue asks 0.98 on a set not tuned on; README says what misses
 
 
 def test_at_least_eighty_query_cases_of_every_kind_some_held_out():
@@ -61,11 +66,13 @@ def test_query_finds_its_target_in_the_top_three(built, case):
     assert case["expect"] in top, f"{case['query']!r} ({case['why']}): top {QUERIES['top']} were {top}"
 
 
-def test_held_out_queries_keep_their_measured_recall(built):
-    """Cases written before the rules and never tuned on: the share whose target is in the top three."""
-    found = [c["expect"] in top_of(built, c["query"]) for c in HELD_OUT]
-    assert sum(found) / len(found) >= HELD_OUT_RECALL, [
-        c["query"] for c, ok in zip(HELD_OUT, found, strict=True) if not ok
+@pytest.mark.parametrize("number", sorted(HELD_OUT_RECALL))
+def test_held_out_queries_keep_their_measured_recall(built, number):
+    """Each set of cases held out when written: the share whose target is in the top three does not fall."""
+    cases = [c for c in HELD_OUT if c.get("set", 1) == number]
+    found = [c["expect"] in top_of(built, c["query"]) for c in cases]
+    assert sum(found) / len(found) >= HELD_OUT_RECALL[number] - 1e-9, [
+        c["query"] for c, ok in zip(cases, found, strict=True) if not ok
     ]
 
 
@@ -81,6 +88,9 @@ def test_rule_words_are_filters_not_terms(built):
     assert search(index, docs, "1+X证书", data["rules"])
     assert parse("物流 职业技能等级证书 1+x 考试", data["rules"]).text.split() == ["物流"]
     assert parse("wu liu", data["rules"]) == Parsed("wu liu") and joined_pinyin("wu liu") == ["wuliu"]
+    # a job suffix goes when two CJK characters remain; a word that only ends like one stays
+    assert parse("养老护理员 物流师 客服人员", data["rules"]).text == "养老护理 物流 客服"
+    assert parse("教师 数控加工 Java工程师", data["rules"]).text == "教师 数控加工 Java工程"
 
 
 def test_an_exact_name_ranks_first_and_a_certificate_above_policies(built):

@@ -234,9 +234,11 @@ def build(entries: list[Entry], aliases: list[dict] = ()) -> dict:
 
 
 def query_rules(terms: dict) -> dict:
-    """What a query's words mean besides their terms (portal/search/query.py parse): stop, kind and level words."""
+    """What a query's words mean besides their terms (portal/search/query.py parse): stop, kind and level words,
+    and job suffixes."""
     return {
         "stop": [w["word"] for w in terms["stop_words"]],
+        "suffixes": [w["word"] for w in terms.get("job_suffixes", [])],
         "kinds": {w["word"]: w["kind"] for w in terms["kind_words"]},
         "levels": {name: level for level, name in LEVEL_NAMES.items()},
     }

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import lunr from 'lunr';
-import { load, shownOrder } from '../../theme/search/engine.js';
+import { load, shownOrder, withoutSuffix } from '../../theme/search/engine.js';
 import { highlightRanges } from '../../theme/search/highlight.js';
 import { tokens } from '../../theme/search/tokenizer.js';
 
@@ -54,6 +54,15 @@ test('query cases: the target is in the top three (held-out ones are measured), 
     if (!c.held_out) assert.ok(top.includes(c.expect), `${c.query}: ${top.join(', ')}`);
     assert.deepEqual(refs.slice(0, 10), orders[c.query], `${c.query}: lunr.js and lunr.py disagree`);
   }
+});
+
+test('a job suffix goes when two CJK characters remain, as in Python', () => {
+  const suffixes = ['员', '师', '人员'];
+  assert.equal(withoutSuffix('养老护理员', suffixes), '养老护理');
+  assert.equal(withoutSuffix('客服人员', suffixes), '客服');
+  assert.equal(withoutSuffix('教师', suffixes), '教师');
+  assert.equal(withoutSuffix('Java工程师', suffixes), 'Java工程');
+  assert.equal(withoutSuffix('𠮷野家师', suffixes), '𠮷野家');
 });
 
 test('hostile queries neither throw nor hang', () => {

@@ -7,6 +7,7 @@ import { charClass, compact, tokens } from './tokenizer.js';
 export const MAX_QUERY = 200;
 export const MAX_TERMS = 24;
 export const KIND_WEIGHT = { certificate: 1.5, organisation: 1.2, major: 1.0, policy: 0.6 };
+const GROUP_BOOST = { certificate: 2.0 }; // ordering groups of one tier: what most students look for, first (query.py)
 
 /**
  * @typedef {[string, string, string, string, number[], string[]]} Doc kind, title, url, subtitle, batches, levels
@@ -29,7 +30,7 @@ const byLength = (words) => [...words].sort((a, b) => Array.from(b).length - Arr
 
 /**
  * The query without its stop, kind and level words, and the filters they make (parse in portal/search/query.py).
- * @param {string} text @param {{stop: string[], kinds: object, levels: object}|undefined} rules
+ * @param {string} text @param {{stop: string[], suffixes?: string[], kinds: object, levels: object}|undefined} rules
  * @returns {{text: string, kind: string|null, level: string|null}}
  */
 export function parse(text, rules) {
@@ -49,8 +50,25 @@ export function parse(text, rules) {
     }
   }
   for (const word of byLength(rules.stop)) rest = rest.replace(new RegExp(escape(word), 'gi'), ' ');
+  const suffixes = rules.suffixes ?? [];
+  rest = rest
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => withoutSuffix(word, suffixes))
+    .join(' ');
   if (tokens(rest).length) return { text: rest, ...found };
   return found.kind || found.level ? { text: '', ...found } : { text, kind: null, level: null };
+}
+
+/** A word without a job suffix it ends with (物流师 -> 物流), if two or more CJK characters remain (query.py). */
+export function withoutSuffix(word, suffixes) {
+  for (const suffix of byLength(suffixes)) {
+    const stem = Array.from(word).slice(0, -Array.from(suffix).length);
+    if (word.endsWith(suffix) && stem.length >= 2 && stem.slice(-2).every((c) => charClass(c) === 'cjk')) {
+      return stem.join('');
+    }
+  }
+  return word;
 }
 
 /** Latin words typed syllable by syllable, joined ("wu liu" -> ["wuliu"]); [] for other queries. */
@@ -148,7 +166,7 @@ export function grouped(docs, ranked) {
     const kind = docs[Number(ref)][0];
     if (!groups.has(kind)) groups.set(kind, []);
     groups.get(kind).push(ref);
-    const key = [COARSE_TIER[level], -score, position];
+    const key = [COARSE_TIER[level], -score * (GROUP_BOOST[kind] ?? 1.0), position];
     if (!best.has(kind) || before(key, best.get(kind)) < 0) best.set(kind, key);
   });
   return [...groups.entries()].sort(([a], [b]) => before(best.get(a), best.get(b)));
