@@ -125,8 +125,13 @@ def search_index() -> str:
 
 
 def search_script() -> str:
-    """The search page's and header box's bundle (lunr included), loaded on demand."""
+    """The search page's and header box's bundle, loaded on demand."""
     return "search/search.js"
+
+
+def search_worker() -> str:
+    """The search worker's bundle (lunr included): loads the index and answers queries off the main thread."""
+    return "search/worker.js"
 
 
 def compare() -> str:

@@ -36,9 +36,10 @@ def test_query_cases_in_the_real_page_match_python(page, server, site):
     got = page.evaluate(
         """async (queries) => {
         const search = await import("/search/search.js");
-        const data = await search.loadSearch("/search/index.json");
+        const data = await search.loadSearch("/search/index.json", "/search/worker.js");  // the page's worker
         await data.more;
-        return Object.fromEntries(queries.map((q) => [q, search.shownOrder(data.idx, data.docs, q, data.rules).slice(0, 10)]));
+        const order = async (q) => search.grouped(data.docs, await data.search(q)).flatMap(([, refs]) => refs);
+        return Object.fromEntries(await Promise.all(queries.map(async (q) => [q, (await order(q)).slice(0, 10)])));
     }""",
         [c["query"] for c in QUERIES["cases"]],
     )
@@ -106,6 +107,7 @@ def test_header_box_suggests_as_you_type_and_is_a_keyboard_combobox(page, server
     box.press_sequentially("wlgl", delay=30)
     listbox = page.get_by_role("listbox", name="搜索建议")
     listbox.wait_for()
+    page.locator("[role=listbox][data-query=wlgl]").wait_for()  # the worker's answer to the whole query is drawn
     assert box.get_attribute("aria-expanded") == "true"
     option = listbox.get_by_role("option").first
     assert "物流管理" in option.inner_text()

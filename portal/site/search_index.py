@@ -1,6 +1,7 @@
 """Site search: search/index.json (what each result shows, the query rules and the first part of the lunr index built
 with lunr.py) and search/majors.json (the index of the majors, loaded after it), the search page,
-and search/search.js, the bundle of theme/search/ (with lunr.js from npm) that the page and the header box load.
+and search/search.js, the bundle of theme/search/ that the page and the header box load, and search/worker.js, the
+worker that loads the index into lunr.js (from npm) and answers their queries off the main thread.
 
 Without JavaScript the header box still submits to search/, which then links to the browse pages.
 """
@@ -36,6 +37,7 @@ class SearchIndex(PortalGenerator):
         first = json.loads(self.texts["index.json"])
         self.kinds, self.levels = first["kinds"], first["levels"]
         self.script = bundle(Path(self.theme) / "search" / "bundle.js", cache=self.portal["CACHE_PATH"])
+        self.worker = bundle(Path(self.theme) / "search" / "worker.js", cache=self.portal["CACHE_PATH"])
 
     def generate_output(self, writer) -> None:
         for name, text in self.texts.items():
@@ -43,6 +45,7 @@ class SearchIndex(PortalGenerator):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         Path(self.output_path, urls.search_script()).write_text(self.script, encoding="utf-8")
+        Path(self.output_path, urls.search_worker()).write_text(self.worker, encoding="utf-8")
         self.page(
             writer,
             urls.search(),

@@ -1,18 +1,12 @@
-// Searching the site's index in the browser: the JavaScript twin of portal/search/query.py, which specifies the rules.
+// Searching the site's index with lunr.js: the JavaScript twin of portal/search/query.py, which specifies the rules.
 // User text never reaches lunr's query parser: it is tokenized like the documents and every term becomes a clause
-// built with idx.query(), so "1+X证书", "C++", ":" and "^" are just text.
+// built with idx.query(), so "1+X证书", "C++", ":" and "^" are just text. The rules that need no index are in
+// rules.js (re-exported here); this module runs in the search worker (worker.js) and in Node's tests.
 import lunr from 'lunr';
-import { charClass, compact, tokens } from './tokenizer.js';
+import { charClass, compact } from './tokenizer.js';
+import { grouped, joinedPinyin, KIND_WEIGHT, parse, passes, queryTerms, tier } from './rules.js';
 
-export const MAX_QUERY = 200;
-export const MAX_TERMS = 24;
-export const KIND_WEIGHT = { certificate: 1.5, organisation: 1.2, major: 1.0, policy: 0.6 };
-const GROUP_BOOST = { certificate: 2.0 }; // ordering groups of one tier: what most students look for, first (query.py)
-
-/**
- * @typedef {[string, string, string, string, number[], string[]]} Doc kind, title, url, subtitle, batches, levels
- * @typedef {{ref: string, tier: number, score: number}} Ranked
- */
+export * from './rules.js';
 
 /**
  * The lunr index of search/index.json, with the empty fields the file leaves out put back (lunr reads every field
@@ -24,70 +18,6 @@ export function load(data) {
   for (const [, posting] of invertedIndex) for (const field of fields) posting[field] ||= {};
   return lunr.Index.load(data.index);
 }
-
-const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const byLength = (words) => [...words].sort((a, b) => Array.from(b).length - Array.from(a).length);
-
-/**
- * The query without its stop, kind and level words, and the filters they make (parse in portal/search/query.py).
- * @param {string} text @param {{stop: string[], suffixes?: string[], kinds: object, levels: object}|undefined} rules
- * @returns {{text: string, kind: string|null, level: string|null}}
- */
-export function parse(text, rules) {
-  text = Array.from(text).slice(0, MAX_QUERY).join('');
-  if (!rules) return { text, kind: null, level: null };
-  let rest = text;
-  const found = { kind: null, level: null };
-  for (const [name, words] of [
-    ['kind', rules.kinds],
-    ['level', rules.levels],
-  ]) {
-    for (const word of byLength(Object.keys(words))) {
-      if (rest.includes(word)) {
-        found[name] ??= words[word];
-        rest = rest.replaceAll(word, ' ');
-      }
-    }
-  }
-  for (const word of byLength(rules.stop)) rest = rest.replace(new RegExp(escape(word), 'gi'), ' ');
-  const suffixes = rules.suffixes ?? [];
-  rest = rest
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => withoutSuffix(word, suffixes))
-    .join(' ');
-  if (tokens(rest).length) return { text: rest, ...found };
-  return found.kind || found.level ? { text: '', ...found } : { text, kind: null, level: null };
-}
-
-/** A word without a job suffix it ends with (物流师 -> 物流), if two or more CJK characters remain (query.py). */
-export function withoutSuffix(word, suffixes) {
-  for (const suffix of byLength(suffixes)) {
-    const stem = Array.from(word).slice(0, -Array.from(suffix).length);
-    if (word.endsWith(suffix) && stem.length >= 2 && stem.slice(-2).every((c) => charClass(c) === 'cjk')) {
-      return stem.join('');
-    }
-  }
-  return word;
-}
-
-/** Latin words typed syllable by syllable, joined ("wu liu" -> ["wuliu"]); [] for other queries. */
-export function joinedPinyin(text) {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length < 2 || !words.every((w) => /^[A-Za-z]+$/.test(w))) return [];
-  return queryTerms(words.join(''));
-}
-
-const passes = (doc, parsed) =>
-  (!parsed.kind || doc[0] === parsed.kind) &&
-  (!parsed.level || (doc[0] === 'certificate' && doc[5].includes(parsed.level)));
-
-/** @param {string} text @returns {string[]} distinct terms of the query, in order, within the limits */
-export function queryTerms(text) {
-  return [...new Set(tokens(Array.from(text).slice(0, MAX_QUERY).join('')))].slice(0, MAX_TERMS);
-}
-
-export const COARSE_TIER = [0, 1, 1, 2];
 
 /**
  * @param {string} term @param {boolean} alone the query's only term
@@ -101,12 +31,6 @@ export function wildcard(term, alone) {
     return alone ? LEADING | TRAILING : TRAILING;
   }
   return chars.length > 1 ? TRAILING : NONE;
-}
-
-/** @returns {number} 0 the name is the query, 1 starts with it, 2 contains it, 3 otherwise */
-export function tier(title, wanted) {
-  const name = compact(title);
-  return name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3;
 }
 
 /** The matches of every part of the index (refs are global: the parts hold different entries). */
@@ -154,44 +78,7 @@ export function search(indexes, docs, text, rules) {
   return ranked.sort((a, b) => a.tier - b.tier || b.score - a.score || Number(a.ref) - Number(b.ref));
 }
 
-/**
- * Ranked results grouped by kind; groups ordered by their best result, "starts with" and "contains" alike.
- * @param {Doc[]} docs @param {Ranked[]} ranked @returns {Array<[string, string[]]>} [kind, refs]
- */
-export function grouped(docs, ranked) {
-  const groups = new Map();
-  const best = new Map();
-  const before = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-  ranked.forEach(({ ref, tier: level, score }, position) => {
-    const kind = docs[Number(ref)][0];
-    if (!groups.has(kind)) groups.set(kind, []);
-    groups.get(kind).push(ref);
-    const key = [COARSE_TIER[level], -score * (GROUP_BOOST[kind] ?? 1.0), position];
-    if (!best.has(kind) || before(key, best.get(kind)) < 0) best.set(kind, key);
-  });
-  return [...groups.entries()].sort(([a], [b]) => before(best.get(a), best.get(b)));
-}
-
 /** @returns {string[]} refs in the order the search page lists them */
 export function shownOrder(indexes, docs, text, rules) {
   return grouped(docs, search(indexes, docs, text, rules)).flatMap(([, refs]) => refs);
-}
-
-/**
- * When nothing matches: the certificates, majors and organisations whose names share the most of the query's
- * characters (at least two, or the one of a one-character query), closest first.
- * @param {Doc[]} docs @param {string} text @returns {string[]} refs
- */
-export function closest(docs, text, count = 5) {
-  const wanted = new Set(Array.from(compact(text)).filter((c) => charClass(c) === 'cjk'));
-  if (wanted.size === 0) return [];
-  const scored = [];
-  docs.forEach(([kind, title], n) => {
-    if (kind === 'policy') return;
-    const name = Array.from(compact(title));
-    const shared = new Set(name.filter((c) => wanted.has(c))).size;
-    if (shared >= Math.min(2, wanted.size)) scored.push([shared / wanted.size + shared / name.length, n]);
-  });
-  scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  return scored.slice(0, count).map(([, n]) => String(n));
 }

@@ -1,6 +1,6 @@
 // The search page and the header search box. Both load search/index.json once, search as the user types and
 // render results grouped by kind with the matched text in <mark>. Everything shown is set with textContent.
-import { closest, load, queryTerms, search, grouped } from './engine.js';
+import { closest, queryTerms, grouped } from './rules.js';
 import { highlightRanges } from './highlight.js';
 
 const PAGE_GROUP = 10; // results shown per group before "显示其余"
@@ -10,27 +10,20 @@ const BOX_TOTAL = 8;
 let loading = null;
 
 /**
- * search/index.json and its first index part; `idx` gains the other parts (search/majors.json …) as they load, and
- * `more` resolves once all are in (a page searches at once and again then).
- * @param {string} url @returns {Promise<{idx: object[], more: Promise<void>, docs: any[], kinds: object, levels: object, rules: object}>}
+ * The search index, loaded by the search worker (search/worker.js) off the main thread (module workers: every
+ * current browser). Resolves once its first part is in, with what results show (docs, kinds, levels, rules),
+ * `search(text)` (a promise of the ranked matches) and `more`, which resolves once every part is in (a page then
+ * searches again).
+ * @param {string} url search/index.json @param {string} workerUrl search/worker.js
+ * @returns {Promise<{docs: any[], kinds: object, levels: object, rules: object, search: (text: string) => Promise<object[]>, more: Promise<void>}>}
  */
-export function loadSearch(url) {
+export function loadSearch(url, workerUrl) {
   if (!loading) {
     performance.mark('1x-search-load-start');
-    const fetchJson = (address) =>
-      fetch(address).then((response) => {
-        if (!response.ok) throw new Error(`搜索索引无法加载（HTTP ${response.status}）`);
-        return response.json();
-      });
-    loading = fetchJson(url).then((data) => {
-      const loaded = { ...data, idx: [load(data)] };
+    const address = new URL(url, location.href).href;
+    loading = inWorker(address, workerUrl).then((loaded) => {
       performance.measure('1x-search-load', '1x-search-load-start'); // fetch + parse + lunr.Index.load, first part
-      loaded.more = Promise.all(
-        (data.parts || []).map((name) => fetchJson(new URL(name, new URL(url, location.href)).href).then(load)),
-      ).then((parts) => {
-        loaded.idx = [loaded.idx[0], ...parts];
-        performance.measure('1x-search-load-all', '1x-search-load-start');
-      });
+      loaded.more.then(() => performance.measure('1x-search-load-all', '1x-search-load-start'));
       return loaded;
     });
     loading.catch(() => {
@@ -38,6 +31,37 @@ export function loadSearch(url) {
     });
   }
   return loading;
+}
+
+function inWorker(url, workerUrl) {
+  // the search page starts its worker, and the index's download, in its head (search.html); elsewhere, here
+  const started = window.x1SearchWorker;
+  const worker = started ?? new Worker(workerUrl, { type: 'module' });
+  const asked = new Map();
+  let next = 0;
+  let complete, incomplete;
+  const more = new Promise((resolve, reject) => {
+    [complete, incomplete] = [resolve, reject];
+  });
+  return new Promise((resolve, reject) => {
+    worker.addEventListener('message', ({ data }) => {
+      if (data.type === 'ready') {
+        const { docs, kinds, levels, rules } = data;
+        const search = (text) =>
+          new Promise((found) => {
+            asked.set(++next, found);
+            worker.postMessage({ type: 'search', id: next, text });
+          });
+        resolve({ docs, kinds, levels, rules, search, more });
+      } else if (data.type === 'found') {
+        asked.get(data.id)?.(data.ranked);
+        asked.delete(data.id);
+      } else if (data.type === 'complete') complete();
+      else if (data.type === 'failed') (data.partial ? incomplete : reject)(new Error(data.message));
+    });
+    worker.addEventListener('error', () => reject(new Error('搜索程序无法启动')));
+    worker.postMessage(started ? { type: 'ready?' } : { type: 'open', url });
+  });
 }
 
 /** @param {HTMLElement} parent @param {string} text @param {string[]} terms */
@@ -134,23 +158,25 @@ export async function startSearchPage(form) {
   status.textContent = '正在加载搜索索引…';
   let data;
   try {
-    data = await loadSearch(form.dataset.index);
+    data = await loadSearch(form.dataset.index, form.dataset.worker);
   } catch (error) {
     status.textContent = `${error.message}。请稍后再试，或使用上方导航浏览目录。`;
     return;
   }
 
   let shown = null; // what the list shows now: drawing the same results again is skipped
-  const render = () => {
+  let asked = 0; // the latest search: an answer to an earlier one is not drawn
+  const render = async () => {
     const text = input.value;
     const filters = Object.fromEntries(selects.map((s) => [s.name, s.value]));
     const url = new URL(location.href);
     url.search = new URLSearchParams(Object.entries({ q: text, ...filters }).filter(([, v]) => v)).toString();
     history.replaceState(null, '', url);
     const terms = queryTerms(text);
-    const ranked = terms.length
-      ? search(data.idx, data.docs, text, data.rules).filter((r) => keep(data.docs[Number(r.ref)], filters))
-      : [];
+    const mine = ++asked;
+    const found = terms.length ? await data.search(text) : [];
+    if (mine !== asked) return;
+    const ranked = found.filter((r) => keep(data.docs[Number(r.ref)], filters));
     const drawn = JSON.stringify([text, filters, ranked.map((r) => r.ref)]);
     if (drawn === shown) return;
     shown = drawn;
@@ -228,12 +254,13 @@ export async function startSearchPage(form) {
       input.focus();
     }
   });
-  render();
+  await render();
   form.dataset.ready = 'true';
   // the majors' part of the index arrives after the first results: search again with everything
   data.more.then(
-    () => {
-      render();
+    async () => {
+      shown = null;
+      await render();
       form.dataset.complete = 'true';
     },
     () => {
@@ -251,10 +278,11 @@ export async function startSearchBox(form) {
   const allLink = /** @type {HTMLAnchorElement} */ (panel.querySelector('.search-box-all'));
   let data;
   try {
-    data = await loadSearch(form.dataset.index);
+    data = await loadSearch(form.dataset.index, form.dataset.worker);
   } catch {
     return; // the form still submits to the search page
   }
+  let asked = 0; // the latest search: an answer to an earlier one is not drawn
   let active = -1;
   const options = () => [...list.querySelectorAll('[role=option]')];
   const close = () => {
@@ -270,11 +298,14 @@ export async function startSearchBox(form) {
     if (index >= 0) input.setAttribute('aria-activedescendant', all[index].id);
     else input.removeAttribute('aria-activedescendant');
   };
-  const render = () => {
+  const render = async () => {
     const text = input.value;
-    list.replaceChildren();
     const terms = queryTerms(text);
-    const ranked = terms.length ? search(data.idx, data.docs, text, data.rules) : [];
+    const mine = ++asked;
+    const ranked = terms.length ? await data.search(text) : [];
+    if (mine !== asked) return;
+    const kept = active >= 0 ? options()[active]?.id : null; // the option chosen with the keys stays chosen
+    list.replaceChildren();
     if (ranked.length === 0) {
       close();
       return;
@@ -305,7 +336,8 @@ export async function startSearchBox(form) {
     allLink.textContent = `查看全部 ${ranked.length} 条结果`;
     panel.hidden = false;
     input.setAttribute('aria-expanded', 'true');
-    setActive(-1);
+    setActive(options().findIndex((option) => option.id === kept));
+    list.dataset.query = text; // what the list answers (tests wait for it)
   };
   input.addEventListener('input', render);
   input.addEventListener('keydown', (event) => {
