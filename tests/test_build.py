@@ -100,6 +100,12 @@ def test_downloads_are_generated_from_the_same_data(site):
     with (site / "data/certificates.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 93 and rows[1]["name"] == "Web 前端开发"
+    # a certificate of two organisations names both (the second in co_organisation_ids), as its page does
+    elderly = next(row for row in rows if row["id"] == "elderly-care")
+    assert elderly["organisation"] and elderly["co_organisation_ids"] and elderly["co_organisations"]
+    assert elderly["co_organisation_ids"] != elderly["organisation_id"]
+    named_with = {c["id"] for c in catalogue["certificates"] if c.get("co_organisations")}
+    assert {row["id"] for row in rows if row["co_organisation_ids"]} == named_with
 
 
 def test_feed_and_sitemap(site):

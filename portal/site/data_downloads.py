@@ -22,6 +22,13 @@ COLUMNS = {
         ("full_name", "string", "证书全称", "full certificate name"),
         ("organisation_id", "string", "培训评价组织标识", "id of the evaluation organisation"),
         ("organisation", "string", "培训评价组织名称", "name of the evaluation organisation"),
+        (
+            "co_organisation_ids",
+            "string",
+            "与其共同开发该证书的其他组织标识，以 | 分隔（空：无）",
+            "ids of the other organisations named with it, joined by | (empty: none)",
+        ),
+        ("co_organisations", "string", "其他组织名称，以 | 分隔", "their names, joined by |"),
         ("batch", "integer", "试点批次（1–3）", "pilot batch number"),
         ("levels", "string", "等级，以 | 分隔；unknown 表示来源未写明", "levels joined by |; unknown: no source says"),
         (
@@ -112,6 +119,8 @@ class DataDownloads(PortalGenerator):
                     c["full_name"],
                     c["organisation"],
                     cat.organisations[c["organisation"]]["name"],
+                    "|".join(c.get("co_organisations", [])),
+                    "|".join(cat.organisations[o]["name"] for o in c.get("co_organisations", [])),
                     c["batch"],
                     "|".join(c["levels"] or []) or "unknown",
                     c["status"]["state"],
