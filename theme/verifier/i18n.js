@@ -106,7 +106,7 @@ export const when = (date) =>
     dateStyle: 'short',
     timeStyle: 'short',
   });
-export const moment = (date) => date.toLocaleString(LANGUAGES[current], { timeZone: 'Asia/Shanghai', hour12: false });
+export const moment = (date) => date.toLocaleString(DATES[current], { timeZone: 'Asia/Shanghai', hour12: false });
 
 /**
  * The switch: a button that names the other language; pressing it puts the part into that language and calls
