@@ -174,18 +174,20 @@ def test_a_table_without_the_columns_is_one_clear_row(tmp_path):
     assert "no column 证书编号" in item.problem and "columns are ['编号', '名字']" in item.problem
 
 
-def test_duplicates_are_flagged_and_counted_once():
+BATCH_ROWS = json.loads((ROOT / "tests" / "vectors" / "batch-rows.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", BATCH_ROWS["cases"], ids=lambda c: c["name"])
+def test_duplicates_are_flagged_and_counted_once(case):
+    """The shared vectors (tests/js/batch.test.mjs runs the same on the page's batch.js)."""
     from portal.registry.batch import Row
 
     rows = [
-        Row("a", "valid", "", name="张三", lookup="L1"),
-        Row("b", "valid", "", name="张三", lookup="L1"),
-        Row("c", "revoked", "", name="张三", lookup="L2"),
-        Row("d", "invalid", "broken"),
+        Row(str(n), row["verdict"], "", name=row["name"], lookup=row["lookup"]) for n, row in enumerate(case["rows"])
     ]
     flag_duplicates(rows)
-    assert [r.duplicate.split(" / ")[0] for r in rows] == ["", "同一证书，见第 1 行", "同名者另有证书：第 1 行", ""]
-    assert summary(rows) == "1 有效 · 1 已撤销 · 1 无效 · 0 待确认（另有 1 行是重复的证书，未重复计数）"
+    assert [r.duplicate for r in rows] == case["duplicates"]
+    assert summary(rows) == case["summary"]
 
 
 # --- the batch page in Chromium: the same set, the same verdicts ---------------------------------------------

@@ -3,6 +3,7 @@
 // summary line as the CLI (tests/test_batch.py).
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { csvText, decodeTable, detectColumns, parseCsv, spreadsheetSafe } from '../../theme/verifier/table.js';
@@ -48,20 +49,24 @@ test('no exported cell runs as a formula, and Excel gets a BOM', () => {
   assert.equal(csvText([['=1+1', 'a,b']]), '\ufeff\'=1+1,"a,b"\r\n');
 });
 
-test('the same certificate twice is flagged and counted once; the summary reads as the CLI writes it', () => {
-  const row = (verdict, name, lookup) => ({ verdict, name, lookup, duplicate: null, reason: [] });
-  const rows = [
-    row('valid', '张三', 'L1'),
-    row('valid', '张三', 'L1'),
-    row('revoked', '张三', 'L2'),
-    row('invalid', '', ''),
-  ];
+const vectors = JSON.parse(readFileSync(new URL('../vectors/batch-rows.json', import.meta.url), 'utf8'));
+
+test('duplicates and the summary, as the CLI gives them (the shared vectors tests/vectors/batch-rows.json)', () => {
+  for (const c of vectors.cases) {
+    const rows = c.rows.map((row) => ({ ...row, duplicate: null, reason: [] }));
+    flagDuplicates(rows);
+    assert.deepEqual(
+      rows.map((r) => cell(r, 'duplicate')),
+      c.duplicates,
+      c.name,
+    );
+    assert.equal(summaryOf(rows), c.summary, c.name);
+  }
+});
+
+test('in English, the same duplicates and summary in English words', () => {
+  const rows = vectors.cases[0].rows.map((row) => ({ ...row, duplicate: null, reason: [] }));
   flagDuplicates(rows);
-  assert.deepEqual(
-    rows.map((r) => cell(r, 'duplicate')),
-    ['', '同一证书，见第 1 行', '同名者另有证书：第 1 行', ''],
-  );
-  assert.equal(summaryOf(rows), '1 有效 · 1 已撤销 · 1 无效 · 0 待确认（另有 1 行是重复的证书，未重复计数）');
   setLanguage(fakePart(), 'en', null);
   try {
     assert.deepEqual(
