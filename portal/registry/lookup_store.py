@@ -115,9 +115,7 @@ def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict,
         new = batches[len(state["ids"]) :]
         dirty = sorted({shard_of(line, bits) for batch in new if batch.digest for line in db.lines(batch.digest)})
         for shard in dirty:
-            low, high = shard << (MAX_BITS - bits), (shard + 1) << (MAX_BITS - bits)
-            rows = list(db.by_lookup(f"{low:04x}", f"{high:04x}" if high < 1 << MAX_BITS else "g"))
-            _write_shard(folder, shard, rows)
+            _write_shard(folder, shard, list(db.by_lookup(*_lookups_of(shard, shard + 1, bits))))
         written = len(dirty)
     else:
         # every shard, the upper half in a process of its own for a large store (both cores, once the index is built)
@@ -134,9 +132,8 @@ def _write_shards(db: RecordDb, _batches: list, folder: Path, bits: int, first: 
     """Shards first..last-1 (last None: to the end) into a folder emptied for them, from one scan of the lookup-id
     index over their range."""
     last = 1 << bits if last is None else last
-    low, high = first << (MAX_BITS - bits), last << (MAX_BITS - bits)
     current, rows = first, []
-    for row in db.by_lookup(f"{low:04x}", f"{high:04x}" if high < 1 << MAX_BITS else "g"):
+    for row in db.by_lookup(*_lookups_of(first, last, bits)):
         shard = shard_of(row[1], bits)  # the line starts with the lookup id
         while shard != current:
             _write_shard(folder, current, rows, replace=False)
@@ -144,6 +141,13 @@ def _write_shards(db: RecordDb, _batches: list, folder: Path, bits: int, first: 
         rows.append(row)
     for shard in range(current, last):
         _write_shard(folder, shard, rows if shard == current else [], replace=False)
+
+
+def _lookups_of(first: int, last: int, bits: int) -> tuple[str, str]:
+    """The lookup ids of shards first..last-1, as the range low <= id < high that RecordDb.by_lookup reads ("g"
+    is above every hex digit: to the end)."""
+    low, high = first << (MAX_BITS - bits), last << (MAX_BITS - bits)
+    return f"{low:04x}", f"{high:04x}" if high < 1 << MAX_BITS else "g"
 
 
 def start_store(registry: Registry, folder: Path, apart: bool) -> Callable[[], tuple[list[Problem], dict, int]]:
