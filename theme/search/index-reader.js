@@ -5,12 +5,11 @@ import { load, search } from './engine.js';
 
 /**
  * @param {string} url search/index.json's address
- * @param {(what: {docs: any[], kinds: object, levels: object, rules: object}) => void} ready called once the first
- *   part is in, with what the page needs to show results
  * @param {ArrayBuffer} [bytes] index.json's bytes, when already fetched
- * @returns {{search: (text: string) => object[], more: Promise<void>}} more resolves when every part is in
+ * @returns {Promise<{docs: any[], kinds: object, levels: object, rules: object, search: (text: string) => object[],
+ *   more: Promise<void>}>} once the first part is in: what results show, and search; more resolves when every part is
  */
-export async function readIndex(url, ready, bytes) {
+export async function readIndex(url, bytes) {
   const fetchJson = (address) =>
     fetch(address).then((response) => {
       if (!response.ok) throw new Error(`搜索索引无法加载（HTTP ${response.status}）`);
@@ -19,11 +18,10 @@ export async function readIndex(url, ready, bytes) {
   const first = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : await fetchJson(url);
   let parts = [load(first)];
   const { docs, kinds, levels, rules } = first;
-  ready({ docs, kinds, levels, rules });
   const more = Promise.all((first.parts || []).map((name) => fetchJson(new URL(name, url).href).then(load))).then(
     (rest) => {
       parts = [parts[0], ...rest];
     },
   );
-  return { search: (text) => search(parts, docs, text, rules), more };
+  return { docs, kinds, levels, rules, search: (text) => search(parts, docs, text, rules), more };
 }

@@ -60,7 +60,8 @@ function inWorker(url, workerUrl) {
       else if (data.type === 'failed') (data.partial ? incomplete : reject)(new Error(data.message));
     });
     worker.addEventListener('error', () => reject(new Error('搜索程序无法启动')));
-    worker.postMessage(started ? { type: 'ready?' } : { type: 'open', url });
+    if (!started) worker.postMessage({ type: 'open', url });
+    worker.postMessage({ type: 'ready?' }); // one answer: what results show, once the index is read
   });
 }
 
