@@ -327,6 +327,9 @@ def test_in_english_the_batch_page_gives_the_same_verdicts_and_an_english_table(
         assert page.locator("#summary").inner_text().startswith("共 13 行：1 有效")
         assert page.locator("main").get_attribute("lang") == "zh-CN"
         assert page.locator("#batch-table tbody tr").count() == 13
+        # the reasons are redrawn whole, their dates too: written as Chinese writes them, not as judged in English
+        valid = page.locator("#batch-table tbody tr[data-verdict=valid]").first.locator("td.col-reason").inner_text()
+        assert re.search(r"截至 \d{4}/\d{1,2}/\d{1,2} ", valid), valid
     finally:
         context.close()
 

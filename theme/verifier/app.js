@@ -51,6 +51,7 @@ export async function start({
   const part = root.closest('main') ?? root; // what the language switch puts into the other language
   setLanguage(part, initialLanguage());
   let shown = null; // the result on the page, drawn again when the language changes
+  let newer = null; // the site's newer signed snapshot, when the single file found one (offerNewer)
   const redraw = () => shown?.();
   // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
   const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
@@ -77,19 +78,10 @@ export async function start({
     try {
       const lists = await loadNewer();
       if (!lists) return;
-      const [, newer] = await open(lists);
-      if (newer.version <= state.version) return;
-      $('#snapshot').append(
-        el(
-          'p',
-          { class: 'warning', id: 'newer-snapshot', 'data-version': String(newer.version) },
-          t('app.newer', { newer: when(newer.issued), own: when(state.issued) }),
-          el('a', { href: `${siteUrl}/verify/`, text: t('app.newer_online') }),
-          t('app.newer_or'),
-          el('a', { href: `${siteUrl}/verify/verifier.html`, download: '', text: t('app.newer_download') }),
-          t('app.newer_end'),
-        ),
-      );
+      const [, found] = await open(lists);
+      if (found.version <= state.version) return;
+      newer = found;
+      showSnapshot();
     } catch {
       // offline or the site unreachable or not checking out: the embedded snapshot stays, its age is shown
     }
@@ -100,7 +92,6 @@ export async function start({
     const ago = age <= 0 ? t('app.today') : t('app.days_ago', { days: age });
     const status = $('#snapshot');
     status.dataset.version = String(state.version);
-    const newer = status.querySelector('#newer-snapshot');
     status.replaceChildren(
       el('strong', { text: t('app.data_title') }),
       t('app.data_as_of', { issued: when(state.issued), ago, expires: when(state.expires) }),
@@ -117,7 +108,19 @@ export async function start({
     if (isExpired(state, clock())) {
       status.append(el('p', { class: 'warning', text: t('app.expired', { expires: when(state.expires) }) }));
     }
-    if (newer) status.append(newer);
+    if (newer) {
+      status.append(
+        el(
+          'p',
+          { class: 'warning', id: 'newer-snapshot', 'data-version': String(newer.version) },
+          t('app.newer', { newer: when(newer.issued), own: when(state.issued) }),
+          el('a', { href: `${siteUrl}/verify/`, text: t('app.newer_online') }),
+          t('app.newer_or'),
+          el('a', { href: `${siteUrl}/verify/verifier.html`, download: '', text: t('app.newer_download') }),
+          t('app.newer_end'),
+        ),
+      );
+    }
   }
 
   /** A new check starts: nothing of the previous one may still be read from the page's state attributes. */
@@ -181,7 +184,7 @@ export async function start({
     const { holder, record, steps = [], proof } = verdict;
     const failed = steps.find((s) => s.state === FAILED);
     const heading = el('h2', { class: 'verdict-title', text: `${ICONS[kind]} ${t(`verdict.${kind}`)}` });
-    const { who, why } = sentencesOf(judgement, snapshot, state, when);
+    const { who, why } = sentencesOf(judgement, snapshot, state);
     const summary = (who ? [who, ...why] : why).map((m) => t(m));
     const box = el(
       'div',

@@ -206,7 +206,7 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     }
     const { verdict, kind } = judgement;
     row.verdict = kind;
-    row.reason = sentencesOf(judgement, snapshot, state, when).why;
+    row.reason = sentencesOf(judgement, snapshot, state).why;
     if (verdict.record) {
       const { holder, record } = verdict;
       Object.assign(row, {

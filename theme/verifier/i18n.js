@@ -20,14 +20,16 @@ const isMessage = (value) => value !== null && typeof value === 'object' && type
 
 /**
  * A message or a key in words of one language (the current one unless named). A value may be text, a number, a
- * message, or a list of them (joined as the language lists things).
+ * date (written as the language writes dates, when), a message, or a list of them (joined as the language lists
+ * things).
  * @param {object|string} message @param {object} [values] when message is a key @param {string} [language]
  */
 export function t(message, values, language = current) {
   const { key, values: given } = isMessage(message) ? message : { key: message, values: values ?? {} };
   const template = CATALOGUES[language][key];
   if (template === undefined) throw new Error(`no message ${key} in ${language}`);
-  const word = (value) => (isMessage(value) ? t(value, undefined, language) : String(value));
+  const word = (value) =>
+    isMessage(value) ? t(value, undefined, language) : value instanceof Date ? when(value, language) : String(value);
   return template.replace(/\{([a-z_]+)\}/g, (whole, name) => {
     const value = given[name];
     if (value === undefined) throw new Error(`message ${key} needs {${name}}`);
@@ -98,9 +100,9 @@ function pageValues(node) {
   return values;
 }
 
-/** Dates and times as the language writes them, in Beijing time. */
-export const when = (date) =>
-  date.toLocaleString(DATES[current], {
+/** Dates and times as the language writes them, in Beijing time (a Date in a message's values is written so). */
+export const when = (date, language = current) =>
+  date.toLocaleString(DATES[language], {
     timeZone: 'Asia/Shanghai',
     hour12: false,
     dateStyle: 'short',

@@ -116,10 +116,10 @@ const PLAIN = new Set(['well_formed', 'issuer', 'endorsed', 'catalogue', 'validi
  * What the verdict means, as messages: who and what (null when the credential could not be read or its claims are
  * not to be believed), and why.
  * @param {{verdict: object, kind: string, registration: object, expired: boolean}} judgement
- * @param {object} snapshot @param {object} state @param {(date: Date) => string} when
+ * @param {object} snapshot @param {object} state (its dates stay dates: put into words when shown)
  * @returns {{who: object|null, why: object[]}}
  */
-export function sentencesOf({ verdict, kind, registration, expired }, snapshot, state, when) {
+export function sentencesOf({ verdict, kind, registration, expired }, snapshot, state) {
   const { holder, record, steps = [], proof } = verdict;
   const failed = steps.find((s) => s.state === FAILED);
   if (verdict.error) {
@@ -141,8 +141,8 @@ export function sentencesOf({ verdict, kind, registration, expired }, snapshot, 
   });
   const said = (...why) => ({ who, why });
   const registered = registration.says;
-  if (kind === 'valid') return said(msg('say.valid', { issued: when(state.issued), registration: registered }));
-  if (kind === 'unconfirmed' && expired) return said(msg('say.expired', { expires: when(state.expires) }));
+  if (kind === 'valid') return said(msg('say.valid', { issued: state.issued, registration: registered }));
+  if (kind === 'unconfirmed' && expired) return said(msg('say.expired', { expires: state.expires }));
   if (kind === 'unconfirmed') return said(msg('say.unconfirmed', { registration: registered }));
   if (registration.state === 'late' && !failed && !(proof && !proof[0])) {
     return said(msg('say.late', { registration: registered }));
