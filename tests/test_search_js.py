@@ -1,10 +1,12 @@
 """The search modules under Node's test runner (tests/js/search.test.mjs), against the index the real build wrote,
-with lunr.py's answers for the query cases to compare with, and a small index holding non-BMP terms."""
+with lunr.py's answers for the query cases to compare with, the search page's inlined first results' data, and a
+small index holding non-BMP terms."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from node_tests import run_node_tests
@@ -27,9 +29,13 @@ def test_node_test_runner_passes(site, tmp_path):
     ]
     small = {"index": build(entries), "docs": [e.shown() for e in entries]}
     (tmp_path / "non-bmp.json").write_text(json.dumps(small, ensure_ascii=False), encoding="utf-8")
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    first = re.search(r'<script type="application/json" id="search-first-data">(.*?)</script>', page, re.S)
+    (tmp_path / "first.json").write_text(first.group(1), encoding="utf-8")
     env = {
         **os.environ,
         "SEARCH_INDEX": str(index_file),
+        "SEARCH_FIRST": str(tmp_path / "first.json"),
         "SEARCH_ORDERS": str(tmp_path / "orders.json"),
         "SEARCH_NON_BMP": str(tmp_path / "non-bmp.json"),
     }

@@ -205,3 +205,35 @@ def test_stop_level_and_kind_words_filter_in_the_page(page, server):
         == "/certificates/logistics-management/"
     )
     assert [h.inner_text() for h in page.locator(".search-group h2").all()] == ["证书（1）"]
+
+
+def test_first_results_come_with_the_page_alone_then_the_full_ones_replace_them(page, server):
+    """A phone on a slow network: nothing but the page has arrived (every other request is held), yet the names that
+    match are listed, with the filters of the address applied; once the index comes, the full results replace them."""
+    held = []
+    the_page = lambda url: url.split("/search/")[-1][:1] in ("", "?") and "/search/" in url  # noqa: E731
+    page.route(
+        lambda url: not the_page(url), lambda route: held.append(route) if held is not None else route.fallback()
+    )
+    page.goto(f"{server}/search/?q=物流&kind=certificate", wait_until="commit")  # "load" waits for what is held
+    page.wait_for_selector("#search-results[data-first=true]")
+    assert held, "the test holds the page's other requests"
+    assert [h.inner_text() for h in page.locator(".search-group h2").all()] == ["证书（1）"]
+    assert hits(page) == ["/certificates/logistics-management/"]
+    assert page.locator("#search-status").inner_text() == "名称相符的 1 条先列出，其余结果载入中…"
+    assert page.get_by_label("搜索证书、培训评价组织、专业或政策文件").input_value() == "物流"
+    assert page.locator("#search-fallback").is_hidden()
+    for route in held:
+        route.fallback()
+    held = None
+    page.wait_for_selector("form.search-page[data-complete=true]")
+    assert page.locator("#search-results[data-first]").count() == 0
+    assert "/certificates/express-operation/" in hits(page)  # 快递运营管理: found by more than its name
+    assert page.locator("#search-status").inner_text().startswith("找到 3 条")
+
+
+def test_a_query_no_name_holds_waits_for_the_full_results(page, server):
+    page.route("**/search/index.json", lambda route: None)  # never answers
+    page.goto(f"{server}/search/?q=仓储")
+    page.wait_for_selector("#search-status:has-text('正在加载搜索索引')")
+    assert hits(page) == []  # no premature "没有找到"

@@ -250,6 +250,7 @@ def query_rules(terms: dict) -> dict:
 # are cut from one index (part_of), so every score is what the whole index gives: lunr weighs a term by how many of
 # all the entries hold it, and a document's field vectors refer to terms by their place in the whole index.
 PARTS = {"index.json": ("certificate", "organisation", "policy"), "majors.json": ("major",)}
+FIRST = "first"  # search_data's key of the first results' data: not a file
 
 
 def part_of(serialized: dict, refs: set[str]) -> dict:
@@ -268,8 +269,28 @@ def part_of(serialized: dict, refs: set[str]) -> dict:
     return {**serialized, "invertedIndex": inverted, "fieldVectors": vectors}
 
 
+# The search page's first results come from data inlined in the page (search.html, theme/search/first.js): the
+# certificates and organisations with the name terms the index gives them (field_terms), so a phone lists those
+# whose names hold the query as soon as the page arrives, before search/index.json has come and loaded.
+FIRST_KINDS = ("certificate", "organisation")
+NAME_FIELDS = ("aliases", "pinyin", "initials")  # besides the name, which the page tokenizes from the title
+
+
+def first_results_data(entries: list[Entry], aliases: list[dict], rules: dict) -> dict:
+    """What theme/search/first.js matches: [ref, shown entry, {field: terms}] of FIRST_KINDS, the name fields'
+    boosts, the kinds' words and the query rules."""
+    found = []
+    for ref, entry in enumerate(entries):
+        if entry.kind in FIRST_KINDS:
+            terms = field_terms(entry, aliases)
+            found.append([str(ref), entry.shown(), {name: terms[name] for name in NAME_FIELDS if terms.get(name)}])
+    boosts = {name: FIELDS[name] for name in ("name", *NAME_FIELDS)}
+    return {"entries": found, "fields": boosts, "kinds": KINDS, "rules": rules}
+
+
 def search_data(cat: Catalogue) -> dict[str, dict]:
-    """search/<file> -> its data: the first part with docs and rules, then one part per further kind group."""
+    """search/<file> -> its data: the first part with docs and rules, then one part per further kind group; and
+    under FIRST, the first results' data the search page inlines."""
     entries = entries_of(cat)
     whole = build(entries, cat.search_terms["aliases"])
     parts = {
@@ -284,4 +305,5 @@ def search_data(cat: Catalogue) -> dict[str, dict]:
         "rules": query_rules(cat.search_terms),
         "parts": [name for name in PARTS if name != first],
     }
+    parts[FIRST] = first_results_data(entries, cat.search_terms["aliases"], parts[first]["rules"])
     return parts

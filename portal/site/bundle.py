@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 from pathlib import Path
 
@@ -19,24 +20,25 @@ def project_of(entry: Path) -> Path:
     )
 
 
-def bundle(entry: Path, external: tuple[str, ...] = (), cache: str | None = None) -> str:
-    """One minified ES module of entry and everything it imports (npm packages included). cache: the build's cache
-    folder, where a bundle is kept by the digest of the theme's scripts, the JSON they import (the verifier's message
-    catalogues) and the npm lock file (memo.py)."""
+def bundle(entry: Path, external: tuple[str, ...] = (), cache: str | None = None, inline: bool = False) -> str:
+    """One minified ES module of entry and everything it imports (npm packages included); inline: a classic script
+    instead, to be written into a page (script_block). cache: the build's cache folder, where a bundle is kept by
+    the digest of the theme's scripts, the JSON they import (the verifier's message catalogues) and the npm lock
+    file (memo.py)."""
     root = project_of(entry)
-    inputs = hashlib.sha256(f"{entry.resolve()}\n{external}".encode())
+    inputs = hashlib.sha256(f"{entry.resolve()}\n{external}\n{inline}".encode())
     theme = entry.resolve().parents[1]
     for path in sorted([*theme.rglob("*.js"), *theme.rglob("*.json"), root / "package-lock.json"]):
         inputs.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return remembered(cache, "bundles", inputs.digest(), lambda: _esbuild(root, entry, external))
+    return remembered(cache, "bundles", inputs.digest(), lambda: _esbuild(root, entry, external, inline))
 
 
-def _esbuild(root: Path, entry: Path, external: tuple[str, ...]) -> str:
+def _esbuild(root: Path, entry: Path, external: tuple[str, ...], inline: bool) -> str:
     command = [
         str(root / "node_modules" / ".bin" / "esbuild"),
         str(entry),
         "--bundle",
-        "--format=esm",
+        "--format=iife" if inline else "--format=esm",
         "--minify",
         "--target=es2022",
         "--charset=utf8",
@@ -47,3 +49,15 @@ def _esbuild(root: Path, entry: Path, external: tuple[str, ...]) -> str:
     if result.returncode != 0:
         raise RuntimeError(f"esbuild could not bundle {entry.resolve().relative_to(root)}:\n{result.stderr}")
     return result.stdout
+
+
+def script_block(script: str, name: str) -> str:
+    """A classic script's text, checked to be safe inside <script>…</script> in a page."""
+    if "</script" in script.lower() or "<!--" in script:
+        raise RuntimeError(f"the {name} bundle contains '</script' or '<!--': it cannot be inlined in a page")
+    return script
+
+
+def json_block(value: object) -> str:
+    """JSON safe inside <script type="application/json">: no '<' at all, so no '</script>' or '<!--'."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

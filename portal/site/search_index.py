@@ -3,6 +3,10 @@ with lunr.py) and search/majors.json (the index of the majors, loaded after it),
 and search/search.js, the bundle of theme/search/ that the page and the header box load, and search/worker.js, the
 worker that loads the index into lunr.js (from npm) and answers their queries off the main thread.
 
+The search page carries its first results' data, the script that draws them (theme/search/first-page.js) and the
+site's stylesheet inline: on a slow phone they arrive with the page, so names that match are listed one request
+after the address is opened, before the index has come (portal/search/index.py first_results_data).
+
 Without JavaScript the header box still submits to search/, which then links to the browse pages.
 """
 
@@ -16,9 +20,9 @@ from pelican import signals
 from portal import urls
 from portal.files import compact_json
 from portal.memo import remembered
-from portal.search.index import search_data
+from portal.search.index import FIRST, search_data
 from portal.site import context as site
-from portal.site.bundle import bundle
+from portal.site.bundle import bundle, json_block, script_block
 from portal.site.generator import PortalGenerator
 
 
@@ -34,10 +38,14 @@ class SearchIndex(PortalGenerator):
                 lambda: json.dumps({name: compact_json(part) for name, part in search_data(self.catalogue).items()}),
             )
         )
+        self.first_data = json.loads(self.texts.pop(FIRST))
         first = json.loads(self.texts["index.json"])
         self.kinds, self.levels = first["kinds"], first["levels"]
-        self.script = bundle(Path(self.theme) / "search" / "bundle.js", cache=self.portal["CACHE_PATH"])
-        self.worker = bundle(Path(self.theme) / "search" / "worker.js", cache=self.portal["CACHE_PATH"])
+        source, cache = Path(self.theme) / "search", self.portal["CACHE_PATH"]
+        self.script = bundle(source / "bundle.js", cache=cache)
+        self.worker = bundle(source / "worker.js", cache=cache)
+        self.first_script = script_block(bundle(source / "first-page.js", cache=cache, inline=True), "first results")
+        self.css = (Path(self.theme) / "static" / "css" / "site.css").read_text(encoding="utf-8")
 
     def generate_output(self, writer) -> None:
         for name, text in self.texts.items():
@@ -54,6 +62,9 @@ class SearchIndex(PortalGenerator):
             kinds=self.kinds,
             levels=self.levels,
             batches=sorted(self.catalogue.batches.values(), key=lambda b: b["number"]),
+            css=self.css,
+            first_data_json=json_block(self.first_data),
+            first_script=self.first_script,
         )
 
 

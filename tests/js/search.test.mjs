@@ -4,6 +4,7 @@
 //   SEARCH_INDEX    the built site's search/index.json
 //   SEARCH_ORDERS   JSON file: query -> the refs in the order lunr.py and portal/search/query.py list them
 //   SEARCH_NON_BMP  a small index with 𠮷 and 﨑 terms, written in UTF-16 order
+//   SEARCH_FIRST    the first results' data the built search page inlines
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 import lunr from 'lunr';
 import { load, shownOrder, withoutSuffix } from '../../theme/search/engine.js';
+import { firstResults } from '../../theme/search/first.js';
 import { highlightRanges } from '../../theme/search/highlight.js';
 import { tokens } from '../../theme/search/tokenizer.js';
 
@@ -54,6 +56,24 @@ test('query cases: the target is in the top three (held-out ones are measured), 
     if (!c.held_out) assert.ok(top.includes(c.expect), `${c.query}: ${top.join(', ')}`);
     assert.deepEqual(refs.slice(0, 10), orders[c.query], `${c.query}: lunr.js and lunr.py disagree`);
   }
+});
+
+test('first results: each is among the full results, shown as the index shows it; most cases have some', () => {
+  const { data, index } = siteIndex();
+  const first = need('SEARCH_FIRST');
+  for (const [ref, doc] of first.entries) assert.deepEqual(doc, data.docs[Number(ref)], `entry ${ref}`);
+  let some = 0;
+  let sameTop = 0;
+  for (const query of [...queries.cases.map((c) => c.query), ...queries.hostile]) {
+    const early = firstResults(first, query).map((r) => r.ref);
+    const full = shownOrder(index, data.docs, query, data.rules);
+    const missing = early.filter((ref) => !full.includes(ref));
+    assert.deepEqual(missing, [], `${query.slice(0, 20)}: first results the full search does not find`);
+    if (early.length) some += 1;
+    if (early.length && early[0] === full.find((ref) => first.entries.some(([r]) => r === ref))) sameTop += 1;
+  }
+  console.log(`first results for ${some} of ${queries.cases.length} cases; the same best one in ${sameTop}`);
+  assert.ok(some >= queries.cases.length / 2, `first results for only ${some} cases`);
 });
 
 test('a job suffix goes when two CJK characters remain, as in Python', () => {

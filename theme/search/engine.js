@@ -3,8 +3,8 @@
 // built with idx.query(), so "1+X证书", "C++", ":" and "^" are just text. The rules that need no index are in
 // rules.js (re-exported here); this module runs in the search worker (worker.js) and in Node's tests.
 import lunr from 'lunr';
-import { charClass, compact } from './tokenizer.js';
-import { grouped, joinedPinyin, KIND_WEIGHT, parse, passes, queryTerms, tier } from './rules.js';
+import { compact } from './tokenizer.js';
+import { grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier } from './rules.js';
 
 export * from './rules.js';
 
@@ -21,16 +21,11 @@ export function load(data) {
 
 /**
  * @param {string} term @param {boolean} alone the query's only term
- * @returns {number} lunr wildcard flags: bigram exact, lone CJK character contains, else CJK prefix, Latin prefix
+ * @returns {number} lunr's wildcard flags for matchKind (rules.js)
  */
 export function wildcard(term, alone) {
   const { LEADING, TRAILING, NONE } = lunr.Query.wildcard;
-  const chars = Array.from(term);
-  if (charClass(chars[0]) === 'cjk') {
-    if (chars.length > 1) return NONE;
-    return alone ? LEADING | TRAILING : TRAILING;
-  }
-  return chars.length > 1 ? TRAILING : NONE;
+  return { exact: NONE, prefix: TRAILING, contains: LEADING | TRAILING }[matchKind(term, alone)];
 }
 
 /** The matches of every part of the index (refs are global: the parts hold different entries). */

@@ -66,6 +66,18 @@ export function joinedPinyin(text) {
   return queryTerms(words.join(''));
 }
 
+/**
+ * How a query term matches a document's terms, the same in lunr (engine.js wildcard) and in the first results
+ * (first.js): a CJK bigram exactly, a lone CJK character anywhere when it is the whole query and at the start
+ * otherwise, a Latin word at the start, one Latin character exactly.
+ * @param {string} term @param {boolean} alone the query's only term @returns {'exact'|'prefix'|'contains'}
+ */
+export function matchKind(term, alone) {
+  const chars = Array.from(term);
+  if (charClass(chars[0]) === 'cjk') return chars.length > 1 ? 'exact' : alone ? 'contains' : 'prefix';
+  return chars.length > 1 ? 'prefix' : 'exact';
+}
+
 export const passes = (doc, parsed) =>
   (!parsed.kind || doc[0] === parsed.kind) &&
   (!parsed.level || (doc[0] === 'certificate' && doc[5].includes(parsed.level)));

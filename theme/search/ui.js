@@ -1,9 +1,10 @@
 // The search page and the header search box. Both load search/index.json once, search as the user types and
 // render results grouped by kind with the matched text in <mark>. Everything shown is set with textContent.
-import { closest, queryTerms, grouped } from './rules.js';
-import { highlightRanges } from './highlight.js';
+import { queryTerms, grouped } from './rules.js';
+import { drawGroups, keep, markOnce, nextSteps, resultLink } from './results.js';
 
-const PAGE_GROUP = 10; // results shown per group before "显示其余"
+export { keep };
+
 const BOX_GROUP = 3; // results per group in the header's list
 const BOX_TOTAL = 8;
 
@@ -65,86 +66,6 @@ function inWorker(url, workerUrl) {
   });
 }
 
-/** @param {HTMLElement} parent @param {string} text @param {string[]} terms */
-function appendHighlighted(parent, text, terms) {
-  const chars = Array.from(text);
-  let at = 0;
-  for (const [start, end] of highlightRanges(text, terms)) {
-    if (start > at) parent.append(chars.slice(at, start).join(''));
-    const mark = document.createElement('mark');
-    mark.textContent = chars.slice(start, end).join('');
-    parent.append(mark);
-    at = end;
-  }
-  if (at < chars.length) parent.append(chars.slice(at).join(''));
-}
-
-/**
- * Which results a filter keeps. Batch applies to certificates and organisations, level to certificates
- * ("unknown": the catalogue does not know its levels); other kinds drop out once such a filter is set.
- */
-export function keep(doc, filters) {
-  const [kind, , , , batches, levels] = doc;
-  if (filters.kind && kind !== filters.kind) return false;
-  if (filters.batch && !batches.includes(Number(filters.batch))) return false;
-  if (filters.level) {
-    if (kind !== 'certificate') return false;
-    if (filters.level === 'unknown' ? levels.length > 0 : !levels.includes(filters.level)) return false;
-  }
-  return true;
-}
-
-function resultLink(data, ref, terms, root) {
-  const [, title, url, subtitle] = data.docs[Number(ref)];
-  const link = document.createElement('a');
-  link.className = 'search-hit';
-  link.href = root + url;
-  const name = document.createElement('span');
-  name.className = 'search-hit-title';
-  appendHighlighted(name, title, terms);
-  const detail = document.createElement('span');
-  detail.className = 'search-hit-detail';
-  detail.textContent = subtitle;
-  link.append(name, detail);
-  return link;
-}
-
-/** Where a search with no result goes on: the closest names, and the catalogue's ways in. */
-function nextSteps(data, text, root) {
-  const box = document.createElement('nav');
-  box.className = 'search-next';
-  box.setAttribute('aria-label', '没有结果时可以去的地方');
-  const near = closest(data.docs, text);
-  if (near.length) {
-    const heading = document.createElement('h2');
-    heading.textContent = '名称相近的';
-    const list = document.createElement('ul');
-    for (const ref of near) {
-      const item = document.createElement('li');
-      item.append(resultLink(data, ref, [], root));
-      list.append(item);
-    }
-    box.append(heading, list);
-  }
-  const heading = document.createElement('h2');
-  heading.textContent = '或者浏览';
-  const ways = document.createElement('ul');
-  for (const [href, label] of [
-    ['certificates/', '证书目录（全部证书，可按批次、领域、等级筛选）'],
-    ['majors/', '按专业查找：我的专业适合哪些证书'],
-    ['certificates/#filter-title', '按领域浏览证书'],
-  ]) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = root + href;
-    link.textContent = label;
-    item.append(link);
-    ways.append(item);
-  }
-  box.append(heading, ways);
-  return box;
-}
-
 /** Start the search page: form[data-module=search-page] with the query, filters, status and result list. */
 export async function startSearchPage(form) {
   const root = form.dataset.root || '/';
@@ -156,7 +77,7 @@ export async function startSearchPage(form) {
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') || '';
   for (const select of selects) select.value = params.get(select.name) || '';
-  status.textContent = '正在加载搜索索引…';
+  if (!results.dataset.first) status.textContent = '正在加载搜索索引…'; // else first.js's results stay till then
   let data;
   try {
     data = await loadSearch(form.dataset.index, form.dataset.worker);
@@ -182,6 +103,7 @@ export async function startSearchPage(form) {
     if (drawn === shown) return;
     shown = drawn;
     results.replaceChildren();
+    delete results.dataset.first;
     if (!text.trim()) {
       status.textContent = '输入证书名称的一部分、专业、组织、技能或拼音（如 wuliu、wlgl）。';
       return;
@@ -199,40 +121,8 @@ export async function startSearchPage(form) {
     }
     status.textContent =
       `找到 ${refs.length} 条：` + groups.map(([kind, list]) => `${data.kinds[kind]} ${list.length}`).join(' · ');
-    for (const [kind, list] of groups) {
-      const section = document.createElement('section');
-      section.className = 'search-group';
-      const heading = document.createElement('h2');
-      heading.textContent = `${data.kinds[kind]}（${list.length}）`;
-      const ol = document.createElement('ol');
-      ol.className = 'search-list';
-      const addItems = (from, to) => {
-        for (const ref of list.slice(from, to)) {
-          const li = document.createElement('li');
-          const [kind, , url] = data.docs[Number(ref)];
-          if (kind === 'certificate') li.dataset.certificate = url.split('/')[1]; // certificates/<id>/: can be compared
-          li.append(resultLink(data, ref, terms, root));
-          ol.append(li);
-        }
-      };
-      addItems(0, PAGE_GROUP);
-      section.append(heading, ol);
-      if (list.length > PAGE_GROUP) {
-        const more = document.createElement('button');
-        more.type = 'button';
-        more.className = 'search-more';
-        more.textContent = `显示其余 ${list.length - PAGE_GROUP} 条${data.kinds[kind]}`;
-        more.addEventListener('click', () => {
-          addItems(PAGE_GROUP, list.length);
-          more.remove();
-          ol.querySelectorAll('a')[PAGE_GROUP]?.focus();
-        });
-        section.append(more);
-      }
-      results.append(section);
-    }
-    // when the first results are on screen (scripts/benchmark_search.py and the Lighthouse run read it)
-    if (!performance.getEntriesByName('1x-search-first-results').length) performance.mark('1x-search-first-results');
+    drawGroups(results, data, groups, terms, root);
+    markOnce('1x-search-first-results'); // unless first.js drew them already
   };
 
   input.addEventListener('input', render);
@@ -262,6 +152,7 @@ export async function startSearchPage(form) {
     async () => {
       shown = null;
       await render();
+      markOnce('1x-search-all-results'); // every part of the index searched
       form.dataset.complete = 'true';
     },
     () => {
