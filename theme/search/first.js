@@ -61,7 +61,6 @@ export function drawFirstResults(data) {
   document.getElementById('search-fallback')?.setAttribute('hidden', '');
   drawGroups(results, { docs, kinds: data.kinds }, grouped(docs, ranked), queryTerms(text), form.dataset.root || '/');
   results.dataset.first = 'true';
-  document.getElementById('search-status').textContent =
-    `名称相符的 ${ranked.length} 条先列出，其余结果载入中…`;
+  document.getElementById('search-status').textContent = `名称相符的 ${ranked.length} 条先列出，其余结果载入中…`;
   markOnce('1x-search-first-results');
 }
