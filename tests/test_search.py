@@ -40,9 +40,9 @@ TUNING = [c for c in QUERIES["cases"] if not c.get("held_out")]
 HELD_OUT = [c for c in QUERIES["cases"] if c.get("held_out")]
 # top-3 recall of each held-out set as measured (README): sets 1 and 2 have been tuned on since; set 3 has not
 HELD_OUT_RECALL = {
-    1: 28 / 29,
-    2: 62 / 65,
-    3: 62 / 66,
+    1: 29 / 29,
+    2: 63 / 65,
+    3: 64 / 66,
 }  # the issue asks 0.98 on a set not tuned on; README says what misses
 
 
@@ -80,7 +80,10 @@ def test_rule_words_are_filters_not_terms(built):
     data, index = built
     docs = data["docs"]
     middle = [docs[int(ref)] for ref, _, _ in search(index, docs, "物流管理 中级", data["rules"])]
-    assert middle and all(doc[0] == "certificate" and "intermediate" in doc[5] for doc in middle)
+    assert middle[0][1] == "物流管理" and all(doc[0] == "certificate" for doc in middle)
+    # those known to have the level first, then those whose levels are unknown (they may have it); none known not to
+    known = [bool(doc[5]) for doc in middle]
+    assert known == sorted(known, reverse=True) and all("intermediate" in doc[5] for doc in middle if doc[5])
     majors = {docs[int(ref)][0] for ref, _, _ in search(index, docs, "护理 专业", data["rules"])}
     assert majors == {"major"}
     # a filter that leaves nothing is dropped; a query of stop words alone is searched as typed

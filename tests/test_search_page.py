@@ -204,7 +204,11 @@ def test_stop_level_and_kind_words_filter_in_the_page(page, server):
         page.locator("#search-results a.search-hit").first.get_attribute("href")
         == "/certificates/logistics-management/"
     )
-    assert [h.inner_text() for h in page.locator(".search-group h2").all()] == ["证书（1）"]
+    # certificates only: 物流管理 (中级 known), then those whose levels are not published
+    (heading,) = [h.inner_text() for h in page.locator(".search-group h2").all()]
+    assert heading.startswith("证书")
+    details = [d.inner_text() for d in page.locator("#search-results .search-hit-detail").all()]
+    assert "中级" in details[0] and all("等级未公布" in d for d in details[1:])
 
 
 def test_first_results_come_with_the_page_alone_then_the_full_ones_replace_them(page, server):

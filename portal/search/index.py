@@ -23,8 +23,10 @@ from portal.catalogue.model import Catalogue
 from portal.search.tokenizer import runs, tokens
 from portal.vocab import EDUCATION_LEVELS, LEVEL_NAMES, STATE_NAMES
 
-# Field boosts: a name above its pinyin above the organisation above skills and majors above the rest.
-FIELDS = {"name": 10, "aliases": 8, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "body": 1}
+# Field boosts: a name above its pinyin above the organisation above skills and majors above the rest. "majors": the
+# names of the majors a certificate fits (Catalogue.matches, official or editorial), so 托育 finds 幼儿照护 through
+# 婴幼儿托育服务与管理, as the major's own page lists it.
+FIELDS = {"name": 10, "aliases": 8, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "majors": 1, "body": 1}
 KINDS = {"certificate": "证书", "organisation": "组织", "major": "专业", "policy": "政策"}
 MAJOR_KINDS = {"category": "专业大类", "class": "专业类", "major": "专业"}
 
@@ -94,8 +96,19 @@ def standard_texts(standard: dict) -> list[str]:
     return out
 
 
+def fitting_majors(cat: Catalogue) -> dict[str, list[str]]:
+    """Certificate id -> the names of the majors (every education level) it fits, as the majors' pages list them."""
+    names: dict[str, dict[str, None]] = {}
+    for item in cat.majors.items:
+        if item.kind == "major":
+            for match in cat.matches(item):
+                names.setdefault(match.certificate["id"], {})[item.name] = None
+    return {cid: list(found) for cid, found in names.items()}
+
+
 def certificate_entries(cat: Catalogue) -> list[Entry]:
     entries = []
+    fitting = fitting_majors(cat)
     for cert in cat.certificates.values():
         issuers = "、".join(o["name"] for o in cat.organisations_of(cert))
         batch = cat.batches[cert["batch"]]
@@ -117,6 +130,7 @@ def certificate_entries(cat: Catalogue) -> list[Entry]:
                     "name": [cert["name"]],
                     "organisation": [issuers],
                     "skills": (standard_texts(standard) if standard else []) + majors,
+                    "majors": fitting.get(cert["id"], []),
                     "body": [
                         cert["full_name"],
                         batch["name"],
@@ -254,8 +268,10 @@ FIRST = "first"  # search_data's key of the first results' data: not a file
 
 
 def part_of(serialized: dict, refs: set[str]) -> dict:
-    """The serialized index restricted to the documents refs: their field vectors, and the postings of their terms,
-    each term keeping its place (_index) in the whole index."""
+    """The serialized index restricted to the documents refs: their field vectors, and the postings of their terms.
+    Every term of the whole index stays, with its place (_index), even where none of refs holds it: lunr scores a
+    match against the query's vector, which holds every term of the index the query finds, so a part that lacked
+    the others' terms would score its documents higher than the whole does."""
     inverted = []
     for term, posting in serialized["invertedIndex"]:
         fields = {
@@ -263,8 +279,7 @@ def part_of(serialized: dict, refs: set[str]) -> dict:
             for name, docs in posting.items()
             if name != "_index" and (kept := {ref: value for ref, value in docs.items() if ref in refs})
         }
-        if fields:
-            inverted.append([term, {"_index": posting["_index"], **fields}])
+        inverted.append([term, {"_index": posting["_index"], **fields}])
     vectors = [pair for pair in serialized["fieldVectors"] if pair[0].split("/", 1)[1] in refs]
     return {**serialized, "invertedIndex": inverted, "fieldVectors": vectors}
 

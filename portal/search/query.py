@@ -103,9 +103,16 @@ def joined_pinyin(text: str) -> list[str]:
 
 
 def passes(doc: list, parsed: Parsed) -> bool:
+    """The kind and level words' filter. A level keeps the certificates known to have it and those whose levels the
+    catalogue does not know (most of them: 等级未公布), which rank after the known ones (unsure)."""
     if parsed.kind and doc[0] != parsed.kind:
         return False
-    return not parsed.level or (doc[0] == "certificate" and parsed.level in doc[5])
+    return not parsed.level or (doc[0] == "certificate" and (parsed.level in doc[5] or not doc[5]))
+
+
+def unsure(doc: list, parsed: Parsed) -> bool:
+    """A certificate let through a level filter only because its levels are unknown."""
+    return bool(parsed.level) and parsed.level not in doc[5]
 
 
 def wildcard(term: str, alone: bool) -> int:
@@ -164,7 +171,7 @@ def search(
     for match in found:
         kind, title = docs[int(match["ref"])][:2]
         ranked.append((match["ref"], tier(title, wanted), round(match["score"] * KIND_WEIGHT[kind], 6)))
-    ranked.sort(key=lambda r: (r[1], -r[2], int(r[0])))
+    ranked.sort(key=lambda r: (r[1], unsure(docs[int(r[0])], parsed), -r[2], int(r[0])))
     return ranked
 
 

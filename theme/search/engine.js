@@ -4,7 +4,7 @@
 // rules.js (re-exported here); this module runs in the search worker (worker.js) and in Node's tests.
 import lunr from 'lunr';
 import { compact } from './tokenizer.js';
-import { grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier } from './rules.js';
+import { grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier, unsure } from './rules.js';
 
 export * from './rules.js';
 
@@ -70,7 +70,10 @@ export function search(indexes, docs, text, rules) {
       score: Math.round(match.score * KIND_WEIGHT[kind] * 1e6) / 1e6,
     };
   });
-  return ranked.sort((a, b) => a.tier - b.tier || b.score - a.score || Number(a.ref) - Number(b.ref));
+  const doubt = (r) => Number(unsure(docs[Number(r.ref)], parsed));
+  return ranked.sort(
+    (a, b) => a.tier - b.tier || doubt(a) - doubt(b) || b.score - a.score || Number(a.ref) - Number(b.ref),
+  );
 }
 
 /** @returns {string[]} refs in the order the search page lists them */

@@ -4,7 +4,7 @@
 // the data is portal/search/index.py first_results_data), so a phone shows them with the page itself, in one
 // request, instead of after the index's download. ui.js replaces them with the full results once the worker has loaded the index; the
 // full results hold every one of these (tests/test_search_page.py), and more.
-import { grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier } from './rules.js';
+import { grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier, unsure } from './rules.js';
 import { compact, tokens } from './tokenizer.js';
 import { drawGroups, keep, markOnce } from './results.js';
 
@@ -26,6 +26,7 @@ export function firstResults(data, text) {
   if (!terms.length) return [];
   const wanted = compact(parsed.text);
   const ranked = [];
+  const byRef = new Map(data.entries.map(([ref, doc]) => [ref, doc]));
   for (const [ref, doc, named] of data.entries) {
     if (!passes(doc, parsed)) continue;
     const fields = { name: tokens(doc[1]), ...named };
@@ -41,7 +42,10 @@ export function firstResults(data, text) {
     }
     if (score) ranked.push({ ref, tier: tier(doc[1], wanted), score: score * KIND_WEIGHT[doc[0]] });
   }
-  return ranked.sort((a, b) => a.tier - b.tier || b.score - a.score || Number(a.ref) - Number(b.ref));
+  const doubt = (r) => Number(unsure(byRef.get(r.ref), parsed));
+  return ranked.sort(
+    (a, b) => a.tier - b.tier || doubt(a) - doubt(b) || b.score - a.score || Number(a.ref) - Number(b.ref),
+  );
 }
 
 /** Draw the first results of the page's address into #search-results, if there are any. */

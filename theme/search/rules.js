@@ -78,9 +78,16 @@ export function matchKind(term, alone) {
   return chars.length > 1 ? 'prefix' : 'exact';
 }
 
+/**
+ * The kind and level words' filter. A level keeps the certificates known to have it and those whose levels the
+ * catalogue does not know (most of them: 等级未公布), which rank after the known ones (unsure); as query.py.
+ */
 export const passes = (doc, parsed) =>
   (!parsed.kind || doc[0] === parsed.kind) &&
-  (!parsed.level || (doc[0] === 'certificate' && doc[5].includes(parsed.level)));
+  (!parsed.level || (doc[0] === 'certificate' && (doc[5].includes(parsed.level) || doc[5].length === 0)));
+
+/** A certificate let through a level filter only because its levels are unknown. */
+export const unsure = (doc, parsed) => Boolean(parsed.level) && !doc[5].includes(parsed.level);
 
 /** @param {string} text @returns {string[]} distinct terms of the query, in order, within the limits */
 export function queryTerms(text) {
