@@ -43,6 +43,7 @@ HELD_OUT_RECALL = {
     1: 29 / 29,
     2: 63 / 65,
     3: 64 / 66,
+    4: 94 / 96,
 }  # the issue asks 0.98 on a set not tuned on; README says what misses
 
 

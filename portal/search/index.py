@@ -268,10 +268,9 @@ FIRST = "first"  # search_data's key of the first results' data: not a file
 
 
 def part_of(serialized: dict, refs: set[str]) -> dict:
-    """The serialized index restricted to the documents refs: their field vectors, and the postings of their terms.
-    Every term of the whole index stays, with its place (_index), even where none of refs holds it: lunr scores a
-    match against the query's vector, which holds every term of the index the query finds, so a part that lacked
-    the others' terms would score its documents higher than the whole does."""
+    """The serialized index restricted to the documents refs: their field vectors, and the postings of their terms,
+    each term keeping its place (_index) in the whole index. (lunr divides a score by the length of the query's
+    vector in the part searched; the search multiplies it back, so parts score as the whole: query.py run.)"""
     inverted = []
     for term, posting in serialized["invertedIndex"]:
         fields = {
@@ -279,7 +278,8 @@ def part_of(serialized: dict, refs: set[str]) -> dict:
             for name, docs in posting.items()
             if name != "_index" and (kept := {ref: value for ref, value in docs.items() if ref in refs})
         }
-        inverted.append([term, {"_index": posting["_index"], **fields}])
+        if fields:
+            inverted.append([term, {"_index": posting["_index"], **fields}])
     vectors = [pair for pair in serialized["fieldVectors"] if pair[0].split("/", 1)[1] in refs]
     return {**serialized, "invertedIndex": inverted, "fieldVectors": vectors}
 

@@ -28,12 +28,15 @@ though majors mention freight more often; a policy that matches far better (a do
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from lunr.index import Index
 from lunr.query import Query, QueryPresence
+from lunr.token_set import TokenSet
 
 from portal.search.tokenizer import char_class, compact, tokens
 
@@ -129,14 +132,26 @@ def tier(title: str, wanted: str) -> int:
     return 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
 
 
+def query_length(index: Index, query) -> float:
+    """The length of the vector lunr scores a query's matches against in this index: one entry per term of the index
+    a clause finds, the number of clauses that find it (every boost is 1)."""
+    counts: Counter[str] = Counter()
+    for clause in query.clauses:
+        counts.update(index.token_set.intersect(TokenSet.from_clause(clause)).to_list())
+    return math.sqrt(sum(n * n for n in counts.values()))
+
+
 def run(indexes: list[Index], terms: list[str], presence: QueryPresence) -> list[dict]:
-    """The matches of every part of the index (refs are global: parts hold different entries)."""
+    """The matches of every part of the index (refs are global: parts hold different entries). lunr divides a score
+    by the query's length in the part it searched, which depends on the part's terms; multiplied back, every score is
+    the plain sum over fields of query · document, the same in a part as in the whole index, so parts compare."""
     found = []
     for index in indexes:
         query = index.create_query()
         for term in terms:
             query.term(term, use_pipeline=False, wildcard=wildcard(term, len(terms) == 1), presence=presence)
-        found += index.query(query)
+        length = query_length(index, query)
+        found += [{**match, "score": match["score"] * length} for match in index.query(query)]
     return found
 
 

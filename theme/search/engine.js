@@ -28,15 +28,40 @@ export function wildcard(term, alone) {
   return { exact: NONE, prefix: TRAILING, contains: LEADING | TRAILING }[matchKind(term, alone)];
 }
 
-/** The matches of every part of the index (refs are global: the parts hold different entries). */
+/**
+ * The length of the vector lunr scores a query's matches against in this index: one entry per term of the index a
+ * clause finds, the number of clauses that find it (every boost is 1); query_length in query.py.
+ * @param {lunr.Index} index @param {lunr.Query} query @returns {number}
+ */
+function queryLength(index, query) {
+  const counts = new Map();
+  for (const clause of query.clauses) {
+    for (const term of index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()) {
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+  }
+  let sum = 0;
+  for (const n of counts.values()) sum += n * n;
+  return Math.sqrt(sum);
+}
+
+/**
+ * The matches of every part of the index (refs are global: the parts hold different entries). lunr divides a score
+ * by the query's length in the part it searched, which depends on the part's terms; multiplied back, every score is
+ * the plain sum over fields of query · document, the same in a part as in the whole index, so parts compare.
+ */
 function run(indexes, terms, presence) {
-  return indexes.flatMap((index) =>
-    index.query((query) => {
+  return indexes.flatMap((index) => {
+    let asked;
+    const matches = index.query((query) => {
       for (const term of terms) {
         query.term(term, { usePipeline: false, wildcard: wildcard(term, terms.length === 1), presence });
       }
-    }),
-  );
+      asked = query;
+    });
+    const length = queryLength(index, asked);
+    return matches.map((match) => ({ ...match, score: match.score * length }));
+  });
 }
 
 /**
