@@ -56,8 +56,10 @@ export function drawFirstResults(data) {
   const text = params.get('q') || '';
   form.querySelector('input[name=q]').value = text;
   const filters = {};
-  for (const select of form.querySelectorAll('select'))
-    filters[select.name] = select.value = params.get(select.name) || '';
+  for (const select of form.querySelectorAll('select')) {
+    select.value = params.get(select.name) || '';
+    filters[select.name] = select.value; // '' when the address names no such option, as ui.js reads it
+  }
   const docs = [];
   for (const [ref, doc] of data.entries) docs[Number(ref)] = doc;
   const ranked = firstResults(data, text).filter((r) => keep(docs[Number(r.ref)], filters));

@@ -1,9 +1,8 @@
 // The search page and the header search box. Both load search/index.json once, search as the user types and
-// render results grouped by kind with the matched text in <mark>. Everything shown is set with textContent.
+// render results grouped by kind with the matched text in <mark> (results.js). On the search page they replace the
+// first results the page drew from its own data (first.js).
 import { queryTerms, grouped } from './rules.js';
 import { drawGroups, keep, markOnce, nextSteps, resultLink } from './results.js';
-
-export { keep };
 
 const BOX_GROUP = 3; // results per group in the header's list
 const BOX_TOTAL = 8;
