@@ -249,10 +249,11 @@ def build(entries: list[Entry], aliases: list[dict] = ()) -> dict:
 
 def query_rules(terms: dict) -> dict:
     """What a query's words mean besides their terms (portal/search/query.py parse): stop, kind and level words,
-    and job suffixes."""
+    and job suffixes (last_suffixes: taken off only when the words as typed find nothing)."""
     return {
         "stop": [w["word"] for w in terms["stop_words"]],
-        "suffixes": [w["word"] for w in terms.get("job_suffixes", [])],
+        "suffixes": [w["word"] for w in terms.get("job_suffixes", []) if not w.get("last_resort")],
+        "last_suffixes": [w["word"] for w in terms.get("job_suffixes", []) if w.get("last_resort")],
         "kinds": {w["word"]: w["kind"] for w in terms["kind_words"]},
         "levels": {name: level for level, name in LEVEL_NAMES.items()},
     }

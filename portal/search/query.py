@@ -11,7 +11,8 @@ First every clause is required; if that finds nothing, any clause may match.
 
 Before that, the query's words that are not search terms are taken out (`parse`, with the rules search/index.json
 carries from data/search_terms.yaml): stop words that add nothing (证书, 职业技能等级, 考试, 1+X …); a job suffix at
-the end of a word (物流师 -> 物流, 养老护理员 -> 养老护理) when two CJK characters remain; kind words
+the end of a word (物流师 -> 物流, 养老护理员 -> 养老护理) when two CJK characters remain (a last-resort one, 工, only
+when the words as typed find nothing: 汽修工 -> 汽修, while 机械加工 stays); kind words
 (专业, 组织, 政策 …) and level words (初级, 中级, 高级), which become filters: only that kind; only certificates known to
 have that level, then those whose levels are unknown (they may have it). A filter that would leave nothing is dropped (the results are then the unfiltered ones); a query of only stop
 words is searched as typed. Latin words typed syllable by syllable ("wu liu") are also tried joined ("wuliu"), first.
@@ -97,6 +98,12 @@ def without_suffix(word: str, suffixes: list[str]) -> str:
     return word
 
 
+def without_last_suffixes(text: str, rules: dict | None) -> str:
+    """The words without a last-resort job suffix (汽修工 -> 汽修), tried when they find nothing as typed."""
+    suffixes = (rules or {}).get("last_suffixes", [])
+    return " ".join(without_suffix(word, suffixes) for word in text.split()) if suffixes else text
+
+
 def joined_pinyin(text: str) -> list[str]:
     """The terms of Latin words typed syllable by syllable, joined ("wu liu" -> ["wuliu"]); [] for other queries."""
     words = text.split()
@@ -170,11 +177,12 @@ def search(
     terms = query_terms(parsed.text)
     if terms:
         joined = joined_pinyin(parsed.text)
-        found = (
-            (joined and run(indexes, joined, QueryPresence.REQUIRED))
-            or run(indexes, terms, QueryPresence.REQUIRED)
-            or run(indexes, terms, QueryPresence.OPTIONAL)
-        )
+        found = (joined and run(indexes, joined, QueryPresence.REQUIRED)) or run(indexes, terms, QueryPresence.REQUIRED)
+        shorter = without_last_suffixes(parsed.text, rules)
+        if not found and shorter != parsed.text:
+            found = run(indexes, query_terms(shorter), QueryPresence.REQUIRED)
+            parsed = Parsed(shorter, parsed.kind, parsed.level) if found else parsed
+        found = found or run(indexes, terms, QueryPresence.OPTIONAL)
     elif parsed.kind or parsed.level:  # only a filter: every entry it lets through
         found = [{"ref": str(n), "score": 0.0} for n in range(len(docs))]
     else:

@@ -4,7 +4,18 @@
 // rules.js (re-exported here); this module runs in the search worker (worker.js) and in Node's tests.
 import lunr from 'lunr';
 import { compact } from './tokenizer.js';
-import { grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier, unsure } from './rules.js';
+import {
+  grouped,
+  joinedPinyin,
+  KIND_WEIGHT,
+  matchKind,
+  parse,
+  passes,
+  queryTerms,
+  tier,
+  unsure,
+  withoutLastSuffixes,
+} from './rules.js';
 
 export * from './rules.js';
 
@@ -70,7 +81,7 @@ function run(indexes, terms, presence) {
  * @returns {Ranked[]}
  */
 export function search(indexes, docs, text, rules) {
-  const parsed = parse(text, rules);
+  let parsed = parse(text, rules);
   const terms = queryTerms(parsed.text);
   const { REQUIRED, OPTIONAL } = lunr.Query.presence;
   let found;
@@ -78,6 +89,11 @@ export function search(indexes, docs, text, rules) {
     const joined = joinedPinyin(parsed.text);
     found = joined.length ? run(indexes, joined, REQUIRED) : [];
     if (found.length === 0) found = run(indexes, terms, REQUIRED);
+    const shorter = withoutLastSuffixes(parsed.text, rules);
+    if (found.length === 0 && shorter !== parsed.text) {
+      found = run(indexes, queryTerms(shorter), REQUIRED);
+      if (found.length) parsed = { ...parsed, text: shorter };
+    }
     if (found.length === 0) found = run(indexes, terms, OPTIONAL);
   } else if (parsed.kind || parsed.level) {
     found = docs.map((_, n) => ({ ref: String(n), score: 0 })); // only a filter: every entry it lets through

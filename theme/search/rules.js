@@ -59,6 +59,20 @@ export function withoutSuffix(word, suffixes) {
   return word;
 }
 
+/**
+ * The words without a last-resort job suffix (汽修工 -> 汽修), tried when they find nothing as typed (query.py).
+ * @param {string} text @param {{last_suffixes?: string[]}|undefined} rules @returns {string}
+ */
+export function withoutLastSuffixes(text, rules) {
+  const suffixes = rules?.last_suffixes ?? [];
+  if (!suffixes.length) return text;
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => withoutSuffix(word, suffixes))
+    .join(' ');
+}
+
 /** Latin words typed syllable by syllable, joined ("wu liu" -> ["wuliu"]); [] for other queries. */
 export function joinedPinyin(text) {
   const words = text.split(/\s+/).filter(Boolean);
