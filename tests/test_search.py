@@ -54,6 +54,7 @@ HELD_OUT_RECALL = {
     2: 64 / 65,
     3: 64 / 66,
     4: 94 / 96,
+    5: 92 / 95,
 }  # the issue asks 0.98 on a set not tuned on; README says what misses
 
 
