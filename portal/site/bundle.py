@@ -1,4 +1,6 @@
-"""Bundling the site's front-end modules with esbuild from npm (node_modules, installed by `npm ci`)."""
+"""Bundling the site's front-end modules with esbuild from npm (node_modules, installed by `npm ci`), and the text a
+page inlines in its <script> elements: a bundle (script_block) or JSON data (json_block), checked or escaped so that
+nothing in it can close the element."""
 
 from __future__ import annotations
 
