@@ -10,12 +10,13 @@ each distinct term becomes one clause built through the query API:
 First every clause is required; if that finds nothing, any clause may match.
 
 Before that, the query's words that are not search terms are taken out (`parse`, with the rules search/index.json
-carries from data/search_terms.yaml): stop words that add nothing (证书, 职业技能等级, 考试, 1+X …); a job suffix at
-the end of a word (物流师 -> 物流, 养老护理员 -> 养老护理) when two CJK characters remain (a last-resort one, 工, only
-when the words as typed find nothing: 汽修工 -> 汽修, while 机械加工 stays); kind words
-(专业, 组织, 政策 …) and level words (初级, 中级, 高级), which become filters: only that kind; only certificates known to
-have that level, then those whose levels are unknown (they may have it). A filter that would leave nothing is dropped (the results are then the unfiltered ones); a query of only stop
-words is searched as typed. Latin words typed syllable by syllable ("wu liu") are also tried joined ("wuliu"), first.
+carries from data/search_terms.yaml): stop words that add nothing (证书, 职业技能等级, 考试, 1+X …); a job suffix
+at the end of a word (物流师 -> 物流, 养老护理员 -> 养老护理) when two CJK characters remain (a last-resort one, 工,
+only when the words as typed find nothing: 汽修工 -> 汽修, while 机械加工 stays); kind words (专业, 组织, 政策 …) and
+level words (初级, 中级, 高级), which become filters: only that kind; only certificates known to have that level,
+then those whose levels are unknown (they may have it). A filter that would leave nothing is dropped (the results
+are then the unfiltered ones); a query of only stop words is searched as typed. Latin words typed syllable by
+syllable ("wu liu") are also tried joined ("wuliu"), first.
 
 Ranking: an exact name match, then a name that starts with the query, then a name that contains it, then the rest;
 inside each tier by lunr's score times the kind's weight (a certificate outweighs a policy document that mentions

@@ -5,6 +5,7 @@
 import lunr from 'lunr';
 import { compact } from './tokenizer.js';
 import {
+  byRank,
   grouped,
   joinedPinyin,
   KIND_WEIGHT,
@@ -13,7 +14,6 @@ import {
   passes,
   queryTerms,
   tier,
-  unsure,
   withoutLastSuffixes,
 } from './rules.js';
 
@@ -111,10 +111,7 @@ export function search(indexes, docs, text, rules) {
       score: Math.round(match.score * KIND_WEIGHT[kind] * 1e6) / 1e6,
     };
   });
-  const doubt = (r) => Number(unsure(docs[Number(r.ref)], parsed));
-  return ranked.sort(
-    (a, b) => a.tier - b.tier || doubt(a) - doubt(b) || b.score - a.score || Number(a.ref) - Number(b.ref),
-  );
+  return ranked.sort(byRank(docs, parsed));
 }
 
 /** @returns {string[]} refs in the order the search page lists them */

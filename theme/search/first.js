@@ -2,9 +2,9 @@
 // name, aliases, pinyin or initials hold every term of the query, matched as lunr matches those fields (matchKind)
 // and grouped as the full results are. The page inlines this script (first-page.js) and its data (search.html;
 // the data is portal/search/index.py first_results_data), so a phone shows them with the page itself, in one
-// request, instead of after the index's download. ui.js replaces them with the full results once the worker has loaded the index; the
-// full results hold every one of these (tests/test_search_page.py), and more.
-import { grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier, unsure } from './rules.js';
+// request, instead of after the index's download. ui.js replaces them with the full results once the worker has
+// loaded the index; the full results hold every one of these (tests/js/search.test.mjs), and more.
+import { byRank, grouped, joinedPinyin, KIND_WEIGHT, matchKind, parse, passes, queryTerms, tier } from './rules.js';
 import { compact, tokens } from './tokenizer.js';
 import { drawGroups, keep, markOnce } from './results.js';
 
@@ -12,6 +12,13 @@ const fits = {
   exact: (t, term) => t === term,
   prefix: (t, term) => t.startsWith(term),
   contains: (t, term) => t.includes(term),
+};
+
+/** The entries' shown docs, each at its ref, as the full index's docs are (a sparse array). */
+const docsOf = (data) => {
+  const docs = [];
+  for (const [ref, doc] of data.entries) docs[Number(ref)] = doc;
+  return docs;
 };
 
 /**
@@ -26,7 +33,6 @@ export function firstResults(data, text) {
   if (!terms.length) return [];
   const wanted = compact(parsed.text);
   const ranked = [];
-  const byRef = new Map(data.entries.map(([ref, doc]) => [ref, doc]));
   for (const [ref, doc, named] of data.entries) {
     if (!passes(doc, parsed)) continue;
     const fields = { name: tokens(doc[1]), ...named };
@@ -42,10 +48,7 @@ export function firstResults(data, text) {
     }
     if (score) ranked.push({ ref, tier: tier(doc[1], wanted), score: score * KIND_WEIGHT[doc[0]] });
   }
-  const doubt = (r) => Number(unsure(byRef.get(r.ref), parsed));
-  return ranked.sort(
-    (a, b) => a.tier - b.tier || doubt(a) - doubt(b) || b.score - a.score || Number(a.ref) - Number(b.ref),
-  );
+  return ranked.sort(byRank(docsOf(data), parsed));
 }
 
 /** Draw the first results of the page's address into #search-results, if there are any. */
@@ -60,8 +63,7 @@ export function drawFirstResults(data) {
     select.value = params.get(select.name) || '';
     filters[select.name] = select.value; // '' when the address names no such option, as ui.js reads it
   }
-  const docs = [];
-  for (const [ref, doc] of data.entries) docs[Number(ref)] = doc;
+  const docs = docsOf(data);
   const ranked = firstResults(data, text).filter((r) => keep(docs[Number(r.ref)], filters));
   if (!ranked.length) return; // the full results will say what there is
   document.getElementById('search-fallback')?.setAttribute('hidden', '');

@@ -103,6 +103,16 @@ export const passes = (doc, parsed) =>
 /** A certificate let through a level filter only because its levels are unknown. */
 export const unsure = (doc, parsed) => Boolean(parsed.level) && !doc[5].includes(parsed.level);
 
+/**
+ * How ranked results are ordered (query.py search): by tier, the certificates known to have a level asked for
+ * before those whose levels are unknown, then by score, then by ref.
+ * @param {Doc[]} docs by ref @param {{level: string|null}} parsed @returns {(a: Ranked, b: Ranked) => number}
+ */
+export function byRank(docs, parsed) {
+  const doubt = (r) => Number(unsure(docs[Number(r.ref)], parsed));
+  return (a, b) => a.tier - b.tier || doubt(a) - doubt(b) || b.score - a.score || Number(a.ref) - Number(b.ref);
+}
+
 /** @param {string} text @returns {string[]} distinct terms of the query, in order, within the limits */
 export function queryTerms(text) {
   return [...new Set(tokens(Array.from(text).slice(0, MAX_QUERY).join('')))].slice(0, MAX_TERMS);
