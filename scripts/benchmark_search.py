@@ -20,11 +20,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +29,7 @@ from benchlib import gz, percentile
 
 from portal.catalogue.loader import load
 from portal.search.index import search_data
-from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
+from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, lighthouse, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "output"
@@ -56,24 +53,12 @@ QUERY = """async ([queries, repeat]) => {
 
 def on_a_phone(url: str) -> dict[str, float]:
     """One Lighthouse run, mobile profile, applied throttling: the page's marks, first paint and the score."""
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "report.json"
-        subprocess.run(
-            [
-                str(ROOT / "node_modules" / ".bin" / "lighthouse"),
-                url,
-                "--quiet",
-                "--output=json",
-                f"--output-path={out}",
-                "--only-categories=performance",
-                "--throttling-method=devtools",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            ],
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
-            check=True,
-            timeout=180,
-        )
-        report = json.loads(out.read_text(encoding="utf-8"))
+    report = lighthouse(
+        ROOT / "node_modules" / ".bin" / "lighthouse",
+        url,
+        "--only-categories=performance",
+        "--throttling-method=devtools",
+    )
     marks = {item["name"]: item["startTime"] for item in report["audits"]["user-timings"]["details"]["items"]}
     return {
         "first results": marks["1x-search-first-results"],

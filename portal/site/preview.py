@@ -1,5 +1,6 @@
-"""Looking at a built site locally, as the tests and the benchmarks do: a quiet HTTP server on a free port, and
-Debian's Chromium with the flags this machine needs (no background networking: its connections are refused)."""
+"""Looking at a built site locally, as the tests and the benchmarks do: a quiet HTTP server on a free port,
+Debian's Chromium with the flags this machine needs (no background networking: its connections are refused), and
+Lighthouse (npm) run on that Chromium."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import os
+import subprocess
+import tempfile
 import threading
 import urllib.parse
 from pathlib import Path
@@ -65,3 +69,28 @@ def serving(folder: Path, port: int = 0, compress: bool = False):
         yield f"http://127.0.0.1:{httpd.server_port}"
     finally:
         httpd.shutdown()
+
+
+def lighthouse(binary: Path, url: str, *options: str) -> dict:
+    """Lighthouse's JSON report of url, its mobile profile unless options say otherwise (--only-categories=…,
+    --throttling-method=…), with npm's lighthouse at binary driving Debian's Chromium headless."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.json"
+        done = subprocess.run(
+            [
+                str(binary),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                *options,
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"Lighthouse could not run on {url}:\n{done.stderr[-2000:]}")
+        return json.loads(out.read_text(encoding="utf-8"))
