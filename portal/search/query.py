@@ -140,26 +140,44 @@ def tier(title: str, wanted: str) -> int:
     return 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
 
 
-def query_length(index: Index, query) -> float:
-    """The length of the vector lunr scores a query's matches against in this index: one entry per term of the index
-    a clause finds, the number of clauses that find it (every boost is 1)."""
+def clause_terms(index: Index, query) -> list[set[str]]:
+    """The terms of the index each clause of a query finds."""
+    return [set(index.token_set.intersect(TokenSet.from_clause(clause)).to_list()) for clause in query.clauses]
+
+
+def query_length(found: list[set[str]]) -> float:
+    """The length of the vector lunr scores a query's matches against in an index: one entry per term of the index
+    a clause finds (clause_terms), the number of clauses that find it (every boost is 1)."""
     counts: Counter[str] = Counter()
-    for clause in query.clauses:
-        counts.update(index.token_set.intersect(TokenSet.from_clause(clause)).to_list())
+    for terms in found:
+        counts.update(terms)
     return math.sqrt(sum(n * n for n in counts.values()))
 
 
+def coverage(found: list[set[str]], matched: set[str]) -> float:
+    """The share of a query's clauses a document matches (Lucene's coordination factor): when any term may match,
+    华为网络 lists Huawei's network certificate, which has 华为 and 网络, before those with only 网络, many times."""
+    return sum(1 for terms in found if terms & matched) / len(found)
+
+
 def run(indexes: list[Index], terms: list[str], presence: QueryPresence) -> list[dict]:
-    """The matches of every part of the index (refs are global: parts hold different entries). lunr divides a score
-    by the query's length in the part it searched, which depends on the part's terms; multiplied back, every score is
-    the plain sum over fields of query · document, the same in a part as in the whole index, so parts compare."""
+    """The matches of every part of the index (refs are global: parts hold different entries), each score times its
+    coverage of the query's terms (1 when every term is required).
+
+    lunr divides a score by the query's length in the part it searched, which depends on the part's terms; multiplied
+    back, every score is the plain sum over fields of query · document, the same in a part as in the whole index, so
+    parts compare."""
     found = []
     for index in indexes:
         query = index.create_query()
         for term in terms:
             query.term(term, use_pipeline=False, wildcard=wildcard(term, len(terms) == 1), presence=presence)
-        length = query_length(index, query)
-        found += [{**match, "score": match["score"] * length} for match in index.query(query)]
+        per_clause = clause_terms(index, query)
+        length = query_length(per_clause)
+        found += [
+            {**match, "score": match["score"] * length * coverage(per_clause, set(match["match_data"].metadata))}
+            for match in index.query(query)
+        ]
     return found
 
 

@@ -40,26 +40,41 @@ export function wildcard(term, alone) {
 }
 
 /**
- * The length of the vector lunr scores a query's matches against in this index: one entry per term of the index a
- * clause finds, the number of clauses that find it (every boost is 1); query_length in query.py.
- * @param {lunr.Index} index @param {lunr.Query} query @returns {number}
+ * The terms of the index each clause of a query finds; clause_terms in query.py.
+ * @param {lunr.Index} index @param {lunr.Query} query @returns {Set<string>[]}
  */
-function queryLength(index, query) {
+function clauseTerms(index, query) {
+  return query.clauses.map((clause) => new Set(index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()));
+}
+
+/**
+ * The length of the vector lunr scores a query's matches against in an index: one entry per term of the index a
+ * clause finds (clauseTerms), the number of clauses that find it (every boost is 1); query_length in query.py.
+ * @param {Set<string>[]} found @returns {number}
+ */
+function queryLength(found) {
   const counts = new Map();
-  for (const clause of query.clauses) {
-    for (const term of index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()) {
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-    }
-  }
+  for (const terms of found) for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   let sum = 0;
   for (const n of counts.values()) sum += n * n;
   return Math.sqrt(sum);
 }
 
 /**
- * The matches of every part of the index (refs are global: the parts hold different entries). lunr divides a score
- * by the query's length in the part it searched, which depends on the part's terms; multiplied back, every score is
- * the plain sum over fields of query · document, the same in a part as in the whole index, so parts compare.
+ * The share of a query's clauses a document matches (Lucene's coordination factor); coverage in query.py.
+ * @param {Set<string>[]} found @param {object} metadata lunr's matchData.metadata: matched term -> fields
+ * @returns {number}
+ */
+function coverage(found, metadata) {
+  const matched = Object.keys(metadata);
+  return found.filter((terms) => matched.some((term) => terms.has(term))).length / found.length;
+}
+
+/**
+ * The matches of every part of the index (refs are global: the parts hold different entries), each score times its
+ * coverage of the query's terms (1 when every term is required). lunr divides a score by the query's length in the
+ * part it searched, which depends on the part's terms; multiplied back, every score is the plain sum over fields of
+ * query · document, the same in a part as in the whole index, so parts compare.
  */
 function run(indexes, terms, presence) {
   return indexes.flatMap((index) => {
@@ -70,8 +85,12 @@ function run(indexes, terms, presence) {
       }
       asked = query;
     });
-    const length = queryLength(index, asked);
-    return matches.map((match) => ({ ...match, score: match.score * length }));
+    const found = clauseTerms(index, asked);
+    const length = queryLength(found);
+    return matches.map((match) => ({
+      ...match,
+      score: match.score * length * coverage(found, match.matchData.metadata),
+    }));
   });
 }
 
