@@ -266,6 +266,12 @@ MESSAGES: dict[str, Message] = {
         "每种考核方式只写一个上限",
         "keep one cap per form",
     ),
+    "search.finds_nothing": Message(
+        "别称对照的 finds 词语“{phrase}”不在任何证书、组织或专业的名称中，这个别称找不到任何条目",
+        "the alias phrase {phrase!r} (finds) is in no name of a certificate, organisation or major",
+        "改成名称中实际出现的词语（如证书名称的一部分），或删去这一项",
+        "use words that appear in a name (part of a certificate's name, say), or remove the entry",
+    ),
     "majors.unknown_level": Message(
         "层次 {education_level} / {item_level} 无法识别",
         "unknown level {education_level} / {item_level}",

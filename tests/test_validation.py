@@ -166,6 +166,14 @@ def test_crosswalk_unknown_major_code(data_copy):
     assert p.file == "data/majors/crosswalk.yaml" and "没有专业代码 719999" in p.message
 
 
+def test_an_alias_that_finds_no_name(data_copy):
+    f = data_copy / "search_terms.yaml"
+    edit(f, "finds: [货物运输]", "finds: [货物运送]")
+    p = only_problem(data_copy)
+    assert p.file == "data/search_terms.yaml" and p.line == line_of(f, "finds: [货物运送]")
+    assert p.path == "aliases[3].finds[0]" and "“货物运送”不在任何证书、组织或专业的名称中" in p.message
+
+
 def test_level_the_certificate_does_not_have(data_copy):
     edit(data_copy / "certificates/web-frontend.yaml", "- advanced\n", "")
     p = only_problem(data_copy)

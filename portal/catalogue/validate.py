@@ -392,12 +392,28 @@ class Rules:
                     self.report(
                         crosswalk, (i, "code"), "crosswalk.unknown_major", code=entry["code"], level=entry["level"]
                     )
+        terms = self.singles.get("search_terms.yaml")
+        names = self.searched_names()
+        if terms and names is not None:
+            for i, alias in enumerate(terms.data["aliases"]):
+                for j, phrase in enumerate(alias["finds"]):
+                    if not any(phrase in name for name in names):
+                        self.report(terms, ("aliases", i, "finds", j), "search.finds_nothing", phrase=phrase)
         costs = self.singles.get("exam_costs.yaml")
         if costs:
             forms = [x["id"] for x in costs.data["forms"]]
             for i, form in enumerate(forms):
                 if forms.index(form) != i:
                     self.report(costs, ("forms", i, "id"), "costs.form_twice", form=form)
+
+    def searched_names(self) -> list[str] | None:
+        """The names the search gives aliases to (portal/search/index.py): certificates, organisations, majors; None
+        while a certificate or organisation file cannot be read (its name is unknown: no cascade from it)."""
+        files = self.files.folders["certificates"] + self.files.folders["organisations"]
+        if any(f.problems for f in files):
+            return None
+        names = [f.data["name"] for f in files if isinstance(f.data, dict) and isinstance(f.data.get("name"), str)]
+        return names + [item.name for item in self.majors.items]
 
     # rule 4: a fact cannot be dated before the document it cites
     def not_before_source(self, f: YamlFile, path: tuple, date: str, document: str) -> None:

@@ -26,7 +26,7 @@ from portal.vocab import EDUCATION_LEVELS, LEVEL_NAMES, STATE_NAMES
 # Field boosts: a name above its pinyin above the organisation above skills and majors above the rest. "majors": the
 # names of the majors a certificate fits (Catalogue.matches, official or editorial), so 托育 finds 幼儿照护 through
 # 婴幼儿托育服务与管理, as the major's own page lists it.
-FIELDS = {"name": 10, "aliases": 8, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "majors": 1, "body": 1}
+FIELDS = {"name": 10, "aliases": 10, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "majors": 1, "body": 1}
 KINDS = {"certificate": "证书", "organisation": "组织", "major": "专业", "policy": "政策"}
 MAJOR_KINDS = {"category": "专业大类", "class": "专业类", "major": "专业"}
 
@@ -210,7 +210,8 @@ def entries_of(cat: Catalogue) -> list[Entry]:
 
 
 def aliases_of(title: str, aliases: list[dict]) -> list[str]:
-    """The words students use for a certificate or major of this name (search_terms.yaml: says, when it finds)."""
+    """The words students use for a certificate, organisation or major of this name (search_terms.yaml: says, when
+    it finds)."""
     return [word for alias in aliases if any(phrase in title for phrase in alias["finds"]) for word in alias["says"]]
 
 
@@ -219,7 +220,7 @@ def field_terms(entry: Entry, aliases: list[dict] = ()) -> dict[str, list[str]]:
     terms = {name: [t for text in entry.text.get(name, []) for t in tokens(text)] for name in FIELDS}
     if entry.kind != "policy":
         terms["pinyin"], terms["initials"] = pinyin_terms(entry.title)
-    if entry.kind in ("certificate", "major"):
+    if entry.kind != "policy":
         terms["aliases"] = [t for word in aliases_of(entry.title, aliases) for t in tokens(word)]
     return terms
 

@@ -7,7 +7,8 @@ each distinct term becomes one clause built through the query API:
   next to other terms it matches as a prefix (号*), which keeps a query of many single characters fast;
 - a Latin word or number of two or more characters matches as a prefix (vu* finds vue, wuliu* finds wuliuguanli);
   a single one (the x of 1+X) only exactly.
-First every clause is required; if that finds nothing, any clause may match.
+First every clause is required; if that finds nothing, any clause may match, and a score is multiplied by the share
+of the clauses the entry matches (Lucene's coordination factor, `coverage`).
 
 Before that, the query's words that are not search terms are taken out (`parse`, with the rules search/index.json
 carries from data/search_terms.yaml): stop words that add nothing (证书, 职业技能等级, 考试, 1+X …); a job suffix
@@ -18,8 +19,8 @@ then those whose levels are unknown (they may have it). A filter that would leav
 are then the unfiltered ones); a query of only stop words is searched as typed. Latin words typed syllable by
 syllable ("wu liu") are also tried joined ("wuliu"), first.
 
-Ranking: an exact name match, then a name that starts with the query, then a name that contains it, then the rest;
-inside each tier by lunr's score times the kind's weight (a certificate outweighs a policy document that mentions
+Ranking: an exact name match, then a name that starts with the query or an entry whose aliases (the words students
+use for it) hold every term, then a name that contains it, then the rest; inside each tier by lunr's score times the kind's weight (a certificate outweighs a policy document that mentions
 it), then by ref. Results are shown grouped by kind (`grouped`): groups are ordered by their best result, where a
 name that starts with and one that contains the query count alike, so 焊接 lists 特殊焊接技术 (a certificate) before
 焊接技术应用 (a major), while 计算机应用技术 (an exact major name) lists the major first. Between groups of one tier the
@@ -47,6 +48,7 @@ MAX_TERMS = 24
 COARSE_TIER = (0, 1, 1, 2)  # how groups compare tiers: exact, starts with or contains, other
 KIND_WEIGHT = {"certificate": 1.5, "organisation": 1.2, "major": 1.0, "policy": 0.6}
 GROUP_BOOST = {"certificate": 2.0}  # ordering groups of one tier: what most students look for, first
+ALIAS_TIER = 1  # an entry found by words students use for its name ranks as if its name started with them
 
 
 def load(data: dict) -> Index:
@@ -134,10 +136,12 @@ def wildcard(term: str, alone: bool) -> int:
     return Query.WILDCARD_TRAILING if len(term) > 1 else Query.WILDCARD_NONE
 
 
-def tier(title: str, wanted: str) -> int:
-    """0: the name is the query; 1: starts with it; 2: contains it; 3: otherwise."""
+def tier(title: str, wanted: str, by_alias: bool = False) -> int:
+    """0: the name is the query; 1: starts with it, or the query is words students use for it (by_alias: every term
+    matched its aliases, search_terms.yaml); 2: contains it; 3: otherwise."""
     name = compact(title)
-    return 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
+    found = 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
+    return min(found, ALIAS_TIER) if by_alias else found
 
 
 def clause_terms(index: Index, query) -> list[set[str]]:
@@ -174,11 +178,16 @@ def run(indexes: list[Index], terms: list[str], presence: QueryPresence) -> list
             query.term(term, use_pipeline=False, wildcard=wildcard(term, len(terms) == 1), presence=presence)
         per_clause = clause_terms(index, query)
         length = query_length(per_clause)
-        found += [
-            {**match, "score": match["score"] * length * coverage(per_clause, set(match["match_data"].metadata))}
-            for match in index.query(query)
-        ]
+        for match in index.query(query):
+            metadata = match["match_data"].metadata
+            score = match["score"] * length * coverage(per_clause, set(metadata))
+            found.append({"ref": match["ref"], "score": score, "alias": by_alias(per_clause, metadata)})
     return found
+
+
+def by_alias(found: list[set[str]], metadata: dict) -> bool:
+    """Every clause of the query matches the entry's aliases: a word students use for its name was typed."""
+    return all(any("aliases" in metadata[term] for term in terms if term in metadata) for terms in found)
 
 
 def read_index(folder: Path) -> tuple[dict, list[Index]]:
@@ -203,7 +212,7 @@ def search(
             parsed = Parsed(shorter, parsed.kind, parsed.level) if found else parsed
         found = found or run(indexes, terms, QueryPresence.OPTIONAL)
     elif parsed.kind or parsed.level:  # only a filter: every entry it lets through
-        found = [{"ref": str(n), "score": 0.0} for n in range(len(docs))]
+        found = [{"ref": str(n), "score": 0.0, "alias": False} for n in range(len(docs))]
     else:
         return []
     if parsed.kind or parsed.level:
@@ -212,7 +221,8 @@ def search(
     ranked = []
     for match in found:
         kind, title = docs[int(match["ref"])][:2]
-        ranked.append((match["ref"], tier(title, wanted), round(match["score"] * KIND_WEIGHT[kind], 6)))
+        level = tier(title, wanted, match["alias"])
+        ranked.append((match["ref"], level, round(match["score"] * KIND_WEIGHT[kind], 6)))
     ranked.sort(key=lambda r: (r[1], unsure(docs[int(r[0])], parsed), -r[2], int(r[0])))
     return ranked
 

@@ -87,11 +87,20 @@ function run(indexes, terms, presence) {
     });
     const found = clauseTerms(index, asked);
     const length = queryLength(found);
-    return matches.map((match) => ({
-      ...match,
-      score: match.score * length * coverage(found, match.matchData.metadata),
+    return matches.map(({ ref, score, matchData: { metadata } }) => ({
+      ref,
+      score: score * length * coverage(found, metadata),
+      alias: byAlias(found, metadata),
     }));
   });
+}
+
+/**
+ * Every clause of the query matches the entry's aliases: a word students use for its name was typed (query.py).
+ * @param {Set<string>[]} found @param {object} metadata @returns {boolean}
+ */
+function byAlias(found, metadata) {
+  return found.every((terms) => Object.keys(metadata).some((term) => terms.has(term) && 'aliases' in metadata[term]));
 }
 
 /**
@@ -115,7 +124,7 @@ export function search(indexes, docs, text, rules) {
     }
     if (found.length === 0) found = run(indexes, terms, OPTIONAL);
   } else if (parsed.kind || parsed.level) {
-    found = docs.map((_, n) => ({ ref: String(n), score: 0 })); // only a filter: every entry it lets through
+    found = docs.map((_, n) => ({ ref: String(n), score: 0, alias: false })); // only a filter: every entry it lets through
   } else return [];
   if (parsed.kind || parsed.level) {
     const kept = found.filter((match) => passes(docs[Number(match.ref)], parsed));
@@ -126,7 +135,7 @@ export function search(indexes, docs, text, rules) {
     const [kind, title] = docs[Number(match.ref)];
     return {
       ref: match.ref,
-      tier: tier(title, wanted),
+      tier: tier(title, wanted, match.alias),
       score: Math.round(match.score * KIND_WEIGHT[kind] * 1e6) / 1e6,
     };
   });

@@ -37,6 +37,7 @@ export function firstResults(data, text) {
     if (!passes(doc, parsed)) continue;
     const fields = { name: tokens(doc[1]), ...named };
     let score = 0;
+    let byAlias = true;
     for (const term of terms) {
       const how = fits[matchKind(term, terms.length === 1)];
       const boosts = Object.keys(fields).filter((name) => fields[name].some((t) => how(t, term)));
@@ -45,8 +46,9 @@ export function firstResults(data, text) {
         break;
       }
       score += Math.max(...boosts.map((name) => data.fields[name]));
+      byAlias &&= boosts.includes('aliases');
     }
-    if (score) ranked.push({ ref, tier: tier(doc[1], wanted), score: score * KIND_WEIGHT[doc[0]] });
+    if (score) ranked.push({ ref, tier: tier(doc[1], wanted, byAlias), score: score * KIND_WEIGHT[doc[0]] });
   }
   return ranked.sort(byRank(docsOf(data), parsed));
 }

@@ -120,10 +120,17 @@ export function queryTerms(text) {
 
 export const COARSE_TIER = [0, 1, 1, 2];
 
-/** @returns {number} 0 the name is the query, 1 starts with it, 2 contains it, 3 otherwise */
-export function tier(title, wanted) {
+const ALIAS_TIER = 1; // an entry found by words students use for its name ranks as if its name started with them
+
+/**
+ * @param {string} title @param {string} wanted the compact query
+ * @param {boolean} [byAlias] every term matched the entry's aliases (search_terms.yaml)
+ * @returns {number} 0 the name is the query, 1 starts with it or byAlias, 2 contains it, 3 otherwise (query.py)
+ */
+export function tier(title, wanted, byAlias = false) {
   const name = compact(title);
-  return name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3;
+  const found = name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3;
+  return byAlias ? Math.min(found, ALIAS_TIER) : found;
 }
 
 /**
