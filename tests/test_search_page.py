@@ -222,9 +222,10 @@ def test_first_results_come_with_the_page_alone_then_the_full_ones_replace_them(
     page.goto(f"{server}/search/?q=物流&kind=certificate", wait_until="commit")  # "load" waits for what is held
     page.wait_for_selector("#search-results[data-first=true]")
     assert held, "the test holds the page's other requests"
-    assert [h.inner_text() for h in page.locator(".search-group h2").all()] == ["证书（1）"]
-    assert hits(page) == ["/certificates/logistics-management/"]
-    assert page.locator("#search-status").inner_text() == "名称相符的 1 条先列出，其余结果载入中…"
+    assert [h.inner_text() for h in page.locator(".search-group h2").all()] == ["证书（2）"]
+    # 民航货物运输 by its alias 航空物流 (search_terms.yaml)
+    assert hits(page) == ["/certificates/logistics-management/", "/certificates/air-cargo/"]
+    assert page.locator("#search-status").inner_text() == "名称相符的 2 条先列出，其余结果载入中…"
     assert page.get_by_label("搜索证书、培训评价组织、专业或政策文件").input_value() == "物流"
     assert page.locator("#search-fallback").is_hidden()
     for route in held:
@@ -233,7 +234,7 @@ def test_first_results_come_with_the_page_alone_then_the_full_ones_replace_them(
     page.wait_for_selector("form.search-page[data-complete=true]")
     assert page.locator("#search-results[data-first]").count() == 0
     assert "/certificates/express-operation/" in hits(page)  # 快递运营管理: found by more than its name
-    assert page.locator("#search-status").inner_text().startswith("找到 3 条")
+    assert page.locator("#search-status").inner_text().startswith("找到 3 条")  # kind=certificate
 
 
 def test_a_query_no_name_holds_waits_for_the_full_results(page, server):

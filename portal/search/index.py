@@ -26,7 +26,17 @@ from portal.vocab import EDUCATION_LEVELS, LEVEL_NAMES, STATE_NAMES
 # Field boosts: a name above its pinyin above the organisation above skills and majors above the rest. "majors": the
 # names of the majors a certificate fits (Catalogue.matches, official or editorial), so 托育 finds 幼儿照护 through
 # 婴幼儿托育服务与管理, as the major's own page lists it.
-FIELDS = {"name": 10, "aliases": 10, "pinyin": 6, "initials": 4, "organisation": 3, "skills": 2, "majors": 1, "body": 1}
+FIELDS = {
+    "name": 10,
+    "aliases": 10,
+    "pinyin": 6,
+    "initials": 4,
+    "organisation": 3,
+    "inner_pinyin": 2,
+    "skills": 2,
+    "majors": 1,
+    "body": 1,
+}
 KINDS = {"certificate": "证书", "organisation": "组织", "major": "专业", "policy": "政策"}
 MAJOR_KINDS = {"category": "专业大类", "class": "专业类", "major": "专业"}
 
@@ -42,10 +52,13 @@ class Entry:
     batches: tuple[int, ...] = ()
     levels: tuple[str, ...] = ()  # certificate levels; () where the catalogue does not know them
     text: dict[str, list[str]] = field(default_factory=dict)  # field -> texts to tokenize
+    other_names: tuple[str, ...] = ()  # what else it is called, ranked like its title (a policy's number, short title)
 
     def shown(self) -> list:
-        """The entry as the browser's result list needs it (the 'docs' array of search/index.json)."""
-        return [self.kind, self.title, self.url, self.subtitle, list(self.batches), list(self.levels)]
+        """The entry as the browser's result list needs it (the 'docs' array of search/index.json); other names
+        only where there are some."""
+        shown = [self.kind, self.title, self.url, self.subtitle, list(self.batches), list(self.levels)]
+        return shown + [list(self.other_names)] if self.other_names else shown
 
 
 def pinyin_terms(name: str) -> tuple[list[str], list[str]]:
@@ -65,6 +78,17 @@ def pinyin_terms(name: str) -> tuple[list[str], list[str]]:
         joined.append("".join(readings))
         initials.append("".join(r[0] for r in readings))
     return joined, initials
+
+
+def inner_pinyin(name: str) -> list[str]:
+    """The pinyin of each CJK run of a name from its second syllable on, as long as two syllables remain: searched by
+    prefix, "hanjie" finds 特殊焊接技术 (teshuhanjiejishu) and "dianjian" 冶金机电设备点检."""
+    found: list[str] = []
+    for kind, run in runs(name):
+        if kind == "cjk":
+            readings = [r for r in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if r.isascii() and r.isalpha()]
+            found += ["".join(readings[i:]) for i in range(1, len(readings) - 1)]
+    return found
 
 
 def contents_texts(groups: list[dict]) -> list[str]:
@@ -195,6 +219,7 @@ def policy_entries(cat: Catalogue) -> list[Entry]:
                 url=urls.policy(doc["id"]),
                 subtitle=" · ".join(map(str, shown)),
                 # a document is named by its number as much as by its title: 教职所〔2019〕89号 finds it first
+                other_names=tuple(name for name in (doc.get("short_title"), doc["number"]) if name),
                 text={
                     "name": [doc["title"], doc.get("short_title") or "", doc["number"] or ""],
                     "body": [doc["issuer"], doc["summary"] or "", *(p["text"] for p in doc.get("provisions") or [])],
@@ -220,6 +245,8 @@ def field_terms(entry: Entry, aliases: list[dict] = ()) -> dict[str, list[str]]:
     terms = {name: [t for text in entry.text.get(name, []) for t in tokens(text)] for name in FIELDS}
     if entry.kind != "policy":
         terms["pinyin"], terms["initials"] = pinyin_terms(entry.title)
+    if entry.kind == "certificate":  # what students look for by pinyin; with majors and organisations: +100 KB gzip
+        terms["inner_pinyin"] = inner_pinyin(entry.title)
     if entry.kind != "policy":
         terms["aliases"] = [t for word in aliases_of(entry.title, aliases) for t in tokens(word)]
     return terms

@@ -136,11 +136,13 @@ def wildcard(term: str, alone: bool) -> int:
     return Query.WILDCARD_TRAILING if len(term) > 1 else Query.WILDCARD_NONE
 
 
-def tier(title: str, wanted: str, by_alias: bool = False) -> int:
-    """0: the name is the query; 1: starts with it, or the query is words students use for it (by_alias: every term
-    matched its aliases, search_terms.yaml); 2: contains it; 3: otherwise."""
-    name = compact(title)
-    found = 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3
+def tier(doc: list, wanted: str, by_alias: bool = False) -> int:
+    """0: a name of the entry (its title or another name: a policy's number) is the query; 1: starts with it, or the
+    query is words students use for it (by_alias: every term matched its aliases, search_terms.yaml); 2: contains it;
+    3: otherwise."""
+    found = 3
+    for name in map(compact, [doc[1], *(doc[6] if len(doc) > 6 else [])]):
+        found = min(found, 0 if name == wanted else 1 if name.startswith(wanted) else 2 if wanted in name else 3)
     return min(found, ALIAS_TIER) if by_alias else found
 
 
@@ -220,9 +222,8 @@ def search(
     wanted = compact(parsed.text)
     ranked = []
     for match in found:
-        kind, title = docs[int(match["ref"])][:2]
-        level = tier(title, wanted, match["alias"])
-        ranked.append((match["ref"], level, round(match["score"] * KIND_WEIGHT[kind], 6)))
+        doc = docs[int(match["ref"])]
+        ranked.append((match["ref"], tier(doc, wanted, match["alias"]), round(match["score"] * KIND_WEIGHT[doc[0]], 6)))
     ranked.sort(key=lambda r: (r[1], unsure(docs[int(r[0])], parsed), -r[2], int(r[0])))
     return ranked
 

@@ -132,11 +132,11 @@ export function search(indexes, docs, text, rules) {
   }
   const wanted = compact(parsed.text);
   const ranked = found.map((match) => {
-    const [kind, title] = docs[Number(match.ref)];
+    const doc = docs[Number(match.ref)];
     return {
       ref: match.ref,
-      tier: tier(title, wanted, match.alias),
-      score: Math.round(match.score * KIND_WEIGHT[kind] * 1e6) / 1e6,
+      tier: tier(doc, wanted, match.alias),
+      score: Math.round(match.score * KIND_WEIGHT[doc[0]] * 1e6) / 1e6,
     };
   });
   return ranked.sort(byRank(docs, parsed));

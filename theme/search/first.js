@@ -48,7 +48,7 @@ export function firstResults(data, text) {
       score += Math.max(...boosts.map((name) => data.fields[name]));
       byAlias &&= boosts.includes('aliases');
     }
-    if (score) ranked.push({ ref, tier: tier(doc[1], wanted, byAlias), score: score * KIND_WEIGHT[doc[0]] });
+    if (score) ranked.push({ ref, tier: tier(doc, wanted, byAlias), score: score * KIND_WEIGHT[doc[0]] });
   }
   return ranked.sort(byRank(docsOf(data), parsed));
 }

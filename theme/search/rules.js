@@ -9,7 +9,8 @@ export const KIND_WEIGHT = { certificate: 1.5, organisation: 1.2, major: 1.0, po
 const GROUP_BOOST = { certificate: 2.0 }; // ordering groups of one tier: what most students look for, first (query.py)
 
 /**
- * @typedef {[string, string, string, string, number[], string[]]} Doc kind, title, url, subtitle, batches, levels
+ * @typedef {[string, string, string, string, number[], string[], string[]?]} Doc kind, title, url, subtitle,
+ * batches, levels, other names (a policy's number and short title; left out when there are none)
  * @typedef {{ref: string, tier: number, score: number}} Ranked
  */
 
@@ -123,13 +124,16 @@ export const COARSE_TIER = [0, 1, 1, 2];
 const ALIAS_TIER = 1; // an entry found by words students use for its name ranks as if its name started with them
 
 /**
- * @param {string} title @param {string} wanted the compact query
+ * @param {Doc} doc @param {string} wanted the compact query
  * @param {boolean} [byAlias] every term matched the entry's aliases (search_terms.yaml)
- * @returns {number} 0 the name is the query, 1 starts with it or byAlias, 2 contains it, 3 otherwise (query.py)
+ * @returns {number} 0 a name of the entry (its title or another name: a policy's number) is the query, 1 starts with
+ * it or byAlias, 2 contains it, 3 otherwise (query.py)
  */
-export function tier(title, wanted, byAlias = false) {
-  const name = compact(title);
-  const found = name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3;
+export function tier(doc, wanted, byAlias = false) {
+  let found = 3;
+  for (const name of [doc[1], ...(doc[6] ?? [])].map(compact)) {
+    found = Math.min(found, name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3);
+  }
   return byAlias ? Math.min(found, ALIAS_TIER) : found;
 }
 
