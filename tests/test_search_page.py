@@ -182,9 +182,9 @@ def test_index_with_a_non_bmp_term_loads_in_lunr_js(browser, data_copy, tmp_path
 
 
 def test_a_query_with_no_result_suggests_close_names_and_the_ways_in(page, server):
-    ready(page, f"{server}/search/?q=机修钳工")
+    ready(page, f"{server}/search/?q=机加钳工")
     page.wait_for_selector(".search-next")
-    assert "没有找到与“机修钳工”相关的结果" in page.locator("#search-status").inner_text()
+    assert "没有找到与“机加钳工”相关的结果" in page.locator("#search-status").inner_text()
     near = page.locator(".search-next a.search-hit .search-hit-title").all_inner_texts()
     assert 1 <= len(near) <= 5 and "机械加工技术" in near
     ways = {a.inner_text(): a.get_attribute("href") for a in page.locator(".search-next li > a:not(.search-hit)").all()}

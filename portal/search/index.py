@@ -256,15 +256,29 @@ def utf16_order(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def build(entries: list[Entry], aliases: list[dict] = ()) -> dict:
-    """The serialized lunr index of entries (refs are list positions), terms in lunr.js's load order."""
+def lunr_index(terms: list[dict[str, list[str]]], length_normalization: float) -> dict:
+    """The serialized lunr index of documents given as field -> terms (refs are list positions)."""
     builder = Builder()  # both pipelines stay empty: the terms are final
     builder.ref("ref")
+    builder.b(length_normalization)
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
-    for position, entry in enumerate(entries):
-        builder.add({"ref": str(position), **field_terms(entry, aliases)})
-    serialized = builder.build().serialize()
+    for position, fields in enumerate(terms):
+        builder.add({"ref": str(position), **fields})
+    return builder.build().serialize()
+
+
+def build(entries: list[Entry], aliases: list[dict] = ()) -> dict:
+    """The serialized lunr index of entries (refs are list positions), terms in lunr.js's load order.
+
+    The aliases' field vectors come from the same documents indexed without length normalization (lunr's b = 0,
+    which lunr sets for all fields at once): a word students use for a name counts in full however many other words
+    the entry has (with b = 0.75, adding 天猫 and 拼多多 to 淘宝 pushed 网店运营推广 out of 淘宝美工's first three).
+    Both indexes hold the same terms in the same order, so the vectors' term numbers agree."""
+    terms = [field_terms(entry, aliases) for entry in entries]
+    serialized = lunr_index(terms, 0.75)
+    flat = {ref: vector for ref, vector in lunr_index(terms, 0)["fieldVectors"] if ref.startswith("aliases/")}
+    serialized["fieldVectors"] = [[ref, flat.get(ref, vector)] for ref, vector in serialized["fieldVectors"]]
     serialized["invertedIndex"].sort(key=lambda pair: utf16_order(pair[0]))
     # an empty field vector is never read (a document is scored only in fields it has terms in): left out
     serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
