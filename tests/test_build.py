@@ -129,7 +129,9 @@ def test_values_are_escaped(data_copy, tmp_path):
     """A hostile name in the data is rendered as text, never as markup."""
     f = data_copy / "certificates/bim.yaml"
     f.write_text(
-        f.read_text(encoding="utf-8").replace("name: 建筑信息模型（BIM）\n", "name: 建筑信息模型<script>alert(1)</script>\n", 1),
+        f.read_text(encoding="utf-8").replace(
+            "name: 建筑信息模型（BIM）\n", "name: 建筑信息模型<script>alert(1)</script>\n", 1
+        ),
         encoding="utf-8",
     )
     settings = settings_for(data_copy, tmp_path)
