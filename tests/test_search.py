@@ -59,6 +59,7 @@ HELD_OUT_RECALL = {
     4: 96 / 96,
     5: 95 / 95,
     6: 116 / 121,
+    7: 127 / 145,
 }  # the issue asks 0.98 on a set not tuned on; README says what misses
 
 
@@ -82,11 +83,16 @@ def test_query_finds_its_target_in_the_top_three(built, case):
     assert case["expect"] in top, f"{case['query']!r} ({case['why']}): top {QUERIES['top']} were {top}"
 
 
+def answered(case: dict, top: list[str]) -> bool:
+    """The case's page, or one of the others that answer it as well (also), is in the top."""
+    return any(page in top for page in [case["expect"], *case.get("also", [])])
+
+
 @pytest.mark.parametrize("number", sorted(HELD_OUT_RECALL))
 def test_held_out_queries_keep_their_measured_recall(built, number):
     """Each set of cases held out when written: the share whose target is in the top three does not fall."""
     cases = [c for c in HELD_OUT if c.get("set", 1) == number]
-    found = [c["expect"] in top_of(built, c["query"]) for c in cases]
+    found = [answered(c, top_of(built, c["query"])) for c in cases]
     assert sum(found) / len(found) >= HELD_OUT_RECALL[number] - 1e-9, [
         c["query"] for c, ok in zip(cases, found, strict=True) if not ok
     ]
