@@ -60,6 +60,7 @@ HELD_OUT_RECALL = {
     5: 95 / 95,
     6: 116 / 121,
     7: 127 / 145,
+    8: 92 / 93,
 }  # the issue asks 0.98 on a set not tuned on; README says what misses
 
 
