@@ -71,6 +71,17 @@ def test_at_least_eighty_query_cases_of_every_kind_some_held_out():
     assert {"abbreviation", "misspelling", "level", "stop-word", "kind", "pinyin-spaced"} <= kinds
 
 
+def test_every_case_names_pages_the_index_holds(built):
+    """A case whose answer is misspelled could never pass and would lower its set's recall unseen; no query twice."""
+    data, _ = built
+    urls = {doc[2] for doc in data["docs"]}
+    queries = [case["query"] for case in QUERIES["cases"]]
+    assert len(set(queries)) == len(queries)  # each query once: the page test keys its results by query
+    for case in QUERIES["cases"]:
+        assert set(case) <= {"query", "kind", "expect", "also", "why", "held_out", "set"}, case["query"]
+        assert {case["expect"], *case.get("also", [])} <= urls, case["query"]
+
+
 def top_of(built, query: str) -> list[str]:
     data, index = built
     return [
