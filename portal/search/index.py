@@ -61,34 +61,31 @@ class Entry:
         return shown + [list(self.other_names)] if self.other_names else shown
 
 
+def syllables(name: str) -> list[list[str]]:
+    """The pinyin syllables of each CJK run of a name that has any; characters without a reading are skipped."""
+    found = []
+    for kind, run in runs(name):
+        if kind == "cjk":
+            readings = [r for r in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if r.isascii() and r.isalpha()]
+            if readings:
+                found.append(readings)
+    return found
+
+
 def pinyin_terms(name: str) -> tuple[list[str], list[str]]:
     """(pinyin terms, initials terms) of the CJK runs of a name: each run's syllables joined, and its initials.
 
     物流管理 -> (["wuliuguanli"], ["wlgl"]); searched by prefix, "wuliu" finds it. Characters without a reading
     are skipped.
     """
-    joined: list[str] = []
-    initials: list[str] = []
-    for kind, run in runs(name):
-        if kind != "cjk":
-            continue
-        readings = [r for r in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if r.isascii() and r.isalpha()]
-        if not readings:
-            continue
-        joined.append("".join(readings))
-        initials.append("".join(r[0] for r in readings))
-    return joined, initials
+    runs_read = syllables(name)
+    return ["".join(readings) for readings in runs_read], ["".join(r[0] for r in readings) for readings in runs_read]
 
 
 def inner_pinyin(name: str) -> list[str]:
     """The pinyin of each CJK run of a name from its second syllable on, as long as two syllables remain: searched by
     prefix, "hanjie" finds 特殊焊接技术 (teshuhanjiejishu) and "dianjian" 冶金机电设备点检."""
-    found: list[str] = []
-    for kind, run in runs(name):
-        if kind == "cjk":
-            readings = [r for r in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if r.isascii() and r.isalpha()]
-            found += ["".join(readings[i:]) for i in range(1, len(readings) - 1)]
-    return found
+    return ["".join(readings[i:]) for readings in syllables(name) for i in range(1, len(readings) - 1)]
 
 
 def contents_texts(groups: list[dict]) -> list[str]:
@@ -212,6 +209,7 @@ def policy_entries(cat: Catalogue) -> list[Entry]:
     entries = []
     for doc in cat.documents.values():
         shown = [doc["number"] or "无文号", doc["issuer"], doc["date"] or "日期未知"]
+        names = tuple(name for name in (doc.get("short_title"), doc["number"]) if name)
         entries.append(
             Entry(
                 kind="policy",
@@ -219,9 +217,9 @@ def policy_entries(cat: Catalogue) -> list[Entry]:
                 url=urls.policy(doc["id"]),
                 subtitle=" · ".join(map(str, shown)),
                 # a document is named by its number as much as by its title: 教职所〔2019〕89号 finds it first
-                other_names=tuple(name for name in (doc.get("short_title"), doc["number"]) if name),
+                other_names=names,
                 text={
-                    "name": [doc["title"], doc.get("short_title") or "", doc["number"] or ""],
+                    "name": [doc["title"], *names],
                     "body": [doc["issuer"], doc["summary"] or "", *(p["text"] for p in doc.get("provisions") or [])],
                 },
             )
@@ -269,13 +267,17 @@ def lunr_index(terms: list[dict[str, list[str]]], length_normalization: float) -
 
 
 def build(entries: list[Entry], aliases: list[dict] = ()) -> dict:
-    """The serialized lunr index of entries (refs are list positions), terms in lunr.js's load order.
+    """The serialized lunr index of entries (refs are list positions), terms in lunr.js's load order."""
+    return index_of([field_terms(entry, aliases) for entry in entries])
+
+
+def index_of(terms: list[dict[str, list[str]]]) -> dict:
+    """The serialized lunr index of documents given as field -> terms (field_terms), in lunr.js's load order.
 
     The aliases' field vectors come from the same documents indexed without length normalization (lunr's b = 0,
     which lunr sets for all fields at once): a word students use for a name counts in full however many other words
     the entry has (with b = 0.75, adding 天猫 and 拼多多 to 淘宝 pushed 网店运营推广 out of 淘宝美工's first three).
     Both indexes hold the same terms in the same order, so the vectors' term numbers agree."""
-    terms = [field_terms(entry, aliases) for entry in entries]
     serialized = lunr_index(terms, 0.75)
     flat = {ref: vector for ref, vector in lunr_index(terms, 0)["fieldVectors"] if ref.startswith("aliases/")}
     serialized["fieldVectors"] = [[ref, flat.get(ref, vector)] for ref, vector in serialized["fieldVectors"]]
@@ -334,14 +336,13 @@ FIRST_KINDS = ("certificate", "organisation")
 NAME_FIELDS = ("aliases", "pinyin", "initials")  # besides the name, which the page tokenizes from the title
 
 
-def first_results_data(entries: list[Entry], aliases: list[dict], rules: dict) -> dict:
-    """What theme/search/first.js matches: [ref, shown entry, {field: terms}] of FIRST_KINDS, the name fields'
-    boosts, the kinds' words and the query rules."""
+def first_results_data(entries: list[Entry], terms: list[dict[str, list[str]]], rules: dict) -> dict:
+    """What theme/search/first.js matches: [ref, shown entry, {field: terms}] of FIRST_KINDS (terms: field_terms of
+    each entry, as indexed), the name fields' boosts, the kinds' words and the query rules."""
     found = []
-    for ref, entry in enumerate(entries):
+    for ref, (entry, fields) in enumerate(zip(entries, terms, strict=True)):
         if entry.kind in FIRST_KINDS:
-            terms = field_terms(entry, aliases)
-            found.append([str(ref), entry.shown(), {name: terms[name] for name in NAME_FIELDS if terms.get(name)}])
+            found.append([str(ref), entry.shown(), {name: fields[name] for name in NAME_FIELDS if fields.get(name)}])
     boosts = {name: FIELDS[name] for name in ("name", *NAME_FIELDS)}
     return {"entries": found, "fields": boosts, "kinds": KINDS, "rules": rules}
 
@@ -350,7 +351,8 @@ def search_data(cat: Catalogue) -> dict[str, dict]:
     """search/<file> -> its data: the first part with docs and rules, then one part per further kind group; and
     under FIRST, the first results' data the search page inlines."""
     entries = entries_of(cat)
-    whole = build(entries, cat.search_terms["aliases"])
+    terms = [field_terms(entry, cat.search_terms["aliases"]) for entry in entries]
+    whole = index_of(terms)
     parts = {
         name: {"index": part_of(whole, {str(n) for n, entry in enumerate(entries) if entry.kind in kinds})}
         for name, kinds in PARTS.items()
@@ -363,5 +365,5 @@ def search_data(cat: Catalogue) -> dict[str, dict]:
         "rules": query_rules(cat.search_terms),
         "parts": [name for name in PARTS if name != first],
     }
-    parts[FIRST] = first_results_data(entries, cat.search_terms["aliases"], parts[first]["rules"])
+    parts[FIRST] = first_results_data(entries, terms, parts[first]["rules"])
     return parts

@@ -19,13 +19,14 @@ then those whose levels are unknown (they may have it). A filter that would leav
 are then the unfiltered ones); a query of only stop words is searched as typed. Latin words typed syllable by
 syllable ("wu liu") are also tried joined ("wuliu"), first.
 
-Ranking: an exact name match, then a name that starts with the query or an entry whose aliases (the words students
-use for it) hold every term, then a name that contains it, then the rest; inside each tier by lunr's score times the kind's weight (a certificate outweighs a policy document that mentions
-it), then by ref. Results are shown grouped by kind (`grouped`): groups are ordered by their best result, where a
-name that starts with and one that contains the query count alike, so 焊接 lists 特殊焊接技术 (a certificate) before
-焊接技术应用 (a major), while 计算机应用技术 (an exact major name) lists the major first. Between groups of one tier the
-certificates' best score counts double (GROUP_BOOST): a student who types 航空货运 looks for the certificate first,
-though majors mention freight more often; a policy that matches far better (a document number) still comes first.
+Ranking: an exact name match, then a name that starts with the query or an entry whose aliases (the words students use
+for it) hold every term, then a name that contains it, then the rest; inside each tier by lunr's score times the kind's
+weight (a certificate outweighs a policy document that mentions it), then by ref. Results are shown grouped by kind
+(`grouped`): groups are ordered by their best result, where a name that starts with and one that contains the query
+count alike, so 焊接 lists 特殊焊接技术 (a certificate) before 焊接技术应用 (a major), while 计算机应用技术 (an exact
+major name) lists the major first. Between groups of one tier the certificates' best score counts double (GROUP_BOOST):
+a student who types 航空货运 looks for the certificate first, though majors mention freight more often; a policy that
+matches far better (a document number) still comes first.
 """
 
 from __future__ import annotations

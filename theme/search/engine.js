@@ -124,7 +124,8 @@ export function search(indexes, docs, text, rules) {
     }
     if (found.length === 0) found = run(indexes, terms, OPTIONAL);
   } else if (parsed.kind || parsed.level) {
-    found = docs.map((_, n) => ({ ref: String(n), score: 0, alias: false })); // only a filter: every entry it lets through
+    // only a filter: every entry it lets through
+    found = docs.map((_, n) => ({ ref: String(n), score: 0, alias: false }));
   } else return [];
   if (parsed.kind || parsed.level) {
     const kept = found.filter((match) => passes(docs[Number(match.ref)], parsed));
