@@ -3,11 +3,15 @@
 #   make test       install what is needed (venv, npm, Debian's chromium and a JRE) and run the whole test suite
 #   make test-fast  the quick loop while developing: unit and js tests with the linters, no site build, no browser
 #   make check      the pull-request checks against BASE (default origin/main, else main), as the workflow runs them
+#   make test CLOCK=+5y   the suite with the clock moved ahead (Debian's faketime; any FAKETIME offset: +400d, +1y)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 X1 := $(VENV)/bin/x1portal
 PORT ?= 8000
+CLOCK ?=
+# every process of the suite (Python, Node, Chromium, Java) sees the moved clock
+AT_CLOCK := $(if $(CLOCK),faketime -f '$(CLOCK)')
 
 .PHONY: serve test test-fast test-tools lint build validate check install clean
 
@@ -38,10 +42,10 @@ serve: build
 	$(X1) serve --port $(PORT)
 
 test: install test-tools
-	$(PY) -m pytest
+	$(AT_CLOCK) $(PY) -m pytest
 
 test-fast: install
-	$(PY) -m pytest -m "unit or js"
+	$(AT_CLOCK) $(PY) -m pytest -m "unit or js"
 
 lint: install
 	$(PY) -m pytest tests/test_lint.py

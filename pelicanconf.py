@@ -1,7 +1,9 @@
 """Pelican settings for the 1+X certificate portal (local build). publishconf.py overrides what publishing changes."""
 
+import os
 from pathlib import Path
 
+from portal.dates import build_time
 from portal.site.present import FILTERS
 
 ROOT = Path(__file__).resolve().parent
@@ -55,9 +57,9 @@ PLUGINS = [
 # Settings of the portal's plugins, in one namespace, with their defaults here.
 PORTAL = {
     "DATA_PATH": str(ROOT / "data"),
-    # The date the catalogue snapshot is published as (Atom <updated>, page footers); passed in, never read
-    # from the clock, so two builds of the same data are identical.
-    "SNAPSHOT_DATE": "2026-11-24",
+    # The date the catalogue snapshot is published as (Atom <updated>, page footers, the day the registration
+    # period is counted to): None is the China day of SNAPSHOT_ISSUED.
+    "SNAPSHOT_DATE": None,
     # The registry root key every organisation key must be endorsed by. This is the DEMO root: its private half
     # is derived from a public phrase (portal/registry/demo.py), so anyone can sign with it. publishconf.py refuses it.
     "REGISTRY_ROOT": {"public_key": "KWn79z7J7JasQBYZpOlKhL7o2wxelMvDX3WO2ZSSPq0", "demo": True},
@@ -68,9 +70,11 @@ PORTAL = {
     # refuses it.
     "LOG_ORIGIN": "demo.1x-portal.invalid/log",
     "LOG_KEY": "demo",
-    # When verify/snapshot.json is issued and until when verifiers trust it: passed in, never read from the clock.
-    # Publishing passes the deploy's time and expires = issued + 8 days (vocab.SNAPSHOT_EXPIRES_DAYS).
-    "SNAPSHOT_ISSUED": "2026-11-24T10:00:00+08:00",
+    # When verify/snapshot.json is issued; verifiers trust it until expires = issued + 8 days
+    # (vocab.SNAPSHOT_EXPIRES_DAYS). A local build issues it at build time, so the demo verifies on any day:
+    # SOURCE_DATE_EPOCH when set (reproducible builds: same inputs and epoch, same bytes), else the clock, read here
+    # and nowhere else. Publishing passes the deploy's time (publishconf.py).
+    "SNAPSHOT_ISSUED": build_time(os.environ),
     "SNAPSHOT_EXPIRES": None,
 }
 

@@ -19,3 +19,25 @@ def is_date(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def china_day(moment: dt.datetime) -> str:
+    """The calendar day in China (UTC+8) at a moment with an offset: the day a snapshot issued then speaks for."""
+    return moment.astimezone(CHINA).date().isoformat()
+
+
+def build_time(environ: dict) -> str:
+    """When this build happens, in China time with its offset (2026-11-24T10:00:00+08:00): SOURCE_DATE_EPOCH, the
+    reproducible-builds convention, when it is set (the same inputs and epoch give the same bytes); else the clock.
+    pelicanconf.py calls it, the one place a local build reads the clock; publishing passes the deploy's time."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got {epoch!r}")
+        moment = dt.datetime.fromtimestamp(int(epoch), CHINA)
+    else:
+        moment = dt.datetime.now(CHINA)
+    return moment.replace(microsecond=0).isoformat()

@@ -266,6 +266,30 @@ MESSAGES: dict[str, Message] = {
         "每种考核方式只写一个上限",
         "keep one cap per form",
     ),
+    "calendar.year_order": Message(
+        "这一段是 {year} 年，按顺序应为 {expected} 年",
+        "this entry is {year}; in order it should be {expected}",
+        "每年一段，按年份顺序、不跳年（缺的年份照国务院办公厅当年的通知补上）",
+        "one entry per year, in order, none skipped (add the missing year from its notice)",
+    ),
+    "calendar.range": Message(
+        "放假日期 {first} 至 {last} 不在 {year} 年内，或结束早于开始",
+        "holiday {first} to {last} is not within {year} or ends before it starts",
+        "照通知写这一段假期的第一天（from）和最后一天（to），都在本年内",
+        "write the first (from) and last (to) day of the holiday as its notice gives them, within the year",
+    ),
+    "calendar.overlap": Message(
+        "放假日期从 {first} 开始，与上一段（到 {end}）重叠或顺序颠倒",
+        "holiday starting {first} overlaps the one before (to {end}) or is out of order",
+        "按日期顺序写各段假期，每天只出现在一段中",
+        "list holidays in date order, each day in one of them",
+    ),
+    "calendar.workday": Message(
+        "调休上班日 {day} 不是 {year} 年的周六或周日，或落在放假期间",
+        "make-up working day {day} is not a Saturday or Sunday of {year}, or falls in a holiday",
+        "workdays 只列通知中“上班”的周六、周日",
+        "list only the Saturdays and Sundays the notice says are worked",
+    ),
     "search.finds_nothing": Message(
         "别称对照的 finds 词语“{phrase}”不在任何证书、组织或专业的名称中，这个别称找不到任何条目",
         "the alias phrase {phrase!r} (finds) is in no name of a certificate, organisation or major",

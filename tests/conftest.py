@@ -6,6 +6,7 @@ Chromium, build if it uses a built site, else what its module or the test itself
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 X1PORTAL = str(Path(sys.executable).with_name("x1portal"))  # the console script `pip install -e .` made
-__all__ = ["ROOT", "X1PORTAL", "CHROMIUM", "CHROMIUM_ARGS", "serving", "settings_for"]
+__all__ = ["ROOT", "X1PORTAL", "CHROMIUM", "CHROMIUM_ARGS", "TEST_NOW", "TEST_NOW_ARG", "serving", "settings_for"]
 BROWSER_FIXTURES = {"playwright", "browser", "page"}
 BUILD_FIXTURES = {"site", "server", "built"}
 KINDS = ("unit", "build", "browser", "js")
@@ -83,9 +84,14 @@ def playwright():
         yield driver
 
 
-# Every page's clock starts here: inside the demo snapshot's signed validity (issued 2026-11-24 10:00 +08:00,
-# expires 8 days later), whatever day the tests run on. Tests of expiry move it on with page.clock.
+# The suite passes the clock in everywhere, so it gives the same results on any day (`make test CLOCK=+5y` runs it
+# with the clock moved ahead). Every build is issued at TEST_ISSUED: SOURCE_DATE_EPOCH, which pelicanconf.py reads
+# in this process and in every x1portal process a test starts. Every page's clock, and every `--now`, starts at
+# TEST_NOW, inside that snapshot's signed validity (8 days); tests of expiry move it on with page.clock.
+TEST_ISSUED = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)  # 2026-11-24 10:00 +08:00
+os.environ["SOURCE_DATE_EPOCH"] = str(int(TEST_ISSUED.timestamp()))
 TEST_NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.UTC)
+TEST_NOW_ARG = ("--now", TEST_NOW.isoformat())  # for `x1portal registry verify`
 
 
 class FixedClockBrowser:

@@ -6,7 +6,6 @@ formula."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import io
 import json
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import segno
-from conftest import ROOT, X1PORTAL
+from conftest import ROOT, TEST_NOW, TEST_NOW_ARG, X1PORTAL
 
 from portal.catalogue.loader import load
 from portal.registry import credential, demo
@@ -29,6 +28,7 @@ from portal.registry.judgement import Checker
 from portal.registry.printable import verify_link
 from portal.registry.store import load_registry
 from portal.registry.trust import Root
+from portal.site.context import settings_of
 from portal.tables import FORMULA_START
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -39,10 +39,10 @@ SITE = "https://example.org/portal"
 @functools.cache
 def checker() -> Checker:
     """The single check, against the repository's registry (as the CLI without --site)."""
-    portal = runpy.run_path(str(ROOT / "pelicanconf.py"))["PORTAL"]
+    portal = settings_of({"PORTAL": runpy.run_path(str(ROOT / "pelicanconf.py"))["PORTAL"]})
     data = ROOT / "data"
     registry = load_registry(data, load(data), Root.of_setting(portal["REGISTRY_ROOT"]), portal["SNAPSHOT_DATE"])
-    return Checker(registry.snapshot, dt.datetime.now(dt.UTC), registry=registry)
+    return Checker(registry.snapshot, TEST_NOW, registry=registry)
 
 
 def issued(kind: str):
@@ -132,7 +132,7 @@ def test_the_cli_gives_each_row_its_verdict_and_an_excel_table(intake):
     folder, paths, expected = intake
     out = folder / "result.csv"
     done = subprocess.run(
-        [X1PORTAL, "registry", "verify", "--batch", *map(str, paths), "--out", str(out)],
+        [X1PORTAL, "registry", "verify", *TEST_NOW_ARG, "--batch", *map(str, paths), "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -246,6 +246,7 @@ def test_the_batch_page_gives_the_clis_verdicts_and_exports_them(browser, server
             X1PORTAL,
             "registry",
             "verify",
+            *TEST_NOW_ARG,
             "--site",
             str(site),
             "--batch",
@@ -441,7 +442,7 @@ def test_an_excel_workbook_of_candidates_gives_the_same_verdicts_in_the_page_and
     )
     wanted = ["valid", "revoked", "invalid"]
     done = subprocess.run(
-        [X1PORTAL, "registry", "verify", "--batch", str(book), "--out", str(tmp_path / "cli.csv")],
+        [X1PORTAL, "registry", "verify", *TEST_NOW_ARG, "--batch", str(book), "--out", str(tmp_path / "cli.csv")],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -24,6 +24,7 @@ BASE = {
     "portal.urls",
     "portal.project",
     "portal.dates",
+    "portal.workdays",
     "portal.memo",
     "portal.messages",
     "portal.tables",

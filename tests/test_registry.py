@@ -19,7 +19,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, X1PORTAL, settings_for
+from conftest import ROOT, TEST_NOW_ARG, X1PORTAL, settings_for
 
 from portal.catalogue.loader import load
 from portal.cli.main import main as x1portal_main
@@ -142,7 +142,7 @@ def codes(holders: Path) -> dict[str, str]:
 
 
 def verify(workspace, *args: str, capsys) -> tuple[int, str]:
-    status = registry_cli([*workspace["base"], "verify", *args])
+    status = registry_cli([*workspace["base"], "verify", *TEST_NOW_ARG, *args])
     return status, capsys.readouterr().out
 
 

@@ -12,10 +12,12 @@ from portal.registry.records import Record
 from portal.registry.signing import public_key_of, sha256
 from portal.registry.trust import Root, Snapshot
 from portal.registry.verify import NOT_APPLICABLE, PASSED, check_record, first_failure, valid
+from portal.workdays import WorkCalendar
 
 ROOT_SEED = sha256(b"test root")
 ORG_SEED = sha256(b"test org key")
 OTHER_SEED = sha256(b"someone else")
+CALENDAR = WorkCalendar("2019-01-01", "2026-12-31", frozenset(), frozenset())
 HOLDER = Holder.of("X-2024-0001", "  张三 ", "7k2m-9qxr-4htb")
 
 
@@ -46,6 +48,7 @@ def snapshot(**changes) -> Snapshot:
             },
         },
         "organisations": {"org": {"name": "组织", "state": "active", "as_of": "2019-04-15"}},
+        "calendar": CALENDAR,
     }
     base.update(changes)
     return Snapshot(**base)

@@ -121,6 +121,7 @@ def test_shared_vectors_in_the_real_page(browser, server, vectors_bundle, path):
         len(json.loads((VECTORS / name).read_text(encoding="utf-8"))["cases"])
         for name in ("credentials.json", "normalize.json", "signature-policy.json")
     ]
+    counts.append(len(json.loads((VECTORS / "working-days.json").read_text(encoding="utf-8"))["registration"]))
     assert outcome["checked"] == sum(counts)
     assert seen["errors"] == []
     context.close()

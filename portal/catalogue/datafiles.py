@@ -17,6 +17,7 @@ SINGLES = {
     "changes.yaml": "changes",
     "majors/crosswalk.yaml": "crosswalk",
     "search_terms.yaml": "search_terms",
+    "working_days.yaml": "working_days",
 }
 
 

@@ -8,6 +8,7 @@ from portal.catalogue import validate
 from portal.catalogue.datafiles import read
 from portal.catalogue.model import Catalogue
 from portal.errors import DataError, Problem
+from portal.workdays import WorkCalendar
 
 
 def check(root: Path) -> list[Problem]:
@@ -35,4 +36,5 @@ def load(root: Path) -> Catalogue:
         majors=files.majors,
         crosswalk=files.singles["majors/crosswalk.yaml"].data,
         search_terms=files.singles["search_terms.yaml"].data,
+        working_days=WorkCalendar.of_years(files.singles["working_days.yaml"].data["years"]),
     )

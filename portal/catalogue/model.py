@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from portal.catalogue.majors import Item, MajorCatalogue
 from portal.vocab import EDUCATION_LEVELS
+from portal.workdays import WorkCalendar
 
 # how a standard names majors per education level, and the catalogue each is resolved in
 STANDARD_MAJOR_LEVELS = {
@@ -45,6 +46,7 @@ class Catalogue:
     exam_costs: dict
     changes: list[dict]
     majors: MajorCatalogue
+    working_days: WorkCalendar  # data/working_days.yaml: China's official working days (portal.workdays)
     crosswalk: list[dict] = field(default_factory=list)
     search_terms: dict = field(default_factory=lambda: {"aliases": [], "stop_words": [], "kind_words": []})
 

@@ -11,6 +11,7 @@ Rules 2–4 run only on files that passed rule 1, so one broken file gives one c
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from collections.abc import Iterator
@@ -378,6 +379,7 @@ class Rules:
             )
 
     def singles_rules(self) -> None:
+        self.working_days_rules()
         changes = self.singles.get("changes.yaml")
         if changes:
             dates = [c["date"] for c in changes.data]
@@ -405,6 +407,40 @@ class Rules:
             for i, form in enumerate(forms):
                 if forms.index(form) != i:
                     self.report(costs, ("forms", i, "id"), "costs.form_twice", form=form)
+
+    def working_days_rules(self) -> None:
+        """data/working_days.yaml: one entry per year, consecutive; each range inside its year, in order, not
+        overlapping; each make-up working day a Saturday or Sunday of its year that is not a holiday."""
+        calendar = self.singles.get("working_days.yaml")
+        if not calendar:
+            return
+        years = calendar.data["years"]
+        for i, entry in enumerate(years):
+            year, expected = entry["year"], years[0]["year"] + i
+            if year != expected:  # its dates are then not checked against it: one problem, not one per date
+                self.report(calendar, ("years", i, "year"), "calendar.year_order", year=year, expected=expected)
+                continue
+            end = ""
+            holidays = set()
+            for j, holiday in enumerate(entry["holidays"]):
+                first, last = holiday["from"], holiday["to"]
+                if not (is_date(first) and is_date(last)):
+                    continue  # the schema's date rule reports it
+                if not (first[:4] == last[:4] == str(year)) or last < first:
+                    self.report(
+                        calendar, ("years", i, "holidays", j), "calendar.range", first=first, last=last, year=year
+                    )
+                elif first <= end:
+                    self.report(calendar, ("years", i, "holidays", j, "from"), "calendar.overlap", first=first, end=end)
+                else:
+                    end = last
+                    holidays |= {str(d) for d in _days(first, last)}
+            for j, day in enumerate(entry["workdays"]):
+                if not is_date(day):
+                    continue
+                weekend = dt.date.fromisoformat(day).weekday() >= 5
+                if day[:4] != str(year) or not weekend or day in holidays:
+                    self.report(calendar, ("years", i, "workdays", j), "calendar.workday", day=day, year=year)
 
     def searched_names(self) -> list[str] | None:
         """The names the search gives aliases to (portal/search/index.py): certificates, organisations, majors; None
@@ -447,3 +483,8 @@ def _sources(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _sources(value, path + (i,))
+
+
+def _days(first: str, last: str) -> list[dt.date]:
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]

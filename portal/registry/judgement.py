@@ -95,7 +95,7 @@ class Checker:
             return self.site.registration(record)
         if self.registry and self.registry.find(record.lookup) == record:
             return registration.Registration(registration.INCLUDED, evidence="记录在本仓库的登记数据中")
-        return registration.missing(record.issued, self.snapshot.date)
+        return registration.missing(record.issued, self.snapshot.date, self.snapshot.calendar)
 
     def names(self, record: Record) -> tuple[str, str, str]:
         """(certificate, level, organisation) as a person reads them."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.dates import china_day
 from portal.registry import lookup_store, merkle, registration
 from portal.registry.ledger import record_entry
 from portal.registry.lookup_store import StoreRow
@@ -72,7 +73,7 @@ class PublishedSite:
         found = self.inclusion(record)
         if found:
             return registration.included(found[0], self.state.size)
-        return registration.missing(record.issued, self.state.issued.date().isoformat())
+        return registration.missing(record.issued, china_day(self.state.issued), self.trust.calendar)
 
 
 def open_site(site: str, root: Root) -> PublishedSite:

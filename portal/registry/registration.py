@@ -2,33 +2,21 @@
 
 Organisations enter every certificate within 7 working days (教职成厅函〔2019〕19号). A genuine signature on a record
 the log does not hold is therefore *invalid* ("未按规定登记") once more than 7 working days lie between its issue
-date and the snapshot, and *unconfirmed* ("尚在登记期内") before that. Working days here are Monday to Friday;
-public holidays are not modelled (a holiday makes the real period longer, so near one the page says to ask the
-organisation). Offline with no log data, registration is *unchecked* and the verdict says so.
+date and the snapshot, and *unconfirmed* ("尚在登记期内") before that. Working days are China's official ones
+(portal.workdays: public holidays and make-up working days from the State Council's notices, published in the
+signed trust list). Where the table does not cover a day of the period and fewer than 8 certain working days have
+passed, lateness is not known: the verdict is unconfirmed and says why. Offline with no log data, registration is
+*unchecked* and the verdict says so.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from portal.vocab import REGISTRATION_WORKING_DAYS
+from portal.workdays import WorkCalendar
 
 INCLUDED, LATE, PENDING, UNCHECKED = "included", "late", "pending", "unchecked"
-
-
-def working_days_after(issued: str, day: str) -> int:
-    """Monday-to-Friday days after `issued` up to and including `day` (0 if day is not after issued)."""
-    start, end = dt.date.fromisoformat(issued), dt.date.fromisoformat(day)
-    days = (end - start).days
-    if days <= 0:
-        return 0
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for n in range(1, rest + 1):
-        if (start + dt.timedelta(days=weeks * 7 + n)).weekday() < 5:
-            count += 1
-    return count
 
 
 @dataclass(frozen=True)
@@ -50,13 +38,20 @@ def proven(index: int, size: int) -> Registration:
     )
 
 
-def missing(issued: str, snapshot_day: str) -> Registration:
-    late = working_days_after(issued, snapshot_day) > REGISTRATION_WORKING_DAYS
-    if late:
+def missing(issued: str, snapshot_day: str, calendar: WorkCalendar) -> Registration:
+    days, complete = calendar.working_days_after(issued, snapshot_day)
+    if days > REGISTRATION_WORKING_DAYS:
         return Registration(
             LATE,
-            evidence=f"未按规定登记：颁发于 {issued}，到 {snapshot_day} 已超过 {REGISTRATION_WORKING_DAYS} 个工作日，"
-            "公开登记中仍没有这条记录",
+            evidence=f"未按规定登记：颁发于 {issued}，到 {snapshot_day} 已超过 {REGISTRATION_WORKING_DAYS} 个工作日"
+            "（按国务院办公厅公布的放假调休安排计），公开登记中仍没有这条记录",
+        )
+    if not complete:
+        return Registration(
+            PENDING,
+            evidence=f"无法判断是否逾期登记：颁发于 {issued}，公开登记中还没有这条记录；本站的工作日历只收录到 "
+            f"{calendar.last}，其后的放假调休安排未收录，无法计算 {snapshot_day} 前是否已超过 "
+            f"{REGISTRATION_WORKING_DAYS} 个工作日。请向颁发组织核实",
         )
     return Registration(
         PENDING,

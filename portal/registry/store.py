@@ -101,7 +101,7 @@ def snapshot_of(catalogue: Catalogue, root: Root, date: str, keys: dict[str, End
         oid: {"name": o["name"], "state": o["status"]["state"], "as_of": o["status"].get("as_of")}
         for oid, o in catalogue.organisations.items()
     }
-    return Snapshot(date, root, keys, certificates, organisations)
+    return Snapshot(date, root, keys, certificates, organisations, catalogue.working_days)
 
 
 def load_registry(

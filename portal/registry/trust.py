@@ -28,6 +28,7 @@ from portal.vocab import (
     REVOCATIONS_FORMAT,
     TRUST_FORMAT,
 )
+from portal.workdays import WorkCalendar
 
 ROOT_SIGNER = "root"
 
@@ -269,6 +270,7 @@ class Snapshot:
     keys: dict[str, Endorsement]
     certificates: dict[str, dict]  # id -> {name, organisation, levels, state}
     organisations: dict[str, dict]  # id -> {name, state, as_of}
+    calendar: WorkCalendar  # China's official working days, for the registration period (registration.py)
     revocations: dict[str, RecordRevocation] = field(default_factory=dict)
     key_problems: dict[str, str | None] = field(default_factory=dict)
     log_keys: dict[str, LogKey] = field(default_factory=dict)  # endorsed for log_origin
@@ -324,6 +326,7 @@ def published(snapshot: Snapshot, display: dict) -> tuple[dict, dict]:
         "certificates": {cid: c for cid, c in snapshot.certificates.items() if c["levels"]},
         "organisations": snapshot.organisations,
         "log": {"origin": snapshot.log_origin, "keys": [k.to_data() for k in snapshot.log_keys.values()]},
+        "calendar": snapshot.calendar.to_data(),
         **display,
     }
     revocations = {
@@ -349,7 +352,11 @@ def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
     if revocations["date"] != trust["date"]:
         raise ValueError("信任列表与撤销列表的快照日期不同")
     keys = {data["key"]: Endorsement.of_data(data) for data in trust["keys"]}
-    snapshot = Snapshot(trust["date"], root, keys, trust["certificates"], trust["organisations"])
+    try:
+        calendar = WorkCalendar.of_data(trust["calendar"])
+    except (KeyError, TypeError):
+        raise ValueError("信任列表缺少工作日历，或工作日历的字段不符") from None
+    snapshot = Snapshot(trust["date"], root, keys, trust["certificates"], trust["organisations"], calendar)
     snapshot.log_origin = trust["log"]["origin"]
     snapshot.log_keys = {data["key"]: LogKey.of_data(data) for data in trust["log"]["keys"]}
     for entry in revocations["revocations"]:

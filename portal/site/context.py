@@ -12,10 +12,11 @@ from pelican import signals
 from portal import urls
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
+from portal.dates import china_day
 from portal.registry import demo
 from portal.registry.apart import APART
 from portal.registry.lookup_store import start_store
-from portal.registry.publication import Log, Publication, publish, start_log
+from portal.registry.publication import Log, Publication, moment, publish, start_log
 from portal.registry.signing import from_b64url, key_id_of, public_key_of
 from portal.registry.store import Registry, load_registry
 from portal.registry.trust import Root
@@ -46,6 +47,8 @@ def settings_of(pelican_settings: dict) -> dict:
     if unknown:
         raise ValueError(f"PORTAL settings: unknown key(s) {unknown}; expected keys: {sorted(DEFAULTS)}")
     merged = {**DEFAULTS, **given}
+    if merged["SNAPSHOT_DATE"] is None and merged["SNAPSHOT_ISSUED"]:
+        merged["SNAPSHOT_DATE"] = china_day(moment(merged["SNAPSHOT_ISSUED"], "PORTAL['SNAPSHOT_ISSUED']"))
     date = merged["SNAPSHOT_DATE"]
     if not (isinstance(date, str) and len(date) == 10 and date[4] == date[7] == "-"):
         raise ValueError(f"PORTAL['SNAPSHOT_DATE'] must be a date 'YYYY-MM-DD', got {date!r}")

@@ -4,6 +4,7 @@ import { pureJs, webCrypto } from '../../theme/verifier/crypto.js';
 import { HolderError, holderOf } from '../../theme/verifier/holder.js';
 import { verifyCredential } from '../../theme/verifier/steps.js';
 import { fromPublished } from '../../theme/verifier/trust.js';
+import { missing } from '../../theme/verifier/tlog.js';
 
 const load = async (name) => (await fetch(`/__test__/${name}`)).json();
 const bytes = (hexText) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => parseInt(h, 16));
@@ -37,6 +38,13 @@ export async function run(path) {
   for (const [i, c] of (await load('signature-policy.json')).cases.entries()) {
     if ((await crypto.verify(bytes(c.pub_key), bytes(c.message), bytes(c.signature))) !== c.valid)
       failures.push(`speccheck ${i}`);
+    checked++;
+  }
+  // China's working days, with the calendar the signed trust list carries (as the page's verdicts use it)
+  for (const c of (await load('working-days.json')).registration) {
+    const got = missing(c.issued, c.checked, snapshot.calendar).state;
+    if ((got === 'pending' && !c.complete ? 'unknown' : got) !== c.state)
+      failures.push(`working days ${c.issued} ${c.checked}`);
     checked++;
   }
   return { path: crypto.name, checked, failures };

@@ -13,6 +13,8 @@ import { HolderError, holderOf } from '../../theme/verifier/holder.js';
 import { verifyCredential } from '../../theme/verifier/steps.js';
 import { fromPublished } from '../../theme/verifier/trust.js';
 import { isDate } from '../../theme/verifier/dates.js';
+import { missing } from '../../theme/verifier/tlog.js';
+import { workCalendar, workingDaysAfter } from '../../theme/verifier/workdays.js';
 import { recordOf, standsFor } from '../../theme/verifier/lookup.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -21,7 +23,9 @@ const EXTERNAL = here('../vectors/external/');
 const credentials = json(here('../vectors/credentials.json'));
 const normalize = json(here('../vectors/normalize.json'));
 const dates = json(here('../vectors/dates.json'));
+const workingDays = json(here('../vectors/working-days.json'));
 const policy = json(here('../vectors/signature-policy.json'));
+const prior = (day) => new Date(Date.parse(`${day}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
 const bytes = (hexText) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => parseInt(h, 16));
 
 const paths = [
@@ -108,6 +112,23 @@ test('JCS refuses what it cannot represent', () => {
     canonicalize({ b: [1e21, 1e-7, -0, 0.1], a: '€\u2028"', '\u{1F600}': 1, '\uFB33': 2 }),
     '{"a":"€\u2028\\"","b":[1e+21,1e-7,0,0.1],"\u{1F600}":1,"\uFB33":2}',
   );
+});
+
+test("every working-day vector: China's official working days and the registration period", () => {
+  const calendar = workCalendar(workingDays.calendar);
+  assert.ok(calendar);
+  for (const { issued, checked, days, complete, state } of workingDays.registration) {
+    assert.deepEqual(workingDaysAfter(calendar, issued, checked), { days, complete }, `${issued} ${checked}`);
+    const got = missing(issued, checked, calendar);
+    const unknown = got.state === 'pending' && !complete;
+    assert.equal(unknown ? 'unknown' : got.state, state, `${issued} ${checked}`);
+    if (unknown) assert.match(got.evidence, new RegExp(`只收录到 ${calendar.last}`));
+  }
+  for (const { day, working } of workingDays.working) {
+    assert.equal(workingDaysAfter(calendar, prior(day), day).days, working ? 1 : 0, day);
+  }
+  assert.equal(workCalendar({ ...workingDays.calendar, holidays: ['2031-02-30'] }), null);
+  assert.equal(workCalendar({ ...workingDays.calendar, workdays: undefined }), null);
 });
 
 test('every date vector: only real calendar days are dates', () => {

@@ -55,7 +55,7 @@ export function createJudge({ snapshot, state, crypto, fetchJson = null, reader 
       const found = row ?? (await findRecord(record.lookup, fetchJson));
       const same = found && standsFor(found, record);
       if (same && (await provesInclusion(record, found.log, state, reader()))) return included(found.log, state.size);
-      return missing(record.issued, chinaDay(state.issued));
+      return missing(record.issued, chinaDay(state.issued), snapshot.calendar);
     } catch {
       return UNCHECKED;
     }

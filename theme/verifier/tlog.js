@@ -6,6 +6,7 @@ import { fromB64, utf8 } from './encoding.js';
 import { frontier, inclusionProof, leafHash, levelsOf, verifyInclusion } from './merkle.js';
 import { openCheckpoint } from './note.js';
 import { RECORD_TYPE, REGISTRATION_WORKING_DAYS, TLOG_PROOF_HEADER } from './vocab.js';
+import { workingDaysAfter } from './workdays.js';
 
 const WIDTH = 256;
 const HASH = 32;
@@ -73,26 +74,17 @@ export const recordEntry = (r) =>
     `${RECORD_TYPE} ${r.organisation} ${[r.lookup, r.commitment, r.certificate, r.level, r.issued, r.key, r.signature].join(' ')}`,
   );
 
-/** Monday-to-Friday days after `issued` up to and including `day` (registration.working_days_after). */
-export function workingDaysAfter(issued, day) {
-  const start = Date.parse(`${issued}T00:00:00Z`);
-  const days = Math.round((Date.parse(`${day}T00:00:00Z`) - start) / 86400000);
-  let count = 0;
-  for (let n = 1; n <= days; n++) {
-    const weekday = new Date(start + n * 86400000).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) count++;
-  }
-  return count;
-}
-
 /** A registration state with its evidence: in Chinese words (evidence) and as a message (says). */
 const registered = (state, says, more = {}) => ({ state, ...more, evidence: t(says, undefined, 'zh'), says });
 
-/** Registration of a record missing from the log: late (invalid) or still pending (unconfirmed). */
-export function missing(issued, snapshotDay) {
+/** Registration of a record missing from the log (registration.missing): late (invalid), still pending, or not
+ * known because the working-day table does not cover the period (both unconfirmed). */
+export function missing(issued, snapshotDay, calendar) {
   const days = REGISTRATION_WORKING_DAYS;
-  if (workingDaysAfter(issued, snapshotDay) > days) {
-    return registered('late', msg('ev.late', { issued, day: snapshotDay, days }));
+  const counted = workingDaysAfter(calendar, issued, snapshotDay);
+  if (counted.days > days) return registered('late', msg('ev.late', { issued, day: snapshotDay, days }));
+  if (!counted.complete) {
+    return registered('pending', msg('ev.calendar_unknown', { issued, day: snapshotDay, days, last: calendar.last }));
   }
   return registered('pending', msg('ev.pending', { issued, days }));
 }

@@ -7,6 +7,7 @@ import { canonicalize } from './jcs.js';
 import { fromB64url, hex, utf8 } from './encoding.js';
 import { cachedKeyProblem } from './crypto.js';
 import { isDate } from './dates.js';
+import { workCalendar } from './workdays.js';
 
 import {
   ENDORSEMENT_TYPE,
@@ -153,6 +154,7 @@ async function revocationProblem(r, snapshot, crypto) {
  * @property {Map<string, object>} revocations verified record revocations by lookup id
  * @property {Map<string, object>} logKeys the log keys by key id (publicKeyBytes and problem added)
  * @property {string} logOrigin
+ * @property {object} calendar China's official working days (workdays.js workCalendar)
  * @property {object} display step titles, level names, reasons, error messages (verify.py DISPLAY)
  */
 
@@ -168,6 +170,8 @@ export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
   if (trust.root?.public_key !== pinnedRoot) throw new Said(msg('lists.root'));
   if (!isDate(trust.date)) throw new Said(msg('lists.date'));
   if (revocations.date !== trust.date) throw new Said(msg('lists.dates'));
+  const calendar = workCalendar(trust.calendar);
+  if (!calendar) throw new Said(msg('lists.calendar'));
   const rootKey = fromB64url(pinnedRoot, 32);
   const root = { publicKey: rootKey, key: await keyIdOf(rootKey, crypto), demo: Boolean(trust.root.demo) };
   const display = {
@@ -188,6 +192,7 @@ export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
     revocations: new Map(),
     logKeys: new Map(),
     logOrigin: '',
+    calendar,
     display,
   };
   const withKey = (data) => {
