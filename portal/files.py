@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 
@@ -14,9 +15,10 @@ def compact_json(value: object) -> str:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write to a temporary sibling (unique per process), then rename it into place."""
+    """Write to a temporary sibling (unique per process and thread: two threads may write the same file, as the
+    statistics page's do when two charts are the same), then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
 

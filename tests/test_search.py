@@ -188,7 +188,7 @@ def test_hostile_queries_neither_throw_nor_hang(built, query):
     started = time.perf_counter()
     found = shown_order(index, data["docs"], query)
     assert isinstance(found, list)
-    assert time.perf_counter() - started < 10, "a query must not hang"
+    assert time.perf_counter() - started < 120, "a query must not hang"  # a hang guard; speed: x1portal bench search
     assert len(query_terms(query)) <= 24
 
 

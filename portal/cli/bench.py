@@ -14,6 +14,7 @@ BENCHMARKS = {
     "verifier": "benchmark_verifier.py",
     "batch": "benchmark_batch.py",
     "search": "benchmark_search.py",
+    "lighthouse": "benchmark_lighthouse.py",
 }
 
 

@@ -69,8 +69,9 @@ KEYS = (
     ),
     DemoKey("clpp-training-2022", "clpp-training", "2022-07-01", "2028-12-31", ("logistics-management",)),
 )
-# the demo log key (label, valid from, valid until): signs the demo log's checkpoints and verify/snapshot.json
-LOG_KEY = ("log", "2019-06-01", "2030-12-31")
+# the demo log key (label, valid from, valid until): signs the demo log's checkpoints and verify/snapshot.json. It stays
+# in force for as long as anyone may build the demo (`make serve` issues the snapshot on the day it runs)
+LOG_KEY = ("log", "2019-06-01", "2099-12-31")
 PLAN = (("web-frontend", "miit-eec", 1200), ("logistics-management", "clpp-training", 800))
 LEVELS = ("primary", "intermediate", "advanced")
 FIRST_DAY, DAYS = date(2019, 12, 1), 2000  # issue dates from 2019-12-01 over about five and a half years
