@@ -1,1 +1,2 @@
-"""The 1+X certificate portal's data model: one loader and one validator that the plugins and scripts share."""
+"""The 1+X certificate portal: the library behind `x1portal` and the Pelican plugins, in layers that import only
+downwards (base modules, then catalogue, registry, search, stats, review, site, cli; tests/test_lint.py)."""

@@ -1,4 +1,4 @@
-"""What the benchmark scripts share besides the local site (local_site.py): gzip sizes and percentiles."""
+"""What the benchmark scripts share besides the local preview server (portal.site.preview): gzip sizes and percentiles."""
 
 from __future__ import annotations
 

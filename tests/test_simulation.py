@@ -6,12 +6,15 @@ credential is checked with the CLI and the monitor runs; on three of the days, i
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import sys
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from simulate_year import late_by_calendar, simulate  # noqa: E402
+_spec = importlib.util.spec_from_file_location("simulate_year", ROOT / "scripts" / "simulate_year.py")
+simulate_year = sys.modules["simulate_year"] = importlib.util.module_from_spec(_spec)  # dataclasses look it up
+_spec.loader.exec_module(simulate_year)
+late_by_calendar, simulate = simulate_year.late_by_calendar, simulate_year.simulate
 
 
 def test_the_oracle_counts_the_official_working_days():

@@ -30,7 +30,7 @@ from portal.registry.store import load_registry
 from portal.registry.trust import Root
 from portal.review import diff as data_diff
 from portal.review import guards, revisions
-from portal.site.context import settings_of
+from portal.site.context import portal_settings
 
 
 @dataclass
@@ -66,9 +66,7 @@ def feed_entry(diff: data_diff.Diff) -> list[Problem]:
 def run_checks(repo: Path, base: str, build: bool, scratch: Path) -> tuple[list[Check], data_diff.Diff, str, str]:
     base_tree = revisions.extract(repo, base, scratch / "base-tree")
     diff, base_name, head_name = revision_diff(repo, base, None, scratch, base_tree)
-    from pelican.settings import read_settings
-
-    portal = settings_of(read_settings(str(repo / "pelicanconf.py")))  # what the build of this tree uses
+    portal = portal_settings(repo / "pelicanconf.py")  # what the build of this tree uses
     base_root, head_root = revisions.registry_root(base_tree), portal["REGISTRY_ROOT"]
     data = repo / "data"
     checks = [

@@ -24,7 +24,7 @@ from portal.registry.records import Record
 from portal.registry.signing import b64url, from_b64url
 from portal.registry.trust import Root
 from portal.registry.verify import KEY_REVOKED, check_record, first_failure
-from portal.site.context import settings_of
+from portal.site.context import portal_settings
 
 
 def parser():
@@ -57,9 +57,7 @@ def entry_problem(entry: bytes, trust) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings_path = args.settings or str(project_root() / "pelicanconf.py")
-    from pelican.settings import read_settings
-
-    root = Root.of_setting(settings_of(read_settings(settings_path))["REGISTRY_ROOT"])
+    root = Root.of_setting(portal_settings(settings_path)["REGISTRY_ROOT"])
     try:
         site = open_site(args.site, root)
     except ValueError as exc:

@@ -45,16 +45,10 @@ from portal.registry.store import load_registry, read_keys, snapshot_of, verify_
 from portal.registry.tlog import format_proof
 from portal.registry.trust import Root
 from portal.registry.verify import FAILED, PASSED, STATE_NAMES
-from portal.site.context import settings_of
+from portal.site.context import portal_settings
 from portal.vocab import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, VERDICTS
 
 # --- shared --------------------------------------------------------------------------------------------------
-
-
-def portal_settings(path: str) -> dict:
-    from pelican.settings import read_settings
-
-    return settings_of(read_settings(path))
 
 
 def passphrase(args, purpose: str, confirm: bool = False) -> str:

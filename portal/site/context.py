@@ -55,6 +55,14 @@ def settings_of(pelican_settings: dict) -> dict:
     return merged
 
 
+def portal_settings(path: str | Path) -> dict:
+    """The PORTAL settings of a Pelican settings file (pelicanconf.py, publishconf.py or a test's): the one settings
+    reader of the CLI, so that only portal/site imports Pelican."""
+    from pelican.settings import read_settings  # Pelican is slow to import: only the commands that need it pay
+
+    return settings_of(read_settings(str(path)))
+
+
 def stamps(root: Path) -> tuple:
     """(path, modification time) of every file of data/, read once per run (10^6 records are 200 files)."""
     if root not in _stamps:
