@@ -61,7 +61,7 @@ PORTAL = {
     # period is counted to): None is the China day of SNAPSHOT_ISSUED.
     "SNAPSHOT_DATE": None,
     # The registry root key every organisation key must be endorsed by. This is the DEMO root: its private half
-    # is derived from a public phrase (portal/registry/demo.py), so anyone can sign with it. publishconf.py refuses it.
+    # is derived from a public phrase (portal/registry/issue/demo.py), so anyone can sign with it. publishconf.py refuses it.
     "REGISTRY_ROOT": {"public_key": "KWn79z7J7JasQBYZpOlKhL7o2wxelMvDX3WO2ZSSPq0", "demo": True},
     # Verified records files and the log's tiles, cached by content between builds.
     "CACHE_PATH": str(ROOT / ".cache"),

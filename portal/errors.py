@@ -92,6 +92,16 @@ class DataError(PortalError):
         )
 
 
+class VerificationError(PortalError, ValueError):
+    """What a verifier was shown does not hold: a signature, a key, a proof, a note, a snapshot, a list, a record
+    line. Raised on the whole verifier path (portal/registry/ but issue/, portal/workdays.py); the message says what,
+    in Chinese where the person verifying reads it. Also a ValueError: every caller that refuses bad input catches it."""
+
+
+class SettingsError(PortalError, ValueError):
+    """A PORTAL setting is missing or malformed: the message names the setting and what it must be."""
+
+
 class CommandError(PortalError):
     """A command cannot do what it was asked (bad option, unreadable input, refused operation)."""
 

@@ -61,7 +61,7 @@ VERDICTS = {
     "unconfirmed": "待确认",  # genuine as far as checked, but something could not be checked (data too old)
 }
 
-# Holder names (README, "Names"; portal/registry/holder.py and theme/verifier/holder.js apply these alike).
+# Holder names (README, "Names"; portal/registry/credentials/holder.py and theme/verifier/holder.js apply these alike).
 # Code points never part of a printed name, refused wherever a name is read: controls other than spaces, invisible
 # and zero-width characters, bidi controls, variation selectors, tags, private use, surrogates, noncharacters.
 NAME_REFUSED = (

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from portal.dates import is_date
+from portal.errors import VerificationError
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -53,12 +54,12 @@ class WorkCalendar:
 
     @classmethod
     def of_data(cls, data: dict) -> WorkCalendar:
-        """The published form back; ValueError if it is not one (a verifier then answers nothing)."""
+        """The published form back; VerificationError if it is not one (a verifier then answers nothing)."""
         days = [data["from"], data["to"], *data["holidays"], *data["workdays"]]
         if not all(is_date(day) for day in days) or data["from"] > data["to"]:
-            raise ValueError("工作日历的日期无效")
+            raise VerificationError("工作日历的日期无效")
         if not all(data["from"] <= day <= data["to"] for day in days[2:]):
-            raise ValueError("工作日历中有日期不在它覆盖的范围内")
+            raise VerificationError("工作日历中有日期不在它覆盖的范围内")
         return cls(data["from"], data["to"], frozenset(data["holidays"]), frozenset(data["workdays"]))
 
     def covers(self, day: str) -> bool:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from benchlib import gz
 
-from portal.registry import credential, demo
+from portal.registry.credentials import credential
+from portal.registry.issue import demo
 from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from benchlib import percentile
 
-from portal.registry import credential, demo, merkle, tlog
-from portal.registry.printable import verify_link
+from portal.registry.credentials import credential
+from portal.registry.issue import demo
+from portal.registry.issue.printable import verify_link
+from portal.registry.log import merkle, tlog
 from portal.site.bundle import bundle
 from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
 

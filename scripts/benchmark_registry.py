@@ -28,9 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from portal.registry import demo
-from portal.registry.records import Record, records_text
-from portal.registry.signing import b64url, public_key_of, sign, sign_bytes, verify_bytes
+from portal.registry.credentials.records import Record, records_text
+from portal.registry.issue import demo
+from portal.registry.keys.signing import b64url, public_key_of, sign, sign_bytes, verify_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_FILE = 10_000

@@ -18,9 +18,10 @@ from pathlib import Path
 import segno
 from benchlib import gz, percentile
 
-from portal.registry import credential, demo
-from portal.registry.holder import Holder
-from portal.registry.printable import verify_link
+from portal.registry.credentials import credential
+from portal.registry.credentials.holder import Holder
+from portal.registry.issue import demo
+from portal.registry.issue.printable import verify_link
 from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -41,8 +41,9 @@ from pathlib import Path
 import chinese_calendar
 
 from portal.dates import CHINA
-from portal.registry import demo, keyfile
-from portal.registry.ledger import next_sequence
+from portal.registry.issue import demo
+from portal.registry.keys import keyfile
+from portal.registry.log.ledger import next_sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 X1PORTAL = str(Path(sys.executable).with_name("x1portal"))

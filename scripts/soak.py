@@ -26,12 +26,12 @@ import time
 from pathlib import Path
 
 from portal.errors import CommandError
-from portal.registry.holder import Holder, HolderError
-from portal.registry.records import Record
-from portal.registry.sign_export import read_export
-from portal.registry.signing import from_b64url
-from portal.registry.trust import Root, from_published
-from portal.registry.verify import verify_credential
+from portal.registry.credentials.holder import Holder, HolderError
+from portal.registry.credentials.records import Record
+from portal.registry.issue.sign_export import read_export
+from portal.registry.keys.signing import from_b64url
+from portal.registry.keys.trust import Root, from_published
+from portal.registry.validity.steps import verify_credential
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests" / "vectors" / "credentials.json").read_text(encoding="utf-8"))

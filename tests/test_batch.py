@@ -21,13 +21,14 @@ import segno
 from conftest import ROOT, TEST_NOW, TEST_NOW_ARG, X1PORTAL
 
 from portal.catalogue.loader import load
-from portal.registry import credential, demo
-from portal.registry.batch import flag_duplicates, items, summary
-from portal.registry.holder import Holder
-from portal.registry.judgement import Checker
-from portal.registry.printable import verify_link
-from portal.registry.store import load_registry
-from portal.registry.trust import Root
+from portal.registry.check.batch import flag_duplicates, items, summary
+from portal.registry.check.verdicts import Checker
+from portal.registry.credentials import credential
+from portal.registry.credentials.holder import Holder
+from portal.registry.issue import demo
+from portal.registry.issue.printable import verify_link
+from portal.registry.keys.trust import Root
+from portal.registry.store.loading import load_registry
 from portal.site.context import settings_of
 from portal.tables import FORMULA_START
 
@@ -180,7 +181,7 @@ BATCH_ROWS = json.loads((ROOT / "tests" / "vectors" / "batch-rows.json").read_te
 @pytest.mark.parametrize("case", BATCH_ROWS["cases"], ids=lambda c: c["name"])
 def test_duplicates_are_flagged_and_counted_once(case):
     """The shared vectors (tests/js/batch.test.mjs runs the same on the page's batch.js)."""
-    from portal.registry.batch import Row
+    from portal.registry.check.batch import Row
 
     rows = [
         Row(str(n), row["verdict"], "", name=row["name"], lookup=row["lookup"]) for n, row in enumerate(case["rows"])

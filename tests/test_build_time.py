@@ -16,7 +16,7 @@ from conftest import ROOT, serving
 from test_verify_page import demo_credential, open_verifier
 
 from portal.dates import build_time
-from portal.registry import credential
+from portal.registry.credentials import credential
 
 LATER = {
     "a year ahead": dt.datetime(2027, 12, 7, 1, 0, tzinfo=dt.UTC),

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import sandbox
 
-from portal.registry import lookup_store
-from portal.registry.holder import Holder
-from portal.registry.tlog import folder_fetch
+from portal.registry.credentials.holder import Holder
+from portal.registry.log.tlog import folder_fetch
+from portal.registry.store import lookup_store
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from portal.catalogue.yamlfile import YamlFile
 from portal.dates import is_date
-from portal.registry.holder import Holder, HolderError, normalize_name
-from portal.registry.records import Record, read_records_text
-from portal.registry.signing import from_b64url
-from portal.registry.trust import Root, from_published
-from portal.registry.verify import verify_credential
+from portal.registry.credentials.holder import Holder, HolderError, normalize_name
+from portal.registry.credentials.records import Record, read_records_text
+from portal.registry.keys.signing import from_b64url
+from portal.registry.keys.trust import Root, from_published
+from portal.registry.validity.steps import verify_credential
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests" / "vectors" / "credentials.json").read_text(encoding="utf-8"))

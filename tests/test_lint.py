@@ -81,6 +81,36 @@ def layer(module: str) -> int:
     return 0 if module in BASE else LAYERS.index(module.split(".")[1])
 
 
+REGISTRY = ["keys", "credentials", "log", "validity", "store", "check", "issue"]
+
+
+def test_the_registrys_subpackages_import_only_downwards():
+    """keys -> credentials -> log -> validity -> store -> check -> issue (portal/registry/__init__.py), each saying
+    in its docstring what it holds and what it may import; no module stands loose at the registry's top."""
+    known = modules()
+    loose = [name for name in known if name.startswith("portal.registry.") and name.count(".") == 2]
+    assert sorted(loose) == [f"portal.registry.{p}" for p in sorted(REGISTRY)], loose
+    for package in REGISTRY:
+        assert "Imports" in (ROOT / "portal" / "registry" / package / "__init__.py").read_text(encoding="utf-8")
+    below = lambda name: REGISTRY.index(name.split(".")[2])  # noqa: E731
+    for name, path in known.items():
+        if name.count(".") < 3 or not name.startswith("portal.registry."):
+            continue
+        for target in imports_of(path, known):
+            if target.startswith("portal.registry.") and target.count(".") >= 2:
+                assert below(target) <= below(name), f"{name} imports {target} (a later registry package)"
+
+
+def test_the_verifier_path_raises_domain_errors_not_bare_value_errors():
+    """A verifier's failures are VerificationError (settings: SettingsError), both PortalErrors: the CLI prints them
+    once, in the person's words, and never a traceback."""
+    path_modules = [*(ROOT / "portal" / "registry").glob("*/*.py"), ROOT / "portal" / "workdays.py"]
+    checked = [p for p in path_modules if p.parent.name != "issue"]
+    assert len(checked) > 25
+    for path in checked:
+        assert "raise ValueError" not in path.read_text(encoding="utf-8"), path.relative_to(ROOT)
+
+
 def test_no_import_cycles_among_the_modules_of_portal():
     known = modules()
     graph = {name: imports_of(path, known) - {name} for name, path in known.items()}

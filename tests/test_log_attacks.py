@@ -13,10 +13,12 @@ import pytest
 from conftest import serving
 
 from portal.cli.main import main as x1portal_main
-from portal.registry import credential, demo, merkle
-from portal.registry.holder import Holder, new_code
-from portal.registry.printable import verify_link
-from portal.registry.signing import b64url, sign
+from portal.registry.credentials import credential
+from portal.registry.credentials.holder import Holder, new_code
+from portal.registry.issue import demo
+from portal.registry.issue.printable import verify_link
+from portal.registry.keys.signing import b64url, sign
+from portal.registry.log import merkle
 
 HOLDER_INDEX = 4  # a published demo holder
 

@@ -13,9 +13,11 @@ import sandbox
 import yaml
 from conftest import X1PORTAL
 
-from portal.registry import credential, demo, issuing, keyfile
-from portal.registry.holder import Holder
-from portal.registry.signing import b64url, public_key_of
+from portal.registry.credentials import credential
+from portal.registry.credentials.holder import Holder
+from portal.registry.issue import demo, registry_files
+from portal.registry.keys import keyfile
+from portal.registry.keys.signing import b64url, public_key_of
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
@@ -146,7 +148,7 @@ def test_records_signed_by_another_organisations_key_fail(pr):
         )
         for n in range(3)
     ]
-    issuing.write_records(repo / "data", "clpp-training", "forged", records)
+    registry_files.write_records(repo / "data", "clpp-training", "forged", records)
     feed_entry(run)
     out = assert_fails(
         run,
@@ -179,15 +181,15 @@ def test_a_new_root_pinned_with_the_data_fails(pr, tmp_path):
     repo, run = pr
     settings = (repo / "pelicanconf.py").read_text(encoding="utf-8")
     attacker = demo.seed("attacker")
-    from portal.registry.signing import b64url, public_key_of
+    from portal.registry.keys.signing import b64url, public_key_of
 
     (repo / "pelicanconf.py").write_text(
         settings.replace(b64url(demo.public_key("root")), b64url(public_key_of(attacker))), encoding="utf-8"
     )
-    endorsement = issuing.endorse(
+    endorsement = registry_files.endorse(
         attacker, "miit-eec", demo.public_key("rogue"), "2026-01-01", "2030-12-31", ["web-frontend"]
     )
-    issuing.write_key(repo / "data", endorsement)
+    registry_files.write_key(repo / "data", endorsement)
     feed_entry(run)
     assert_fails(
         run,
@@ -346,10 +348,10 @@ def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
     assert no_log_key.returncode != 0 and "refusing to publish with the DEMO log key" in no_log_key.stderr
     for folder in ("keys", "records", "revocations", "log-keys"):  # the demo registry does not verify under a real root
         subprocess.run(["git", "rm", "-rq", f"data/{folder}"], cwd=repo, check=True, capture_output=True)
-    log_key = issuing.endorse_log(
+    log_key = registry_files.endorse_log(
         root_seed, "certificates.example.org/log", public_key_of(log_seed), "2026-01-01", "2027-12-31"
     )
-    issuing.write_log_key(repo / "data", log_key)
+    registry_files.write_log_key(repo / "data", log_key)
     done = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     home = (repo / "output" / "index.html").read_text(encoding="utf-8")

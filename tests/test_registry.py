@@ -24,12 +24,15 @@ from conftest import ROOT, TEST_NOW_ARG, X1PORTAL, settings_for
 from portal.catalogue.loader import load
 from portal.cli.main import main as x1portal_main
 from portal.errors import DataError
-from portal.registry import credential, demo, keyfile, lookup_store
-from portal.registry import store as registry_module
-from portal.registry.holder import Holder
-from portal.registry.records import Record, read_records_text, records_text
-from portal.registry.tlog import folder_fetch
-from portal.registry.trust import Root
+from portal.registry.credentials import credential
+from portal.registry.credentials.holder import Holder
+from portal.registry.credentials.records import Record, read_records_text, records_text
+from portal.registry.issue import demo
+from portal.registry.keys import keyfile
+from portal.registry.keys.trust import Root
+from portal.registry.log.tlog import folder_fetch
+from portal.registry.store import loading as registry_module
+from portal.registry.store import lookup_store
 from portal.site import build
 
 PASSPHRASE = "correct horse battery staple"

@@ -19,13 +19,15 @@ import yaml
 from conftest import ROOT, settings_for
 
 from portal.errors import DataError
-from portal.registry import demo, lookup_store, records
-from portal.registry.ledger import next_sequence
-from portal.registry.record_db import VERSION, RecordDb
-from portal.registry.records import Record, read_records_text, records_text
-from portal.registry.signing import b64url, from_b64url, is_b64url, sign
-from portal.registry.trust import Root, Snapshot, from_published
-from portal.registry.verify import FAILED, KEY_REVOKED, check_record, publishable, verify_credential
+from portal.registry.credentials import records
+from portal.registry.credentials.records import Record, read_records_text, records_text
+from portal.registry.issue import demo
+from portal.registry.keys.signing import b64url, from_b64url, is_b64url, sign
+from portal.registry.keys.trust import Root, Snapshot, from_published
+from portal.registry.log.ledger import next_sequence
+from portal.registry.store import lookup_store
+from portal.registry.store.record_db import VERSION, RecordDb
+from portal.registry.validity.steps import FAILED, KEY_REVOKED, check_record, publishable, verify_credential
 from portal.site import build, context
 
 KEY = next(k for k in demo.KEYS if k.label == "miit-eec-2021")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.registry import merkle, tlog
-from portal.registry.note import Checkpoint, Verifier, open_note, sign_note
+from portal.registry.log import merkle, tlog
+from portal.registry.log.note import Checkpoint, Verifier, open_note, sign_note
 
 VECTORS = Path(__file__).parent / "vectors" / "external"
 MERKLE = VECTORS / "transparency-dev-merkle"
@@ -230,7 +230,7 @@ def test_signed_note_example_of_the_spec():
 
 def test_checkpoint_round_trip_and_refusals():
     seed = hashlib.sha256(b"test log").digest()
-    from portal.registry.signing import public_key_of
+    from portal.registry.keys.signing import public_key_of
 
     verifier = Verifier("example.org/log", public_key_of(seed))
     checkpoint = Checkpoint("example.org/log", 5, hashlib.sha256(b"x").digest())
@@ -247,7 +247,7 @@ def test_checkpoint_round_trip_and_refusals():
 
 def test_tlog_proof_round_trip(tmp_path):
     seed = hashlib.sha256(b"test log").digest()
-    from portal.registry.signing import public_key_of
+    from portal.registry.keys.signing import public_key_of
 
     verifier = Verifier("example.org/log", public_key_of(seed))
     entries = [f"entry {i}".encode() for i in range(1000)]

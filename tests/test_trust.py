@@ -6,12 +6,13 @@ import dataclasses
 
 import pytest
 
-from portal.registry import credential, issuing
-from portal.registry.holder import Holder, normalize_code
-from portal.registry.records import Record
-from portal.registry.signing import public_key_of, sha256
-from portal.registry.trust import Root, Snapshot
-from portal.registry.verify import NOT_APPLICABLE, PASSED, check_record, first_failure, valid
+from portal.registry.credentials import credential
+from portal.registry.credentials.holder import Holder, normalize_code
+from portal.registry.credentials.records import Record
+from portal.registry.issue import registry_files
+from portal.registry.keys.signing import public_key_of, sha256
+from portal.registry.keys.trust import Root, Snapshot
+from portal.registry.validity.steps import NOT_APPLICABLE, PASSED, check_record, first_failure, valid
 from portal.workdays import WorkCalendar
 
 ROOT_SEED = sha256(b"test root")
@@ -23,7 +24,9 @@ HOLDER = Holder.of("X-2024-0001", "  张三 ", "7k2m-9qxr-4htb")
 
 def snapshot(**changes) -> Snapshot:
     """An organisation 'org' with one endorsed key for cert-a (levels primary/intermediate) and cert-b."""
-    endorsement = issuing.endorse(ROOT_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"])
+    endorsement = registry_files.endorse(
+        ROOT_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"]
+    )
     keys = changes.pop("keys", {endorsement.key: endorsement})
     base = {
         "date": "2026-01-01",
@@ -55,7 +58,7 @@ def snapshot(**changes) -> Snapshot:
 
 
 def record(seed: bytes = ORG_SEED, certificate="cert-a", level="primary", issued="2024-06-30", key=None) -> Record:
-    key = key or issuing.endorse(ROOT_SEED, "org", public_key_of(seed), "2020-01-01", "2025-12-31", []).key
+    key = key or registry_files.endorse(ROOT_SEED, "org", public_key_of(seed), "2020-01-01", "2025-12-31", []).key
     return credential.issue(HOLDER, "org", certificate, level, issued, key, seed)
 
 
@@ -82,7 +85,7 @@ def test_unendorsed_key_fails_at_the_issuer_step():
 
 
 def test_endorsement_by_another_root_fails():
-    rogue = issuing.endorse(OTHER_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"])
+    rogue = registry_files.endorse(OTHER_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"])
     steps = check_record(record(), snapshot(keys={rogue.key: rogue}))
     assert failed_step(steps) == "endorsed" and "registry root" in first_failure(steps).evidence
 
@@ -113,8 +116,10 @@ def test_issue_date_after_the_snapshot_fails():
 
 
 def test_revoked_key_invalidates_records_from_its_revocation_date_only():
-    endorsement = issuing.endorse(ROOT_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"])
-    revoked = issuing.revoke_key(ROOT_SEED, endorsement, "2024-01-01", "compromised")
+    endorsement = registry_files.endorse(
+        ROOT_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"]
+    )
+    revoked = registry_files.revoke_key(ROOT_SEED, endorsement, "2024-01-01", "compromised")
     trust = snapshot(keys={revoked.key: revoked})
     assert valid(check_record(record(issued="2023-12-31"), trust))
     steps = check_record(record(issued="2024-01-01"), trust)
@@ -122,14 +127,16 @@ def test_revoked_key_invalidates_records_from_its_revocation_date_only():
 
 
 def test_key_revocation_not_signed_by_the_root_is_refused():
-    endorsement = issuing.endorse(ROOT_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"])
-    forged = issuing.revoke_key(OTHER_SEED, endorsement, "2024-01-01", "compromised")
+    endorsement = registry_files.endorse(
+        ROOT_SEED, "org", public_key_of(ORG_SEED), "2020-01-01", "2025-12-31", ["cert-a"]
+    )
+    forged = registry_files.revoke_key(OTHER_SEED, endorsement, "2024-01-01", "compromised")
     assert "revocation signature" in forged.problem(Root(public_key_of(ROOT_SEED), False))
 
 
 def test_revoked_record_fails_not_revoked_from_its_date():
     good = record()
-    revocation = issuing.revoke_record("org", good.lookup, "2025-03-01", "fraud", ORG_SEED)
+    revocation = registry_files.revoke_record("org", good.lookup, "2025-03-01", "fraud", ORG_SEED)
     trust = snapshot()
     assert trust.revocation_problem(revocation) is None
     trust.revocations = {good.lookup: revocation}
@@ -143,9 +150,9 @@ def test_record_revocation_by_another_key_or_by_root_of_active_org_is_refused():
     trust = snapshot()
     lookup = record().lookup
     assert "not a key of org" in trust.revocation_problem(
-        issuing.revoke_record("org", lookup, "2025-03-01", "fraud", OTHER_SEED)
+        registry_files.revoke_record("org", lookup, "2025-03-01", "fraud", OTHER_SEED)
     )
-    by_root = issuing.revoke_record("org", lookup, "2025-03-01", "withdrawn", ROOT_SEED, by_root=True)
+    by_root = registry_files.revoke_record("org", lookup, "2025-03-01", "withdrawn", ROOT_SEED, by_root=True)
     assert "left the pilot" in trust.revocation_problem(by_root)
     trust.organisations["org"]["state"] = "withdrawn"
     assert trust.revocation_problem(by_root) is None
@@ -174,7 +181,7 @@ def test_non_canonical_or_small_order_key_is_never_trusted():
         bytes([1] + [0] * 31),  # the identity point: small order
         (2**255 - 19 + 1).to_bytes(32, "little"),
     ):  # y = p + 1: non-canonical
-        endorsement = issuing.endorse(ROOT_SEED, "org", weak, "2020-01-01", "2025-12-31", ["cert-a"])
+        endorsement = registry_files.endorse(ROOT_SEED, "org", weak, "2020-01-01", "2025-12-31", ["cert-a"])
         problem = endorsement.problem(Root(public_key_of(ROOT_SEED), False))
         assert problem and "public key rejected" in problem
 

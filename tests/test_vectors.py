@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.registry import edwards, lookup_store, multibase, signing, vc
+from portal.registry.credentials import vc
+from portal.registry.keys import edwards, multibase, signing
+from portal.registry.store import lookup_store
 
 VECTORS = Path(__file__).resolve().parent / "vectors" / "external"
 

@@ -20,11 +20,13 @@ from conftest import ROOT, serving, settings_for
 from PIL import Image
 
 from portal.cli.main import main as x1portal_main
-from portal.registry import credential, demo, keyfile
-from portal.registry.printable import verify_link, write_holder_files
-from portal.registry.signing import public_key_of
-from portal.registry.trust import Root, from_published
-from portal.registry.verify import verify_credential
+from portal.registry.credentials import credential
+from portal.registry.issue import demo
+from portal.registry.issue.printable import verify_link, write_holder_files
+from portal.registry.keys import keyfile
+from portal.registry.keys.signing import public_key_of
+from portal.registry.keys.trust import Root, from_published
+from portal.registry.validity.steps import verify_credential
 from portal.site import build
 
 pytestmark = pytest.mark.browser

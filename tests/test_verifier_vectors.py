@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from portal.registry.holder import Holder, HolderError
-from portal.registry.registration import LATE, PENDING, Registration
-from portal.registry.signing import from_b64url
-from portal.registry.trust import Root, from_published
-from portal.registry.verify import verify_credential
+from portal.registry.credentials.holder import Holder, HolderError
+from portal.registry.keys.signing import from_b64url
+from portal.registry.keys.trust import Root, from_published
+from portal.registry.validity.registration import LATE, PENDING, Registration
+from portal.registry.validity.steps import verify_credential
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"
@@ -41,8 +41,8 @@ def test_credential_vector(case, snapshot):
 
 def test_every_step_and_error_has_a_vector():
     intents = {case["intent"] for case in CREDENTIALS["cases"]}
-    from portal.registry.credential import CODES
-    from portal.registry.verify import STEPS
+    from portal.registry.credentials.credential import CODES
+    from portal.registry.validity.steps import STEPS
 
     assert set(STEPS) - {"valid"} <= intents | {"valid"}, set(STEPS) - intents
     assert set(CODES) <= intents, set(CODES) - intents

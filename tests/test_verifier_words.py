@@ -1,6 +1,6 @@
 """The verifier's two message catalogues (theme/verifier/messages/zh.json and en.json), shared by the verify page,
 the batch page and the single file: complete in both languages, every key asked for is there, none is dead, and
-the Chinese vocabulary is word for word what portal/registry/verify.py publishes in trust.json."""
+the Chinese vocabulary is word for word what portal/registry/validity/steps.py publishes in trust.json."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.registry.records import COLUMNS
-from portal.registry.verify import DISPLAY, STEPS
+from portal.registry.credentials.records import COLUMNS
+from portal.registry.validity.steps import DISPLAY, STEPS
 from portal.site.bundle import bundle
 from portal.vocab import STATE_NAMES, VERDICTS
 

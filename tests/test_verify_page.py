@@ -20,9 +20,10 @@ import pytest
 import segno
 import yaml
 
-from portal.registry import credential, demo, vc
-from portal.registry.printable import verify_link
-from portal.registry.signing import public_key_of
+from portal.registry.credentials import credential, vc
+from portal.registry.issue import demo
+from portal.registry.issue.printable import verify_link
+from portal.registry.keys.signing import public_key_of
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"

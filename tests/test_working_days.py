@@ -13,8 +13,8 @@ import pytest
 from test_validation import edit, line_of, only_problem
 
 from portal.catalogue.loader import load
-from portal.registry.registration import LATE, PENDING, missing
-from portal.registry.trust import Root, from_published
+from portal.registry.keys.trust import Root, from_published
+from portal.registry.validity.registration import LATE, PENDING, missing
 from portal.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,8 +26,8 @@ from portal.cli.diff import revision_diff
 from portal.errors import DataError, Problem, arrange, render
 from portal.messages import problem
 from portal.project import project_root
-from portal.registry.store import load_registry
-from portal.registry.trust import Root
+from portal.registry.keys.trust import Root
+from portal.registry.store.loading import load_registry
 from portal.review import diff as data_diff
 from portal.review import guards, revisions
 from portal.site.context import portal_settings

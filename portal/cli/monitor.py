@@ -18,12 +18,12 @@ from pathlib import Path
 from portal.cli.commands import command_parser
 from portal.files import write_text_atomically
 from portal.project import project_root
-from portal.registry import ledger, merkle
-from portal.registry.published_site import open_site
-from portal.registry.records import Record
-from portal.registry.signing import b64url, from_b64url
-from portal.registry.trust import Root
-from portal.registry.verify import KEY_REVOKED, check_record, first_failure
+from portal.registry.check.published_site import open_site
+from portal.registry.credentials.records import Record
+from portal.registry.keys.signing import b64url, from_b64url
+from portal.registry.keys.trust import Root
+from portal.registry.log import ledger, merkle
+from portal.registry.validity.steps import KEY_REVOKED, check_record, first_failure
 from portal.site.context import portal_settings
 
 

@@ -34,17 +34,21 @@ from portal.cli.commands import command_parser
 from portal.errors import CommandError, DataError
 from portal.files import write_text_atomically
 from portal.project import project_root
-from portal.registry import batch, credential, demo, issuing, keyfile, log_proof, sign_export, vc
-from portal.registry.holder import Holder, new_code
-from portal.registry.judgement import Checker
-from portal.registry.publication import moment
-from portal.registry.published_site import open_site
-from portal.registry.records import Record, read_records_text
-from portal.registry.signing import b64url, from_b64url, key_id_of, public_key_of
-from portal.registry.store import load_registry, read_keys, snapshot_of, verify_records_file
-from portal.registry.tlog import format_proof
-from portal.registry.trust import Root
-from portal.registry.verify import FAILED, PASSED, STATE_NAMES
+from portal.registry.check import batch
+from portal.registry.check.published_site import open_site
+from portal.registry.check.verdicts import Checker
+from portal.registry.credentials import credential, vc
+from portal.registry.credentials.holder import Holder, new_code
+from portal.registry.credentials.records import Record, read_records_text
+from portal.registry.issue import demo, registry_files, sign_export
+from portal.registry.keys import keyfile
+from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of
+from portal.registry.keys.trust import Root
+from portal.registry.log.tlog import format_proof
+from portal.registry.store.loading import load_registry, read_keys, snapshot_of, verify_records_file
+from portal.registry.store.publication import moment
+from portal.registry.validity import log_proof
+from portal.registry.validity.steps import FAILED, PASSED, STATE_NAMES
 from portal.site.context import portal_settings
 from portal.vocab import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, VERDICTS
 
@@ -143,21 +147,21 @@ def cmd_endorse(args) -> int:
     root_seed = open_root_key(args, root)
     if args.log:
         origin = args.origin or portal["LOG_ORIGIN"]
-        log_key = issuing.endorse_log(root_seed, origin, public_key, args.valid_from, args.valid_until)
+        log_key = registry_files.endorse_log(root_seed, origin, public_key, args.valid_from, args.valid_until)
         trouble = log_key.problem(root)
         if trouble:
             raise CommandError(trouble)
-        print(f"wrote {issuing.write_log_key(data, log_key)} (log key for {origin})")
+        print(f"wrote {registry_files.write_log_key(data, log_key)} (log key for {origin})")
         return 0
     if not (args.organisation and args.scope):
         raise CommandError("endorse needs --organisation and --scope (or --log for the log key)")
-    endorsement = issuing.endorse(
+    endorsement = registry_files.endorse(
         root_seed, args.organisation, public_key, args.valid_from, args.valid_until, args.scope.split(",")
     )
     trouble = endorsement.problem(root)
     if trouble:
         raise CommandError(trouble)
-    print(f"wrote {issuing.write_key(data, endorsement)}")
+    print(f"wrote {registry_files.write_key(data, endorsement)}")
     return 0
 
 
@@ -173,18 +177,20 @@ def cmd_revoke_key(args) -> int:
     _, data, _, root, _ = context(args)
     if args.all_in_force:
         ids = sorted(p.stem for p in (data / "keys" / args.organisation).glob("*.yaml"))
-        keys = [k for k in (issuing.read_key(data, args.organisation, i) for i in ids) if not k.revocation]
+        keys = [k for k in (registry_files.read_key(data, args.organisation, i) for i in ids) if not k.revocation]
         if not keys:
             raise CommandError(
                 f"{args.organisation} 没有未吊销的密钥 / has no key in force (data/keys/{args.organisation}/)"
             )
     else:
-        keys = [issuing.read_key(data, args.organisation, args.key_id)]
+        keys = [registry_files.read_key(data, args.organisation, args.key_id)]
         if keys[0].revocation:
             raise CommandError(f"key {args.key_id} is already revoked from {keys[0].revocation.start}")
     root_seed = open_root_key(args, root)
     for endorsement in keys:
-        print(f"wrote {issuing.write_key(data, issuing.revoke_key(root_seed, endorsement, args.start, args.reason))}")
+        print(
+            f"wrote {registry_files.write_key(data, registry_files.revoke_key(root_seed, endorsement, args.start, args.reason))}"
+        )
     return 0
 
 
@@ -218,7 +224,7 @@ def cmd_sign(args) -> int:
     }
     created = f"{portal['SNAPSHOT_DATE']}T00:00:00Z" if args.created is None else args.created
     try:
-        records_path = issuing.records_path(data, args.organisation, args.batch)
+        records_path = registry_files.records_path(data, args.organisation, args.batch)
     except ValueError as exc:
         raise CommandError(f"--batch: {exc}") from None
     sign_export.write(
@@ -254,11 +260,11 @@ def cmd_revoke(args) -> int:
     seed = open_key(args, args.root_key or args.key)
     _, data, catalogue, root, snapshot = context(args)
     lookup = args.lookup or Holder.of(args.number, "-", args.code).lookup
-    revocation = issuing.revoke_record(args.organisation, lookup, args.date, args.reason, seed, by_root=by_root)
+    revocation = registry_files.revoke_record(args.organisation, lookup, args.date, args.reason, seed, by_root=by_root)
     trouble = snapshot.revocation_problem(revocation)
     if trouble:
         raise CommandError(trouble)
-    print(f"wrote {issuing.append_revocations(data, args.organisation, [revocation])}")
+    print(f"wrote {registry_files.append_revocations(data, args.organisation, [revocation])}")
     return 0
 
 
@@ -427,13 +433,13 @@ def cmd_demo(args) -> int:
         for path in (data / folder).rglob("*.yaml"):
             path.unlink()
     label, valid_from, valid_until = demo.LOG_KEY
-    log_key = issuing.endorse_log(
+    log_key = registry_files.endorse_log(
         demo.ROOT_SEED, portal["LOG_ORIGIN"], public_key_of(demo.seed(label)), valid_from, valid_until
     )
-    issuing.write_log_key(data, log_key)
+    registry_files.write_log_key(data, log_key)
     keys = {}
     for demo_key in demo.KEYS:
-        endorsement = issuing.endorse(
+        endorsement = registry_files.endorse(
             demo.ROOT_SEED,
             demo_key.organisation,
             public_key_of(demo_key.seed),
@@ -442,8 +448,8 @@ def cmd_demo(args) -> int:
             list(demo_key.scope),
         )
         if demo_key.revoked_from:
-            endorsement = issuing.revoke_key(demo.ROOT_SEED, endorsement, demo_key.revoked_from, "compromised")
-        issuing.write_key(data, endorsement)
+            endorsement = registry_files.revoke_key(demo.ROOT_SEED, endorsement, demo_key.revoked_from, "compromised")
+        registry_files.write_key(data, endorsement)
         keys[demo_key.label] = endorsement
     files: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for holder, certificate, organisation, level, issued, demo_key in tqdm(
@@ -454,15 +460,15 @@ def cmd_demo(args) -> int:
     revoked = defaultdict(list)
     current = {k.organisation: k for k in demo.KEYS if not k.revoked_from}
     for n, ((organisation, name), records) in enumerate(sorted(files.items())):
-        issuing.write_records(data, organisation, name, records)
+        registry_files.write_records(data, organisation, name, records)
         signer = current[organisation]
         for m, record in enumerate(records[::97][:2]):
             reason = sorted(RECORD_REVOCATION_REASONS)[(n + m) % len(RECORD_REVOCATION_REASONS)]
             revoked[organisation].append(
-                issuing.revoke_record(organisation, record.lookup, "2025-09-01", reason, signer.seed)
+                registry_files.revoke_record(organisation, record.lookup, "2025-09-01", reason, signer.seed)
             )
     for organisation, revocations in sorted(revoked.items()):
-        issuing.append_revocations(data, organisation, revocations)
+        registry_files.append_revocations(data, organisation, revocations)
     total = sum(len(r) for r in files.values())
     print(
         f"demo: {len(keys)} keys, {total} records in {len(files)} files, "
@@ -479,7 +485,7 @@ def cmd_demo_key(args) -> int:
     write_key_file(args, demo.seed(args.label), "the demo key")
     print(
         f"wrote the DEMO key {args.label} to {args.out}. Its private half derives from a public phrase "
-        "(portal/registry/demo.py): use it only to practise with the demo registry."
+        "(portal/registry/issue/demo.py): use it only to practise with the demo registry."
     )
     return 0
 

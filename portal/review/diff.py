@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from portal.registry.records import Record
+from portal.registry.credentials.records import Record
 from portal.vocab import (
     KEY_REVOCATION_REASONS,
     KIND_BY_FOLDER,

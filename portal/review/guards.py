@@ -16,9 +16,9 @@ from pathlib import Path
 
 from portal.errors import Problem
 from portal.messages import problem
-from portal.registry import merkle
-from portal.registry.store import Registry
-from portal.registry.trust import Endorsement, Root
+from portal.registry.keys.trust import Endorsement, Root
+from portal.registry.log import merkle
+from portal.registry.store.loading import Registry
 from portal.review.diff import DataState, Diff, record_of
 
 # What private key material looks like in a file. The patterns are written so this file does not match itself.

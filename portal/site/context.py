@@ -13,14 +13,15 @@ from portal import urls
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
 from portal.dates import china_day
-from portal.registry import demo
-from portal.registry.apart import APART
-from portal.registry.lookup_store import start_store
-from portal.registry.publication import Log, Publication, moment, publish, start_log
-from portal.registry.signing import from_b64url, key_id_of, public_key_of
-from portal.registry.store import Registry, load_registry
-from portal.registry.trust import Root
-from portal.registry.verify import DISPLAY
+from portal.errors import SettingsError
+from portal.registry.issue import demo
+from portal.registry.keys.signing import from_b64url, key_id_of, public_key_of
+from portal.registry.keys.trust import Root
+from portal.registry.store.background import APART
+from portal.registry.store.loading import Registry, load_registry
+from portal.registry.store.lookup_store import start_store
+from portal.registry.store.publication import Log, Publication, moment, publish, start_log
+from portal.registry.validity.steps import DISPLAY
 
 DEFAULTS = {
     "DATA_PATH": "data",
@@ -45,13 +46,13 @@ def settings_of(pelican_settings: dict) -> dict:
     given = pelican_settings.get("PORTAL", {})
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise ValueError(f"PORTAL settings: unknown key(s) {unknown}; expected keys: {sorted(DEFAULTS)}")
+        raise SettingsError(f"PORTAL settings: unknown key(s) {unknown}; expected keys: {sorted(DEFAULTS)}")
     merged = {**DEFAULTS, **given}
     if merged["SNAPSHOT_DATE"] is None and merged["SNAPSHOT_ISSUED"]:
         merged["SNAPSHOT_DATE"] = china_day(moment(merged["SNAPSHOT_ISSUED"], "PORTAL['SNAPSHOT_ISSUED']"))
     date = merged["SNAPSHOT_DATE"]
     if not (isinstance(date, str) and len(date) == 10 and date[4] == date[7] == "-"):
-        raise ValueError(f"PORTAL['SNAPSHOT_DATE'] must be a date 'YYYY-MM-DD', got {date!r}")
+        raise SettingsError(f"PORTAL['SNAPSHOT_DATE'] must be a date 'YYYY-MM-DD', got {date!r}")
     return merged
 
 
@@ -99,7 +100,7 @@ def registry(pelican_settings: dict) -> Registry:
     """Load and verify the signed registry once per run (after the catalogue it is checked against)."""
     portal = settings_of(pelican_settings)
     if portal["REGISTRY_ROOT"] is None:
-        raise ValueError("PORTAL['REGISTRY_ROOT'] is not set: pin the registry root public key in the settings")
+        raise SettingsError("PORTAL['REGISTRY_ROOT'] is not set: pin the registry root public key in the settings")
     root = Root.of_setting(portal["REGISTRY_ROOT"])
     data = Path(portal["DATA_PATH"])
     found = catalogue(pelican_settings)
@@ -109,7 +110,9 @@ def registry(pelican_settings: dict) -> Registry:
         cache = Path(portal["CACHE_PATH"]) if portal["CACHE_PATH"] else None
         origin = portal["LOG_ORIGIN"]
         if not origin:
-            raise ValueError("PORTAL['LOG_ORIGIN'] is not set: the log's origin, the site's URL without scheme + /log")
+            raise SettingsError(
+                "PORTAL['LOG_ORIGIN'] is not set: the log's origin, the site's URL without scheme + /log"
+            )
         # with a cache, the lookup-id checks run with the lookup store (lookup_store), apart for a large registry
         _registries[key] = load_registry(data, found, root, portal["SNAPSHOT_DATE"], cache, origin, defer=bool(cache))
     if not _writers:
@@ -163,7 +166,7 @@ def log_seed(setting: str | None) -> bytes:
     try:
         return from_b64url(setting or "", 32)
     except ValueError:
-        raise ValueError(
+        raise SettingsError(
             "PORTAL['LOG_KEY'] must be 'demo' or the log key's 32-byte seed in base64url "
             "(x1portal registry export-seed prints it, for the deploy secret)"
         ) from None

@@ -3,12 +3,12 @@
 verify/trust.json        pinned root, every endorsement and key revocation (with signatures), the log keys,
                          catalogue facts
 verify/revocations.json  every record revocation (with signatures)
-verify/records/          the lookup store (portal/registry/lookup_store.py); each row has its log index
+verify/records/          the lookup store (portal/registry/store/lookup_store.py); each row has its log index
 verify/snapshot.json     the signed state: version, issued, expires, hashes of the lists above, the checkpoint
 log/                     the transparency log (c2sp.org/tlog-tiles): checkpoint, vkey, tile/...
 registry/                the page: keys, their validity and scope, records per certificate and level
 
-Everything is verified in generate_context (portal/registry/store.py), so a bad record stops the build before any
+Everything is verified in generate_context (portal/registry/store/loading.py), so a bad record stops the build before any
 output is written. Nothing here names a holder.
 """
 
@@ -23,7 +23,7 @@ from pelican import signals
 from portal import urls
 from portal.errors import DataError
 from portal.files import link_tree, write_text_atomically
-from portal.registry.demo import NOTICE as DEMO_NOTICE
+from portal.registry.issue.demo import NOTICE as DEMO_NOTICE
 from portal.site import context as site
 from portal.site.generator import PortalGenerator
 from portal.vocab import KEY_REVOCATION_REASONS

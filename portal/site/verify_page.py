@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican import signals
 
 from portal import urls
-from portal.registry.publication import TRUSTED_FILES
+from portal.registry.store.publication import TRUSTED_FILES
 from portal.site import context as site
 from portal.site.bundle import bundle, json_block, script_block
 from portal.site.generator import PortalGenerator

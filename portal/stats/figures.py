@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from portal.catalogue.model import Catalogue
-from portal.registry.store import Registry
+from portal.registry.store.loading import Registry
 from portal.vocab import EDUCATION_LEVELS, LEVEL_NAMES, RECORD_REVOCATION_REASONS, STATE_NAMES
 
 

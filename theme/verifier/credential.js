@@ -1,5 +1,5 @@
 // Reading what a holder shows: the compact QR payload (or a verify URL carrying it), the credential file, or
-// the W3C VC export. A port of portal/registry/credential.py: the same forms, limits and error codes.
+// the W3C VC export. A port of portal/registry/credentials/credential.py: the same forms, limits and error codes.
 
 import { msg } from './i18n.js';
 import { b64url, fromB64url, fromUtf8 } from './encoding.js';
@@ -26,7 +26,7 @@ export const RECORD_FIELDS = [
 ];
 
 export class CredentialError extends Error {
-  /** @param {string} code one of portal/registry/credential.py CODES @param {string|object} [detail] text or a message */
+  /** @param {string} code one of portal/registry/credentials/credential.py CODES @param {string|object} [detail] text or a message */
   constructor(code, detail = '') {
     super(typeof detail === 'string' && detail ? detail : code);
     this.code = code;

@@ -1,4 +1,4 @@
-// Checks on Ed25519 public keys that verifiers disagree about: a port of portal/registry/edwards.py, with its messages.
+// Checks on Ed25519 public keys that verifiers disagree about: a port of portal/registry/keys/edwards.py, with its messages.
 
 const P = 2n ** 255n - 19n;
 const mod = (a) => ((a % P) + P) % P;

@@ -1,5 +1,5 @@
-// Byte encodings the verifier reads: strict base64url (one spelling per byte string, as portal/registry/signing.py),
-// hex, UTF-8 and multibase base58btc (portal/registry/multibase.py).
+// Byte encodings the verifier reads: strict base64url (one spelling per byte string, as portal/registry/keys/signing.py),
+// hex, UTF-8 and multibase base58btc (portal/registry/keys/multibase.py).
 
 export const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

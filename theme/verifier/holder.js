@@ -1,5 +1,5 @@
 // What is printed on a certificate: number, holder name, verification code; and the two ids derived from them.
-// A port of portal/registry/holder.py, rule for rule (tests/vectors/normalize.json holds both to it).
+// A port of portal/registry/credentials/holder.py, rule for rule (tests/vectors/normalize.json holds both to it).
 
 import { canonicalize } from './jcs.js';
 import { b64url, hex, utf8 } from './encoding.js';

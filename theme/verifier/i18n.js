@@ -1,7 +1,7 @@
 // The verifier's words in Chinese (the default) and English: one catalogue per language (messages/zh.json,
 // messages/en.json), shared by the verify page, the batch page and the single file. What the verifier finds is kept
 // as messages ({key, values}) and put into words when shown, so switching language re-renders a result unchanged.
-// The Chinese evidence of each step is word for word portal/registry/verify.py's (the shared vectors check it).
+// The Chinese evidence of each step is word for word portal/registry/validity/steps.py's (the shared vectors check it).
 
 import zh from './messages/zh.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 // One credential judged as the verify page judges it: one of the four verdicts and what it means in plain words.
 // The verify page and the single file show one judgement with all its steps (app.js); the batch page makes a table
-// row of each (batch.js). The JavaScript twin of portal/registry/judgement.py.
+// row of each (batch.js). The JavaScript twin of portal/registry/check/verdicts.py.
 
 import { logProofOf } from './credential.js';
 import { fromPublished } from './trust.js';

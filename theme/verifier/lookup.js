@@ -1,4 +1,4 @@
-// Finding a record by lookup id in the published lookup store (portal/registry/lookup_store.py): read index.json, then
+// Finding a record by lookup id in the published lookup store (portal/registry/store/lookup_store.py): read index.json, then
 // exactly one shard, whatever the answer. The shard of an id is the top `shard_bits` bits of its first 4 hex digits.
 // A row keeps the first COMMITMENT_PREFIX characters of the record's commitment: whoever looks a record up computes
 // the whole commitment from the holder's data (recordOf); the prefix tells a wrong name from a forgery.

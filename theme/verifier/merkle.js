@@ -1,4 +1,4 @@
-// RFC 6962 Merkle trees (SHA-256): a port of portal/registry/merkle.py. Hashing the public tree needs no secret and
+// RFC 6962 Merkle trees (SHA-256): a port of portal/registry/log/merkle.py. Hashing the public tree needs no secret and
 // no WebCrypto round trip per node, so it uses @noble/hashes synchronously (a proof is a few hundred hashes).
 
 import { sha256 } from '@noble/hashes/sha2.js';

@@ -1,4 +1,4 @@
-// C2SP signed notes (Ed25519 only) and tlog checkpoints: a port of portal/registry/note.py, with its rules.
+// C2SP signed notes (Ed25519 only) and tlog checkpoints: a port of portal/registry/log/note.py, with its rules.
 
 import { b64, concat, fromB64, hex, utf8 } from './encoding.js';
 

@@ -1,4 +1,4 @@
-// The signed snapshot (verify/snapshot.json): a port of open_snapshot in portal/registry/publication.py, checked
+// The signed snapshot (verify/snapshot.json): a port of open_snapshot in portal/registry/store/publication.py, checked
 // before any list is used, and the page's memory of the newest snapshot it has seen (rollback and fork defence).
 
 import { msg, Said } from './i18n.js';

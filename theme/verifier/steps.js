@@ -1,4 +1,4 @@
-// Verify one record against a trust snapshot: the ordered steps of portal/registry/verify.py, each with its evidence, in
+// Verify one record against a trust snapshot: the ordered steps of portal/registry/validity/steps.py, each with its evidence, in
 // the same words. verifyRecord is the pure function: a signed record, a snapshot, a crypto backend; no I/O.
 
 import { CredentialError, read } from './credential.js';
@@ -31,7 +31,7 @@ const b64Length = (length) => (value) => {
     return false;
   }
 };
-// column -> its check: FORM in portal/registry/records.py (what each expects is the message ev.form.<column>)
+// column -> its check: FORM in portal/registry/credentials/records.py (what each expects is the message ev.form.<column>)
 const FORM = {
   lookup: (v) => /^[0-9a-f]{32}$/.test(v),
   commitment: b64Length(32),
@@ -83,7 +83,7 @@ export const signedPart = (r) => ({
 export async function verifyRecord(record, snapshot, crypto) {
   const { levels, reasons } = snapshot.display;
   const steps = [];
-  // evidence: in portal/registry/verify.py's words; says: the same as a message, to show in any language
+  // evidence: in portal/registry/validity/steps.py's words; says: the same as a message, to show in any language
   const add = (step, state, says, cause = '') =>
     steps.push({ step, state, evidence: t(says, undefined, 'zh'), says, cause });
   const skipRest = (reason) => {
@@ -210,7 +210,7 @@ export const stepsValid = (steps) =>
   steps.every((s) => s.state !== FAILED) && steps.some((s) => s.step === 'signature' && s.state === PASSED);
 
 /**
- * The answer for one credential input (verify_credential in portal/registry/verify.py). Never throws on hostile input.
+ * The answer for one credential input (verify_credential in portal/registry/validity/steps.py). Never throws on hostile input.
  * @param {string} text @param {import('./trust.js').Snapshot} snapshot @param {import('./crypto.js').Crypto} crypto
  */
 export async function verifyCredential(text, snapshot, crypto) {
@@ -235,7 +235,7 @@ export async function verifyLookedUp(holder, record, snapshot, crypto) {
 }
 
 /**
- * One of VERDICTS (Verdict.kind in portal/registry/verify.py): revoked when the only fault is the organisation's
+ * One of VERDICTS (Verdict.kind in portal/registry/validity/steps.py): revoked when the only fault is the organisation's
  * revocation of a genuine record; invalid too when a genuine record is missing from the log past the registration
  * period; unconfirmed when all passed but the signed snapshot has expired or the record is within that period.
  */
@@ -259,7 +259,7 @@ function verdict({ error = null, holder = null, record = null, proof = null, ste
     valid,
     /** @param {boolean} [expired] the signed snapshot has expired @param {{state: string}} [registration] */
     kind: (expired = false, registration = null) => kindOf(error, proof, steps, expired, registration),
-    /** the comparable form of the shared vectors (Verdict.to_data in portal/registry/verify.py) */
+    /** the comparable form of the shared vectors (Verdict.to_data in portal/registry/validity/steps.py) */
     toData: () => ({
       valid,
       verdict: kindOf(error, proof, steps, false, null),

@@ -1,5 +1,5 @@
 // The static tiled log (c2sp.org/tlog-tiles) read by path, inclusion of a record, and c2sp.org/tlog-proof:
-// a port of portal/registry/tlog.py and published_site.py's registration.
+// a port of portal/registry/log/tlog.py and published_site.py's registration.
 
 import { msg, t } from './i18n.js';
 import { fromB64, utf8 } from './encoding.js';

@@ -1,6 +1,6 @@
 // The trust snapshot a verifier checks against, rebuilt from the published verify/trust.json and
 // verify/revocations.json and checked against the root this verifier pins. A port of Endorsement.problem,
-// Snapshot.revocation_problem and from_published in portal/registry/trust.py, with their messages.
+// Snapshot.revocation_problem and from_published in portal/registry/keys/trust.py, with their messages.
 
 import { msg, Said } from './i18n.js';
 import { canonicalize } from './jcs.js';

@@ -1,5 +1,5 @@
 // The W3C VC export's own Data Integrity proof (eddsa-jcs-2022): a port of verify_proof/check_proof in
-// portal/registry/vc.py, with its messages.
+// portal/registry/credentials/vc.py, with its messages.
 
 import { msg, t } from './i18n.js';
 import { canonicalize } from './jcs.js';
@@ -72,7 +72,7 @@ export async function verifyProof(document, crypto) {
 /**
  * @param {object} document the VC
  * @param {Uint8Array|null} endorsedKey the public key of the organisation key the record names, if endorsed
- * @returns {Promise<[boolean, string, object]>} verified, why in portal/registry/vc.py's words, why as a message
+ * @returns {Promise<[boolean, string, object]>} verified, why in portal/registry/credentials/vc.py's words, why as a message
  */
 export async function checkProof(document, endorsedKey, crypto) {
   const [ok, publicKey, why] = await verifyProof(document, crypto);
