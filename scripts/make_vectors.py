@@ -33,7 +33,7 @@ from portal.registry.keys.signing import b64url, from_b64url, public_key_of
 from portal.registry.keys.trust import Root, from_published, published
 from portal.registry.store import lookup_store
 from portal.registry.store.loading import load_registry
-from portal.registry.validity.registration import LATE, PENDING, Registration, missing
+from portal.registry.validity.registration import LATE, PENDING, UNAVAILABLE, Registration, missing
 from portal.registry.validity.steps import DISPLAY, verify_credential
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -471,7 +471,8 @@ def build() -> dict[str, str]:
                 f"vector {case['name']}: meant {case['intent']}, got {verdict.outcome}: {verdict.to_data()}"
             )
         # the verdict when the signed snapshot has expired (never valid, at most unconfirmed), and when the record
-        # is missing from the log past the registration period (late) or within it (pending)
+        # is missing from the log past the registration period (late) or within it (pending), and when the log's data
+        # could not be read (unavailable: never valid)
         results.append(
             {
                 **case,
@@ -479,6 +480,7 @@ def build() -> dict[str, str]:
                 "verdict_when_expired": verdict.kind(expired=True),
                 "verdict_when_late": verdict.kind(registration=Registration(LATE)),
                 "verdict_when_pending": verdict.kind(registration=Registration(PENDING)),
+                "verdict_when_unavailable": verdict.kind(registration=Registration(UNAVAILABLE)),
             }
         )
     credentials = {

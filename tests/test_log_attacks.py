@@ -19,6 +19,7 @@ from portal.registry.issue import demo
 from portal.registry.issue.printable import verify_link
 from portal.registry.keys.signing import b64url, sign
 from portal.registry.log import merkle
+from portal.registry.store.lookup_store import shard_of, shard_path
 
 HOLDER_INDEX = 4  # a published demo holder
 
@@ -240,3 +241,42 @@ def test_the_single_file_offers_the_sites_newer_snapshot_when_online(tab, copy):
     assert offer.get_by_role("link", name="下载新的离线核验器").get_attribute("href") == f"{url}/verify/verifier.html"
     # the file keeps verifying with its own, embedded snapshot until the person chooses the newer one
     assert tab.locator("#snapshot").get_attribute("data-version") == str(version)
+
+
+def off_book() -> tuple[Holder, object]:
+    """A genuine signature (a demo organisation key in force) on a record that was never published, issued more
+    than 7 working days before the snapshot: with the log readable, it is invalid (未按规定登记)."""
+    key = next(k for k in demo.KEYS if k.label == "miit-eec-2021")
+    holder = demo.holder(999_999, 2026)
+    return holder, credential.issue(holder, "miit-eec", "web-frontend", "primary", "2026-10-15", key.key, key.seed)
+
+
+def its_shard(folder, holder: Holder):
+    index = json.loads((folder / "verify" / "records" / "index.json").read_text(encoding="utf-8"))
+    return folder / "verify" / "records" / shard_path(shard_of(holder.lookup, index["shard_bits"]))
+
+
+@pytest.mark.parametrize("broken", ["missing", "garbage"])
+def test_an_unreadable_lookup_shard_never_makes_an_off_book_credential_valid(tab, copy, tmp_path, capsys, broken):
+    """A broken CDN (no key at all) answering 404 or garbage for the one shard the check needs: the page and the CLI
+    say 待确认 and why, never 有效, and the CLI prints no traceback."""
+    folder, url = copy
+    holder, record = off_book()
+    file = tmp_path / "off-book.credential.json"
+    file.write_text(credential.dumps(holder, record), encoding="utf-8")
+    who = ["--now", "2026-11-26T10:00:00+08:00"]
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, str(file)]) == 1
+    assert "无效" in capsys.readouterr().out  # readable: late, so invalid
+    shard = its_shard(folder, holder)
+    if broken == "missing":
+        shard.unlink()
+    else:
+        shard.write_text("[[", encoding="utf-8")
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, str(file)]) == 1
+    out = capsys.readouterr().out
+    assert "待确认" in out and "无法核对是否已记入公开登记" in out and "Traceback" not in out
+    tab.goto(f"{url}/verify/#c={credential.to_compact(holder, record)}")
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == "unconfirmed"
+    assert tab.locator("#result").get_attribute("data-registration") == "unavailable"
+    assert "无法核对是否已记入公开登记" in tab.locator("#result").inner_text()

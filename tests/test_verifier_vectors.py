@@ -14,7 +14,7 @@ import pytest
 from portal.registry.credentials.holder import Holder, HolderError
 from portal.registry.keys.signing import from_b64url
 from portal.registry.keys.trust import Root, from_published
-from portal.registry.validity.registration import LATE, PENDING, Registration
+from portal.registry.validity.registration import LATE, PENDING, UNAVAILABLE, Registration
 from portal.registry.validity.steps import verify_credential
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,7 @@ def test_credential_vector(case, snapshot):
     assert verdict.kind(expired=True) == case["verdict_when_expired"]
     assert verdict.kind(registration=Registration(LATE)) == case["verdict_when_late"]
     assert verdict.kind(registration=Registration(PENDING)) == case["verdict_when_pending"]
+    assert verdict.kind(registration=Registration(UNAVAILABLE)) == case["verdict_when_unavailable"] != "valid"
     assert verdict.outcome == case["intent"]
 
 

@@ -43,6 +43,7 @@ for (const [name, crypto] of paths) {
       assert.equal(verdict.kind(true), vector.verdict_when_expired, vector.name);
       assert.equal(verdict.kind(false, { state: 'late' }), vector.verdict_when_late, vector.name);
       assert.equal(verdict.kind(false, { state: 'pending' }), vector.verdict_when_pending, vector.name);
+      assert.equal(verdict.kind(false, { state: 'unavailable' }), vector.verdict_when_unavailable, vector.name);
     }
   });
 

@@ -8,7 +8,7 @@ import { holderOf, HolderError } from './holder.js';
 import { findRecord, recordOf, standsFor } from './lookup.js';
 import { FAILED, verifyCredential, verifyLookedUp } from './steps.js';
 import { chinaDay, isExpired, openSnapshot } from './snapshot.js';
-import { checkProof, included, missing, proven, provesInclusion, UNCHECKED } from './tlog.js';
+import { checkProof, included, missing, proven, provesInclusion, unavailable, UNCHECKED } from './tlog.js';
 import { verifier } from './note.js';
 import { fromUtf8 } from './encoding.js';
 import { msg } from './i18n.js';
@@ -56,8 +56,8 @@ export function createJudge({ snapshot, state, crypto, fetchJson = null, reader 
       const same = found && standsFor(found, record);
       if (same && (await provesInclusion(record, found.log, state, reader()))) return included(found.log, state.size);
       return missing(record.issued, chinaDay(state.issued), snapshot.calendar);
-    } catch {
-      return UNCHECKED;
+    } catch (error) {
+      return unavailable(error?.message ?? error); // the data was there to be read: fail closed, never valid
     }
   }
 

@@ -244,7 +244,7 @@ function kindOf(error, proof, steps, expired, registration) {
   const failure = steps.find((s) => s.state === FAILED);
   if (failure) return failure.step === 'not_revoked' ? 'revoked' : 'invalid';
   if (registration?.state === 'late') return 'invalid';
-  if (expired || registration?.state === 'pending') return 'unconfirmed';
+  if (expired || ['pending', 'unavailable'].includes(registration?.state)) return 'unconfirmed';
   return 'valid';
 }
 

@@ -96,6 +96,10 @@ export const proven = (index, size) =>
 
 export const UNCHECKED = registered('unchecked', msg('ev.unchecked'));
 
+/** Online, but the log data could not be read or proved (registration.unavailable): never valid (fail closed). */
+export const unavailable = (reason) =>
+  registered('unavailable', msg('ev.unavailable', { reason: String(reason).slice(0, 200) }));
+
 /** Is the record at `index` in the signed tree? Proves it from the tiles. */
 export async function provesInclusion(record, index, state, reader) {
   if (!(Number.isSafeInteger(index) && index >= 0 && index < state.size)) return false;

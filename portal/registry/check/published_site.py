@@ -73,7 +73,10 @@ class PublishedSite:
 
     def registration(self, record: Record) -> registration.Registration:
         """Included (with a verified inclusion proof), or late / pending by the registration period."""
-        found = self.inclusion(record)
+        try:
+            found = self.inclusion(record)
+        except (ValueError, OSError, KeyError, TypeError) as exc:  # VerificationError among them: fail closed
+            return registration.unavailable(str(exc))
         if found:
             return registration.included(found[0], self.state.size)
         return registration.missing(record.issued, china_day(self.state.issued), self.trust.calendar)

@@ -6,7 +6,8 @@ date and the snapshot, and *unconfirmed* ("尚在登记期内") before that. Wor
 (portal.workdays: public holidays and make-up working days from the State Council's notices, published in the
 signed trust list). Where the table does not cover a day of the period and fewer than 8 certain working days have
 passed, lateness is not known: the verdict is unconfirmed and says why. Offline with no log data, registration is
-*unchecked* and the verdict says so.
+*unchecked* and the verdict says so; online, log data that cannot be read or proved makes it *unavailable*, and the
+verdict at most unconfirmed (fail closed).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from portal.vocab import REGISTRATION_WORKING_DAYS
 from portal.workdays import WorkCalendar
 
 INCLUDED, LATE, PENDING, UNCHECKED = "included", "late", "pending", "unchecked"
+UNAVAILABLE = "unavailable"  # online, but the log data could not be read or proved: never valid (fail closed)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,15 @@ def missing(issued: str, snapshot_day: str, calendar: WorkCalendar) -> Registrat
         PENDING,
         evidence=f"尚在登记期内：颁发于 {issued}，颁发组织须在 {REGISTRATION_WORKING_DAYS} 个工作日内登记；"
         "公开登记中暂时还没有这条记录，请过几天再核验",
+    )
+
+
+def unavailable(reason: str) -> Registration:
+    """The registry's data was there to be read but could not be (a lookup shard or a tile missing, broken, or not
+    proving what it should): the verdict is at most unconfirmed, never valid."""
+    return Registration(
+        UNAVAILABLE,
+        evidence=f"无法核对是否已记入公开登记（{reason[:200]}），结论最多为“待确认”；请稍后再核验，或向颁发组织核实",
     )
 
 

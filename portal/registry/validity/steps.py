@@ -19,7 +19,7 @@ from portal.registry.credentials.reading import read
 from portal.registry.credentials.records import ID, WELL_FORMED, Record
 from portal.registry.keys.signing import verify_bytes, verify_signature
 from portal.registry.keys.trust import Snapshot
-from portal.registry.validity.registration import LATE, PENDING, Registration
+from portal.registry.validity.registration import LATE, PENDING, UNAVAILABLE, Registration
 from portal.vocab import KEY_REVOCATION_REASONS, LEVEL_NAMES, RECORD_REVOCATION_REASONS
 
 PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "not_applicable"
@@ -263,7 +263,7 @@ class Verdict:
             return "revoked" if failure.step == "not_revoked" else "invalid"
         if registration and registration.state == LATE:
             return "invalid"
-        if expired or (registration and registration.state == PENDING):
+        if expired or (registration and registration.state in (PENDING, UNAVAILABLE)):
             return "unconfirmed"
         return "valid"
 
