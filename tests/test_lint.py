@@ -25,7 +25,7 @@ BASE = {
     "portal.project",
     "portal.dates",
     "portal.workdays",
-    "portal.memo",
+    "portal.cache",
     "portal.messages",
     "portal.tables",
 }

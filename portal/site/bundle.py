@@ -9,7 +9,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from portal.memo import remembered
+from portal.cache import remembered
 
 
 def project_of(entry: Path) -> Path:
@@ -26,7 +26,7 @@ def bundle(entry: Path, external: tuple[str, ...] = (), cache: str | None = None
     """One minified ES module of entry and everything it imports (npm packages included); inline: a classic script
     instead, to be written into a page (script_block). cache: the build's cache folder, where a bundle is kept by
     the digest of the theme's scripts, the JSON they import (the verifier's message catalogues) and the npm lock
-    file (memo.py)."""
+    file (portal/cache.py)."""
     root = project_of(entry)
     inputs = hashlib.sha256(f"{entry.resolve()}\n{external}\n{inline}".encode())
     theme = entry.resolve().parents[1]

@@ -18,8 +18,8 @@ from pathlib import Path
 from pelican import signals
 
 from portal import urls
+from portal.cache import remembered
 from portal.files import compact_json
-from portal.memo import remembered
 from portal.search.index import FIRST, search_data
 from portal.site import context as site
 from portal.site.bundle import bundle, json_block, script_block

@@ -7,7 +7,7 @@ import json
 
 import vl_convert
 
-from portal.memo import remembered
+from portal.cache import remembered
 from portal.stats.figures import Figure
 
 WIDTH = 320  # px: the chart is shown at this size, or smaller, so its text stays legible on a phone
@@ -99,7 +99,7 @@ def spec(figure: Figure) -> dict:
 
 def svg(figure: Figure, cache: str | None = None) -> str:
     """The figure drawn as a standalone SVG document with its title as <title> (for the image's accessible name).
-    cache: the build's cache folder, where a drawing is kept by its specification (memo.py)."""
+    cache: the build's cache folder, where a drawing is kept by its specification (portal/cache.py)."""
     source = json.dumps(spec(figure), ensure_ascii=False)
     drawn = remembered(
         cache, "charts", f"{vl_convert.__version__}\n{source}".encode(), lambda: vl_convert.vegalite_to_svg(source)

@@ -19,12 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from portal.cache import KeptFolder
 from portal.errors import Problem, VerificationError
 from portal.files import write_text_atomically
 from portal.registry.credentials.records import Record
 from portal.registry.log.ledger import Batch
 from portal.registry.store.background import APART, start
-from portal.registry.store.kept_folder import KeptFolder
 from portal.registry.store.loading import Registry, check_lookups
 from portal.registry.store.record_db import RecordDb
 from portal.vocab import COMMITMENT_PREFIX, STORE_FORMAT
@@ -103,7 +103,7 @@ def shard_text(rows: list[tuple[str, str, int]]) -> str:
 def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict, int]:
     """Every shard (an array of rows, in the order of "fields") under folder: (index.json's content, shards
     written; the build publishes index.json with the snapshot that signs it). When folder holds the store of a
-    prefix of these batches with the same shard bits (a previous build's, kept.py), only the shards the new records
+    prefix of these batches with the same shard bits (a previous build's, portal/cache.py KeptFolder), only the shards the new records
     fall in are written again; otherwise every shard is. Rows are read from the record database in lookup-id order,
     a shard at a time."""
     index = store_index(sum(batch.count for batch in batches))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from portal.cache import KeptFolder
 from portal.errors import SettingsError, VerificationError
 from portal.files import compact_json
 from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of, sign, verify
@@ -29,7 +30,6 @@ from portal.registry.log.ledger import Batch
 from portal.registry.log.note import Checkpoint, Verifier, sign_note
 from portal.registry.log.tlog import TileWriter
 from portal.registry.store.background import start
-from portal.registry.store.kept_folder import KeptFolder
 from portal.registry.store.loading import Registry, entries_of
 from portal.registry.store.lookup_store import store_index
 from portal.registry.store.record_db import RecordDb
