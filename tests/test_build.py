@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -202,3 +203,23 @@ def test_every_sentence_of_the_student_guide_names_its_document(site):
     assert "本证书的考核形式未知" in costs and 'href="/guide/#cost"' in costs
     web = (site / "certificates" / "web-frontend" / "index.html").read_text(encoding="utf-8")
     assert "本证书考核形式为机考，试点期间原则上不超过 300 元/人次" in web
+
+
+def test_what_a_build_did_not_write_is_told_by_the_clock_that_stamps_files(tmp_path):
+    """The atomic build removes what it did not write by the files' ctimes, so it reads 'now' from a file's ctime:
+    under a process clock moved a year ahead (faketime, as `make test CLOCK=+1y` runs) it must still keep what it
+    wrote. Before, it compared with the process clock and removed the whole site."""
+    old = tmp_path / "old.html"
+    old.write_text("an earlier build's page", encoding="utf-8")
+    stamped = old.stat().st_ctime_ns
+    while build.filesystem_now(tmp_path) == stamped:  # the next tick of the files' clock
+        pass
+    since = build.filesystem_now(tmp_path)
+    (tmp_path / "new.html").write_text("this build's page", encoding="utf-8")
+    build.remove_unwritten(tmp_path, since)
+    assert [p.name for p in tmp_path.iterdir()] == ["new.html"]
+    code = f"from portal.site.build import filesystem_now; print(filesystem_now(__import__('pathlib').Path({str(tmp_path)!r})))"
+    ahead = subprocess.run(
+        ["faketime", "-f", "+1y", sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert abs(int(ahead.stdout) - build.filesystem_now(tmp_path)) < 60 * 10**9  # the kernel's clock, not the process's
