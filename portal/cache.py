@@ -46,7 +46,7 @@ class KeptFolder:
     A kept folder has a state file beside it (<folder>.state.json) naming the batches it holds, in log order
     (ledger.Batch.id), and the facts its layout depends on. A build whose batches start with those batches, with the
     same facts, appends to it; any other build (a first one, another history, new facts, a state left by a build
-    that stopped half-way) empties it and writes it whole. Both give the same bytes: tests/test_scale.py builds
+    that stopped half-way) empties it and writes it whole. Both give the same bytes: tests/registry/test_scale.py builds
     both ways and compares them."""
 
     def __init__(self, folder: Path):

@@ -4,7 +4,7 @@ The State Council publishes each year's 放假调休 dates in one notice (国务
 2019 and 2020 each had a second one. The dates were taken from the `chinese-calendar` package (PyPI), which
 transcribes those notices, grouped into the ranges the notices state; every year names its notice(s). Since then
 data/working_days.yaml is the source of truth: a new year is added by hand from its notice, and
-tests/test_working_days.py cross-checks every day against chinese-calendar.
+tests/registry/test_working_days.py cross-checks every day against chinese-calendar.
 
     pip install chinese-calendar && python scripts/import_holidays.py
 """
@@ -29,7 +29,7 @@ HEADER = """\
 # 全国年节放假与调休：哪些日子放假（holidays，含其间的周末），哪些周末调为上班（workdays）。
 # 来源：国务院办公厅每年的节假日安排通知（每年注明标题）。证书须在颁发后 7 个工作日内登记（教职成厅函〔2019〕19号），
 # 核验时按本表计算工作日：周一至周五，减去放假日，加上调休上班日。本表没有覆盖的年份，迟登记不会被判为“无效”，
-# 只会显示“待确认”。新的一年：国务院办公厅发布通知后，照通知加一段 year，并在 tests/test_working_days.py 中核对。
+# 只会显示“待确认”。新的一年：国务院办公厅发布通知后，照通知加一段 year，并在 tests/registry/test_working_days.py 中核对。
 # 首次导入：scripts/import_holidays.py（按 chinese-calendar 包转录的通知日期生成）。
 """
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the shared verifier test vectors: tests/vectors/normalize.json and tests/vectors/credentials.json.
 
-The Python verifier (tests/test_verifier_vectors.py), Node's test runner (tests/js/verifier.test.mjs) and the real
+The Python verifier (tests/registry/test_verifier_vectors.py), Node's test runner (tests/js/verifier.test.mjs) and the real
 verify page in headless Chromium (tests/test_verify_page.py) all check that they reach exactly these results.
 
 Provenance: every signature is made here with the demo keys of portal/registry/issue/demo.py (derived from a public phrase, so

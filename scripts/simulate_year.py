@@ -18,7 +18,7 @@ since its issue, counted with the chinese-calendar package (not data/working_day
 
     .venv/bin/python scripts/simulate_year.py [--days 400] [--start 2025-01-02] [--page-every 30]
 
-The start defaults to a day whose next 400 days data/working_days.yaml covers. tests/test_simulation.py runs a
+The start defaults to a day whose next 400 days data/working_days.yaml covers. tests/registry/test_simulation.py runs a
 short version in the suite.
 """
 

@@ -1,6 +1,6 @@
 // The batch page's table handling under Node: CSV read the way Chinese Excel writes it (GB18030, quotes, CRLF),
 // columns found by their headers, formula-like cells neutralised on export, duplicates counted once, and the same
-// summary line as the CLI (tests/test_batch.py).
+// summary line as the CLI (tests/registry/test_batch.py).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The log's parts in JS against the same standards as tests/test_tlog.py: the transparency-dev RFC 6962 vectors,
+// The log's parts in JS against the same standards as tests/registry/test_tlog.py: the transparency-dev RFC 6962 vectors,
 // the C2SP signed-note example, and tiles written by the Python build (a site built by the test that runs this).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';

@@ -9,11 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from portal.registry.log import merkle, tlog
 from portal.registry.log.note import Checkpoint, Verifier, open_note, sign_note
 
-VECTORS = Path(__file__).parent / "vectors" / "external"
+VECTORS = ROOT / "tests" / "vectors" / "external"
 MERKLE = VECTORS / "transparency-dev-merkle"
 
 

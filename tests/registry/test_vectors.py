@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from portal.registry.credentials import vc
 from portal.registry.keys import edwards, multibase, signing
 from portal.registry.store import lookup_store
 
-VECTORS = Path(__file__).resolve().parent / "vectors" / "external"
+VECTORS = ROOT / "tests" / "vectors" / "external"
 
 
 def vector(*parts: str) -> Path:
@@ -149,7 +150,7 @@ def test_base58btc_round_trip_keeps_leading_zeros():
 
 def test_lookup_store_row_vectors():
     """The same vectors as theme/verifier/lookup.js: a row gives the whole record only with the holder's commitment."""
-    vectors = json.loads((Path(__file__).parent / "vectors" / "store-rows.json").read_text(encoding="utf-8"))
+    vectors = json.loads((ROOT / "tests" / "vectors" / "store-rows.json").read_text(encoding="utf-8"))
     assert vectors["fields"] == lookup_store.FIELDS
     for case in vectors["cases"]:
         row = lookup_store.StoreRow.of(case["row"])

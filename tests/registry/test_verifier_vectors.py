@@ -17,7 +17,7 @@ from portal.registry.keys.trust import Root, from_published
 from portal.registry.validity.registration import LATE, PENDING, UNAVAILABLE, Registration
 from portal.registry.validity.steps import verify_credential
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors"
 CREDENTIALS = json.loads((VECTORS / "credentials.json").read_text(encoding="utf-8"))
 NORMALIZE = json.loads((VECTORS / "normalize.json").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from portal.registry.keys.trust import Root, from_published
 from portal.registry.validity.registration import LATE, PENDING, missing
 from portal.workdays import WorkCalendar
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests/vectors/working-days.json").read_text(encoding="utf-8"))
 CALENDAR = load(ROOT / "data").working_days
 

@@ -165,7 +165,7 @@ class RecordsFile:
 # The exact layout records_text() writes: comment lines, the three keys, then one plain line per record, each a
 # 32-hex-digit lookup id and six more plain columns. YAML reads such a file as exactly these strings (no resolver
 # matches a value that starts with 32 hex digits and a space), so it is split here, six times faster than libyaml;
-# any other text, however slightly different, is read by libyaml. tests/test_scale.py holds the two to each other.
+# any other text, however slightly different, is read by libyaml. tests/registry/test_scale.py holds the two to each other.
 CANONICAL = re.compile(
     r"(?:#[^\n]*\n)*organisation: ([a-z0-9]+(?:-[a-z0-9]+)*)\nformat: "
     + re.escape(RECORDS_FILE_FORMAT)

@@ -91,7 +91,7 @@ def shard_text(rows: list[tuple[str, str, int]]) -> str:
     """A shard's JSON: an array of rows (FIELDS), from (organisation, record line, log index).
 
     Written out directly: a verified line's values are plain (letters, digits, - and _: Record.check_form), so
-    they need no escaping. tests/test_scale.py holds it to json.dumps of the same rows."""
+    they need no escaping. tests/registry/test_scale.py holds it to json.dumps of the same rows."""
     out, between = [], '","'
     for organisation, line, at in rows:
         values = line.split(" ")

@@ -119,7 +119,7 @@ def publishable(organisation: str, line: object, snapshot: Snapshot, quick: dict
     """The record of a records-file line when it surely passes every check_record step with no failure that stops
     the build, found the fast way a build needs for 10^6 lines: one regex for the form, the steps its context
     decides worked out once per context (quick: a dict the caller keeps), then the signature. None means "look
-    closer": check_record then gives the steps and says why. tests/test_scale.py holds the two to each other."""
+    closer": check_record then gives the steps and says why. tests/registry/test_scale.py holds the two to each other."""
     if not isinstance(line, str) or not WELL_FORMED.fullmatch(line):
         return None
     record = Record(organisation, *line.split(" "))
