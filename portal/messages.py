@@ -66,6 +66,18 @@ MESSAGES: dict[str, Message] = {
         "把字段名后的“：”改成英文冒号“:”，冒号后留一个空格（值里的全角冒号可以保留）",
         "replace '：' after the field name with ':' and a space",
     ),
+    "yaml.alias": Message(
+        "用了 YAML 的锚点（&名称）或别名（*名称）",
+        "a YAML anchor (&name) or alias (*name) is used",
+        "数据文件中每个值都照原样写出，不用 & 和 *（需要重复的内容请复制）",
+        "write every value out in full; data files use no anchors or aliases",
+    ),
+    "yaml.too_deep": Message(
+        "嵌套超过 {depth} 层",
+        "nested more than {depth} levels deep",
+        "数据文件最多嵌套 {depth} 层：检查是否多写了括号 [ {{ 或缩进",
+        "data files nest at most {depth} levels: look for stray [ {{ or indentation",
+    ),
     "yaml.tab": Message(
         "用了 Tab 键缩进",
         "a tab is used for indentation",

@@ -358,3 +358,36 @@ def test_a_problem_is_a_github_annotation_on_its_line(data_copy):
     assert Problem("a.yaml", 0, "", "two\nlines 100%", "fix").annotation("t") == (
         "::error file=a.yaml,title=t::two%0Alines 100%25 — 修改建议：fix"
     )
+
+
+BILLION_LAUGHS = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+lol: [*i,*i,*i,*i,*i,*i,*i,*i,*i]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, code, line",
+    [
+        (BILLION_LAUGHS, "yaml.alias", 1),  # 10^9 strings if expanded: it took 34 s and a MemoryError
+        ("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "yaml.too_deep", 1),  # a RecursionError traceback
+        ("id: x\nname: &n 名称\nfull_name: *n\n", "yaml.alias", 2),
+    ],
+    ids=["billion-laughs", "50000-deep", "one-anchor"],
+)
+def test_hostile_yaml_is_one_clear_problem_at_once(data_copy, text, code, line):
+    """A pull request's hostile data file gets a problem naming its file and line, not a traceback; checked before
+    anything is expanded (run as a subprocess: a regression would exhaust memory or the stack, not just fail)."""
+    (data_copy / "documents" / "hostile.yaml").write_text(text, encoding="utf-8")
+    done = subprocess.run([X1PORTAL, "validate", str(data_copy)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    found = [p for p in check(data_copy) if p.file == "data/documents/hostile.yaml"]
+    assert [(p.code, p.line) for p in found] == [(code, line)], found
+    assert f"data/documents/hostile.yaml:{line}" in done.stdout + done.stderr

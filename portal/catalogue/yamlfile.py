@@ -15,9 +15,33 @@ import yaml
 from portal.errors import Problem
 from portal.messages import problem
 
+MAX_NESTING = 40  # the deepest data file (a standard's skills) nests 8 levels
+
+
+class Refused(yaml.YAMLError):
+    """What a data file may not use, though YAML allows it: aliases and anchors (one alias can stand for a billion
+    values, a "billion laughs"), and nesting deep enough to exhaust the stack. Refused while the file is composed,
+    before any of it is expanded or walked."""
+
+    def __init__(self, code: str, mark: yaml.Mark):
+        super().__init__(code)
+        self.code, self.mark = code, mark
+
 
 class _Loader(yaml.SafeLoader):
-    pass
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise Refused("yaml.alias", event.start_mark)
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise Refused("yaml.too_deep", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -66,6 +90,10 @@ class YamlFile:
                 self.data = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
+        except Refused as exc:
+            line, column = exc.mark.line + 1, exc.mark.column + 1
+            self.problems.append(problem(exc.code, self.label, line, column=column, depth=MAX_NESTING))
+            return
         except yaml.YAMLError as exc:
             self.problems.append(syntax_problem(self.label, text, exc))
             return
