@@ -57,7 +57,11 @@ export function createJudge({ snapshot, state, crypto, fetchJson = null, reader 
       if (same && (await provesInclusion(record, found.log, state, reader()))) return included(found.log, state.size);
       return missing(record.issued, chinaDay(state.issued), snapshot.calendar);
     } catch (error) {
-      return unavailable(error?.message ?? error); // the data was there to be read: fail closed, never valid
+      // Offline by the browser's own word (an attacker on the network cannot set it): unchecked, as with no log
+      // data. Otherwise the data was there to be read, and a 404, a 500, a dropped connection or garbage fails
+      // closed: never valid.
+      if (globalThis.navigator?.onLine === false) return UNCHECKED;
+      return unavailable(error?.message ?? error);
     }
   }
 
