@@ -17,7 +17,7 @@ import boto3
 import pytest
 from conftest import X1PORTAL
 
-from portal.site.cache_policy import EVERYTHING_ELSE, IMMUTABLE, REVALIDATE, RULES, headers_file, rule_for
+from portal.site.cache_policy import EVERYTHING_ELSE, IMMUTABLE, REVALIDATE, RULES, SECURITY, headers_file, rule_for
 
 SAMPLES = [
     "/log/tile/0/x001/234",
@@ -49,12 +49,29 @@ def test_every_file_has_one_rule_and_the_signed_state_is_revalidated():
     assert order[-2:] == ["/verify/snapshot.json", "/log/checkpoint"]
 
 
-def test_the_headers_file_gives_each_path_at_most_one_block():
-    # a host applies every block whose pattern matches and joins a header given twice: no path may match two
-    patterns = [line for line in headers_file().splitlines() if line.startswith("/")]
+def blocks_of(text: str) -> list[tuple[str, dict[str, str]]]:
+    blocks = []
+    for line in text.splitlines():
+        if line.startswith("/"):
+            blocks.append((line, {}))
+        elif line.startswith("  "):
+            name, value = line.strip().split(": ", 1)
+            blocks[-1][1][name] = value
+    return blocks
+
+
+def test_the_headers_file_gives_each_path_each_header_once():
+    # a host applies every block whose pattern matches and joins a header given twice: no header may come twice
+    blocks = blocks_of(headers_file())
     for path in SAMPLES:
-        matching = [pattern for pattern in patterns if fnmatch.fnmatchcase(path, pattern)]
-        assert matching == ([] if rule_for(path) is EVERYTHING_ELSE else [rule_for(path).pattern]), path
+        given = [name for pattern, headers in blocks if fnmatch.fnmatchcase(path, pattern) for name in headers]
+        assert len(given) == len(set(given)), path
+        caching = [
+            pattern for pattern, headers in blocks if fnmatch.fnmatchcase(path, pattern) and "Cache-Control" in headers
+        ]
+        assert caching == ([] if rule_for(path) is EVERYTHING_ELSE else [rule_for(path).pattern]), path
+        assert {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"} <= set(given), path
+    assert ("/*", SECURITY) in blocks and SECURITY["Content-Security-Policy"] == "frame-ancestors 'none'"
 
 
 def free_port() -> int:

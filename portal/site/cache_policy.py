@@ -10,6 +10,10 @@ format Netlify and Cloudflare Pages read) and applied by `x1portal deploy` when 
 
 RULES is also the upload order: content first, the signed state that refers to it last, so a reader never sees a
 snapshot or checkpoint ahead of the files it covers.
+
+SECURITY headers go on every path, in a block of their own (their names appear in no other block): no page may be
+framed (a <meta> CSP cannot say frame-ancestors), no type is sniffed, no address leaks in a Referer, and no page
+asks for the camera but the verify page, whose scanner uses it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ RULES = [
     Rule("/log/checkpoint", REVALIDATE, "text/plain; charset=utf-8"),
 ]
 EXACT = [rule for rule in RULES if "*" not in rule.pattern]
+SECURITY = {
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(self), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
 
 
 def rule_for(path: str) -> Rule:
@@ -55,10 +67,10 @@ def rule_for(path: str) -> Rule:
 
 
 def headers_file() -> str:
-    """_headers: every rule but the one for everything else (the host's default stands there). The blocks do not
-    overlap: a host that reads the file applies every block that matches a path, joining the values of a header
-    given twice (Cloudflare Pages), so no path may match two."""
-    blocks = []
+    """_headers: the security headers for every path, then every cache rule but the one for everything else (the
+    host's default stands there). A host that reads the file applies every block that matches a path, joining the
+    values of a header given twice (Cloudflare Pages), so no header is given by two blocks that match one path."""
+    blocks = ["/*\n" + "\n".join(f"  {name}: {value}" for name, value in SECURITY.items())]
     for rule in [r for r in RULES if r is not EVERYTHING_ELSE]:
         lines = [rule.pattern, f"  Cache-Control: {rule.cache_control}"]
         if rule.content_type:
