@@ -13,6 +13,7 @@ import pytest
 from conftest import serving
 
 from portal.cli.main import main as x1portal_main
+from portal.dates import CHINA
 from portal.registry.credentials import credential
 from portal.registry.credentials.holder import Holder, new_code
 from portal.registry.issue import demo
@@ -40,12 +41,20 @@ def copy(site, tmp_path):
         yield target, url
 
 
-def resign(folder, **changes) -> None:
+def resign(folder, consistent: bool = True, **changes) -> None:
     """Re-sign verify/snapshot.json with the (demo) log key after changing it: an authentic snapshot the log key
-    really signed, as a rollback or a fork would serve."""
+    really signed, as a rollback or a fork would serve. consistent: its version, issue and expiry times agree as the
+    build makes them (version = the issue second, expires = issued + 8 days) unless the change sets them."""
     path = folder / "verify" / "snapshot.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     document.update(changes)
+    if consistent:
+        if "version" in changes and "issued" not in changes:
+            document["issued"] = dt.datetime.fromtimestamp(document["version"], CHINA).isoformat()
+        issued = dt.datetime.fromisoformat(document["issued"])
+        document["version"] = int(issued.timestamp())
+        if "expires" not in changes:
+            document["expires"] = (issued + dt.timedelta(days=8)).isoformat()
     document.pop("signature")
     document["signature"] = sign(demo.seed("log"), document)
     path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -280,3 +289,26 @@ def test_an_unreadable_lookup_shard_never_makes_an_off_book_credential_valid(tab
     assert tab.locator("#result").get_attribute("data-verdict") == "unconfirmed"
     assert tab.locator("#result").get_attribute("data-registration") == "unavailable"
     assert "无法核对是否已记入公开登记" in tab.locator("#result").inner_text()
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"expires": "2036-11-24T10:00:00+08:00"}, "有效期超过 8 天"),  # the log key alone, re-signing for ten years
+        ({"version": 2**53 - 1}, "版本号与签发时间不符"),  # would lock every later genuine snapshot out as a rollback
+    ],
+    ids=["ten-years", "top-version"],
+)
+def test_a_snapshot_outside_what_the_registry_signs_is_refused(tab, copy, tmp_path, capsys, change, words):
+    folder, url = copy
+    resign(folder, consistent=False, **change)
+    holder, record = published_holder()
+    assert lookup(tab, url, holder) == "broken"
+    assert words in tab.locator("#result").inner_text()
+    file = tmp_path / "holder.credential.json"
+    file.write_text(credential.dumps(holder, record), encoding="utf-8")
+    status = x1portal_main(
+        ["registry", "verify", "--site", str(folder), "--now", "2029-11-26T10:00:00+08:00", str(file)]
+    )
+    out = capsys.readouterr()
+    assert status == 1 and "无法核验" in out.out and words in out.out and "Traceback" not in out.err

@@ -6,7 +6,7 @@ import { b64url, fromB64url, hex } from './encoding.js';
 import { consistencyProof, fold, frontier, verifyConsistency } from './merkle.js';
 import { verifier } from './note.js';
 import { verifySigned } from './trust.js';
-import { SNAPSHOT_FORMAT } from './vocab.js';
+import { SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT } from './vocab.js';
 
 export const TRUSTED_FILES = ['verify/trust.json', 'verify/revocations.json', 'verify/records/index.json'];
 
@@ -28,6 +28,11 @@ export async function openSnapshot(doc, snapshot, texts, crypto) {
   const issued = new Date(doc.issued);
   const expires = new Date(doc.expires);
   if (Number.isNaN(issued.getTime()) || Number.isNaN(expires.getTime())) throw new Said(msg('lists.snapshot_times'));
+  // what a signer chooses is bounded (publication.open_snapshot): a stolen or revoked log key cannot sign a
+  // snapshot that stays in force for years, nor a version that locks out every later one
+  if (expires - issued <= 0 || expires - issued > SNAPSHOT_EXPIRES_DAYS * 86400000)
+    throw new Said(msg('lists.snapshot_lifetime', { days: SNAPSHOT_EXPIRES_DAYS }));
+  if (doc.version !== issued.getTime() / 1000) throw new Said(msg('lists.snapshot_version'));
   if (doc.log.origin !== logKey.origin || logKey.origin !== snapshot.logOrigin)
     throw new Said(msg('lists.snapshot_origin'));
   const day = chinaDay(issued);

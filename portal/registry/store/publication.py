@@ -113,8 +113,11 @@ def publish(
         if expires
         else issued_at + dt.timedelta(days=SNAPSHOT_EXPIRES_DAYS)
     )
-    if expires_at <= issued_at:
-        raise SettingsError("PORTAL['SNAPSHOT_EXPIRES'] must be after PORTAL['SNAPSHOT_ISSUED']")
+    if not issued_at < expires_at <= issued_at + dt.timedelta(days=SNAPSHOT_EXPIRES_DAYS):
+        raise SettingsError(
+            f"PORTAL['SNAPSHOT_EXPIRES'] must be after PORTAL['SNAPSHOT_ISSUED'] and at most {SNAPSHOT_EXPIRES_DAYS} "
+            "days later (verifiers refuse a longer-lived snapshot)"
+        )
     snapshot = registry.snapshot
     key = log_signer(registry, seed, issued_at)
     size, edge = log.size, log.edge
@@ -186,6 +189,14 @@ def open_snapshot(document: dict, trust: Snapshot, texts: dict[str, bytes]) -> S
             raise VerificationError(f"日志密钥的背书无效：{problem}")
         issued = moment(document["issued"], "issued")
         expires = moment(document["expires"], "expires")
+        # what a signer chooses is bounded: a stolen or revoked log key cannot sign a snapshot that stays in force
+        # for years, nor a version that locks out every later one (theme/verifier/snapshot.js does the same)
+        if not dt.timedelta(0) < expires - issued <= dt.timedelta(days=SNAPSHOT_EXPIRES_DAYS):
+            raise VerificationError(
+                f"签名快照的有效期超过 {SNAPSHOT_EXPIRES_DAYS} 天或不是正数：不是本注册库按规定签发的快照"
+            )
+        if document["version"] != issued.timestamp():
+            raise VerificationError("签名快照的版本号与签发时间不符")
         if document["log"]["origin"] != key.origin or key.origin != trust.log_origin:
             raise VerificationError("快照的日志来源与日志密钥的背书不符")
         if not key.in_force(issued.date().isoformat()):
