@@ -28,7 +28,7 @@ def build(settings_file: Path, output: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     if spare.is_dir():
         spare.rename(staging)
-    started = filesystem_now(staging)
+    started = filesystem_now(output.parent)
     try:
         settings = read_settings(
             str(settings_file), override={"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
@@ -46,10 +46,11 @@ def build(settings_file: Path, output: Path) -> None:
 
 def filesystem_now(folder: Path) -> int:
     """Now, by the clock that stamps the files' ctimes (the kernel's, in its coarse ticks), read from a file made for
-    it: the process's clock may differ (moved by faketime, or stepped by NTP) and its finer ticks run ahead of the
-    stamps, and either way files written by this build would look older than its start and be removed."""
+    it in folder and removed: the process's clock may differ (moved by faketime, or stepped by NTP) and its finer
+    ticks run ahead of the stamps, and either way files written by this build would look older than its start and
+    be removed."""
     folder.mkdir(parents=True, exist_ok=True)
-    marker = folder / ".build-started"
+    marker = folder / f".build-clock-{os.getpid()}"
     marker.write_bytes(b"")
     try:
         return marker.stat().st_ctime_ns
