@@ -12,6 +12,10 @@ PORT ?= 8000
 CLOCK ?=
 # every process of the suite (Python, Node, Chromium, Java) sees the moved clock
 AT_CLOCK := $(if $(CLOCK),faketime -f '$(CLOCK)')
+# pre-commit's hook environments come from PyPI: installed before the suite, on the real clock (TLS certificates
+# are checked against it), into one cache that the tests' sandbox clones share
+PRE_COMMIT_HOME ?= $(CURDIR)/.cache/pre-commit
+export PRE_COMMIT_HOME
 
 .PHONY: serve test test-fast test-tools lint build validate check install clean
 
@@ -42,6 +46,7 @@ serve: build
 	$(X1) serve --port $(PORT)
 
 test: install test-tools
+	$(VENV)/bin/pre-commit install-hooks
 	$(AT_CLOCK) $(PY) -m pytest
 
 test-fast: install

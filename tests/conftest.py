@@ -18,7 +18,17 @@ from portal.site.preview import CHROMIUM, CHROMIUM_ARGS, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 X1PORTAL = str(Path(sys.executable).with_name("x1portal"))  # the console script `pip install -e .` made
-__all__ = ["ROOT", "X1PORTAL", "CHROMIUM", "CHROMIUM_ARGS", "TEST_NOW", "TEST_NOW_ARG", "serving", "settings_for"]
+__all__ = [
+    "ROOT",
+    "X1PORTAL",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "TEST_ISSUED",
+    "TEST_NOW",
+    "TEST_NOW_ARG",
+    "serving",
+    "settings_for",
+]
 BROWSER_FIXTURES = {"playwright", "browser", "page"}
 BUILD_FIXTURES = {"site", "server", "built"}
 KINDS = ("unit", "build", "browser", "js")

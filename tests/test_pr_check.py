@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sandbox
 import yaml
-from conftest import X1PORTAL
+from conftest import TEST_ISSUED, X1PORTAL
 
 from portal.registry.credentials import credential
 from portal.registry.credentials.holder import Holder
@@ -330,8 +330,10 @@ def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
     repo, run = pr
     block = re.search(r"```text\n(.*?)```", (ROOT / "docs/deploy.md").read_text(encoding="utf-8"), re.S).group(1)
     root_seed, log_seed = demo.seed("a real root, for this test"), demo.seed("a real log key, for this test")
-    command = block.replace("<root public key>", b64url(public_key_of(root_seed))).replace(
-        "<log key seed>", b64url(log_seed)
+    command = (
+        block.replace("<root public key>", b64url(public_key_of(root_seed)))
+        .replace("<log key seed>", b64url(log_seed))
+        .replace("$(date --iso-8601=seconds)", TEST_ISSUED.isoformat())  # the deploy's time, passed in
     )
     refused = subprocess.run(
         ["bash", "-c", command.replace(b64url(public_key_of(root_seed)), b64url(demo.public_key("root")))],
