@@ -18,6 +18,12 @@ from portal.errors import VerificationError
 ONE_DAY = dt.timedelta(days=1)
 
 
+def days_between(first: str, last: str) -> list[str]:
+    """Every day from first to last, both included (a holiday as its notice states it), as YYYY-MM-DD."""
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    return [(start + n * ONE_DAY).isoformat() for n in range((end - start).days + 1)]
+
+
 class Count(NamedTuple):
     days: int  # working days known to lie in the span
     complete: bool  # False if some day of the span lies outside the table
@@ -33,13 +39,7 @@ class WorkCalendar:
     @classmethod
     def of_years(cls, years: list[dict]) -> WorkCalendar:
         """From data/working_days.yaml's `years` (validated: consecutive years, holidays as from/to ranges)."""
-        holidays = set()
-        for year in years:
-            for holiday in year["holidays"]:
-                day, last = dt.date.fromisoformat(holiday["from"]), dt.date.fromisoformat(holiday["to"])
-                while day <= last:
-                    holidays.add(day.isoformat())
-                    day += ONE_DAY
+        holidays = {day for year in years for h in year["holidays"] for day in days_between(h["from"], h["to"])}
         workdays = {day for year in years for day in year["workdays"]}
         return cls(f"{years[0]['year']}-01-01", f"{years[-1]['year']}-12-31", frozenset(holidays), frozenset(workdays))
 

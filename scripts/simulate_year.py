@@ -138,8 +138,8 @@ class World:
             raise SystemExit(f"x1portal {' '.join(args[:2])} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
         return done
 
-    def registry(self, *args: str, day: dt.date) -> subprocess.CompletedProcess:
-        return self.x1("registry", "--settings", str(self.folder / "conf.py"), "--quiet", *args, day=day)
+    def registry(self, *args: str, day: dt.date | None = None, check: bool = True) -> subprocess.CompletedProcess:
+        return self.x1("registry", "--settings", str(self.folder / "conf.py"), "--quiet", *args, day=day, check=check)
 
     def new_key(self, label: str, organisation: str, valid_from: dt.date, valid_until: dt.date, day: dt.date) -> None:
         """keygen, then the root endorses the key for the organisation's certificate."""
@@ -255,8 +255,8 @@ class World:
         table = self.folder / "verdicts.csv"
         now = at(day, 10).isoformat()
         files = [str(c.path) for c in self.credentials]
-        verified = self.x1(
-            *("registry", "--settings", str(self.folder / "conf.py"), "--quiet", "verify", "--site", str(self.output)),
+        verified = self.registry(
+            *("verify", "--site", str(self.output)),
             *("--now", now, "--batch", *files, "--out", str(table)),
             check=False,
         )

@@ -29,6 +29,7 @@ from portal.dates import is_date
 from portal.errors import Problem, format_path
 from portal.messages import problem
 from portal.vocab import KIND_BY_FOLDER, KINDS, LEVEL_NAMES
+from portal.workdays import days_between
 
 
 def check(files: DataFiles) -> list[Problem]:
@@ -434,7 +435,7 @@ class Rules:
                     self.report(calendar, ("years", i, "holidays", j, "from"), "calendar.overlap", first=first, end=end)
                 else:
                     end = last
-                    holidays |= {str(d) for d in _days(first, last)}
+                    holidays.update(days_between(first, last))
             for j, day in enumerate(entry["workdays"]):
                 if not is_date(day):
                     continue
@@ -483,8 +484,3 @@ def _sources(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _sources(value, path + (i,))
-
-
-def _days(first: str, last: str) -> list[dt.date]:
-    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
