@@ -17,9 +17,14 @@ def compact_json(value: object) -> str:
 def write_text_atomically(path: Path, text: str) -> None:
     """Write to a temporary sibling (unique per process and thread: two threads may write the same file, as the
     statistics page's do when two charts are the same), then rename it into place."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """write_text_atomically, for bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_bytes(data)
     temporary.replace(path)
 
 

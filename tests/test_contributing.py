@@ -133,7 +133,8 @@ def test_new_maintainer_follows_the_guides(walk):
     with (private / "holders-2026-11" / "codes.csv").open(encoding="utf-8-sig") as codes:
         number, name, code, *_ = next(r for r in csv.reader(codes) if r[0] == "EX-2026-000001")
     holder = Holder.of(number, name, code)
-    found = lookup_store.find(folder_fetch(site / "verify" / "records"), holder.lookup)
+    signed = lookup_store.open_index((site / "verify" / "records" / "index.json").read_bytes())
+    found = lookup_store.find(folder_fetch(site / "verify" / "records"), holder.lookup, signed)
     assert found and found.organisation == "example-org" and found.record(holder.commitment)
     registry = (site / "registry" / "index.html").read_text(encoding="utf-8")
     assert "示例职业技能评价中心" in registry

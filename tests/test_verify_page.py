@@ -13,6 +13,7 @@ import re
 import struct
 import subprocess
 import time
+import urllib.request
 import zlib
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from portal.registry.credentials import credential, vc
 from portal.registry.issue import demo
 from portal.registry.issue.printable import verify_link
 from portal.registry.keys.signing import public_key_of
+from portal.registry.store import lookup_store
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"
@@ -44,6 +46,11 @@ def demo_credential(index: int = 0, revoked: bool = False):
     issues = [issue for issue in demo.issues() if (issue[0].lookup in gone) == revoked]
     holder, certificate, organisation, level, issued, key = issues[index]
     return holder, credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed), key
+
+
+def signed_index(server: str) -> lookup_store.StoreIndex:
+    with urllib.request.urlopen(f"{server}/verify/records/index.json") as response:
+        return lookup_store.open_index(response.read())
 
 
 def white_png(path: Path, side: int = 120) -> None:
@@ -187,8 +194,9 @@ def test_lookup_by_number_name_and_code_fetches_one_shard(page, server):
     assert wait_result(page) == "valid"
     assert page.locator(".verdict").get_attribute("data-verdict") == "valid"
     assert record.lookup in page.locator(".technical").text_content()  # in the collapsed technical details
-    shards = [url for url in seen["requests"] if "/verify/records/" in url and not url.endswith("index.json")]
-    assert len(shards) == 1, seen["requests"]
+    store = sorted(url.rsplit("/records/", 1)[1] for url in seen["requests"] if "/verify/records/" in url)
+    shard = lookup_store.shard_path(lookup_store.shard_of(record.lookup, signed_index(server).bits))
+    assert store == sorted(["00/digests", shard]), seen["requests"]  # the folder's digests and one shard: both signed
     assert all(url.startswith(server) for url in seen["requests"])
 
     page.locator("#lookup-name").fill("冒名顶替")

@@ -297,8 +297,8 @@ def cmd_verify(args) -> int:
         return status
     if args.number:
         judged = checker.printed(args.number, args.name or "", args.code or "")
-        if judged.verdict is None:  # the input, or not found, or another name
-            print(judged.reason)
+        if judged.verdict is None:  # the input, not found, another name; or the store unreadable (unconfirmed)
+            print(f"结论：{VERDICTS[judged.kind]}（{judged.kind}）——{judged.reason}")
             return 1
     else:
         try:
@@ -378,7 +378,12 @@ def cmd_prove(args) -> int:
             _holder, record = credential.from_json(data)
         except (ValueError, credential.CredentialError) as exc:
             raise CommandError(f"{path}: 不是本平台的凭证文件 / not a credential file: {exc}") from None
-        found = site.inclusion(record)
+        try:
+            found = site.inclusion(record)
+        except ValueError as exc:  # VerificationError: the site's data is damaged
+            raise CommandError(
+                f"{path}: 无法从站点的日志证明这条记录 / the site's log could not prove it: {exc}"
+            ) from None
         if found is None:
             waiting += 1
             print(f"{path}: 尚未记入公开登记，未写入证明 / not in the published log yet: no proof written")

@@ -13,7 +13,7 @@ from portal import urls
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
 from portal.dates import china_day
-from portal.errors import SettingsError
+from portal.errors import DataError, SettingsError
 from portal.registry.issue import demo
 from portal.registry.keys.signing import from_b64url, key_id_of, public_key_of
 from portal.registry.keys.trust import Root
@@ -178,12 +178,13 @@ def publication(pelican_settings: dict) -> Publication:
     portal = settings_of(pelican_settings)
     if not _publications:
         log = log_writing(pelican_settings)()
+        problems, store, _ = lookup_store(pelican_settings)()
+        if problems:
+            raise DataError(problems)
         seed = log_seed(portal["LOG_KEY"])
-        _publications.append(
-            publish(
-                registry(pelican_settings), DISPLAY, seed, portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"], log
-            )
-        )
+        found = registry(pelican_settings)
+        issued, expires = portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"]
+        _publications.append(publish(found, DISPLAY, seed, issued, expires, log, store))
     return _publications[0]
 
 

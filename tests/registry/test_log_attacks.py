@@ -20,7 +20,8 @@ from portal.registry.issue import demo
 from portal.registry.issue.printable import verify_link
 from portal.registry.keys.signing import b64url, sign
 from portal.registry.log import merkle
-from portal.registry.store.lookup_store import shard_of, shard_path
+from portal.registry.log.tlog import folder_fetch, tile_path
+from portal.registry.store.lookup_store import find, open_index, shard_of, shard_path
 
 HOLDER_INDEX = 4  # a published demo holder
 
@@ -312,3 +313,58 @@ def test_a_snapshot_outside_what_the_registry_signs_is_refused(tab, copy, tmp_pa
     )
     out = capsys.readouterr()
     assert status == 1 and "无法核验" in out.out and words in out.out and "Traceback" not in out.err
+
+
+def damage(folder, holder: Holder, part: str) -> None:
+    """Write access to the host, no key: the published holder's shard emptied (its row gone, the file still JSON),
+    or one hash changed in the level-0 tile on the record's path through the log."""
+    records = folder / "verify" / "records"
+    signed = open_index((records / "index.json").read_bytes())
+    shard = records / shard_path(shard_of(holder.lookup, signed.bits))
+    if part == "shard":
+        shard.write_text("[]", encoding="utf-8")
+        return
+    row = find(folder_fetch(records), holder.lookup, signed)
+    tiles = sorted((folder / "log").glob(f"{tile_path(0, row.log // 256)}*"))
+    tile = tiles[-1] if tiles[-1].is_file() else next(p for p in tiles[-1].rglob("*") if p.is_file())
+    data = bytearray(tile.read_bytes())
+    data[((row.log ^ 1) % 256) * 32] ^= 1  # its sibling: the hash the proof climbs from
+    tile.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("part", ["shard", "tile"])
+def test_damaged_data_on_a_genuine_records_path_is_damage_not_a_forgery(tab, copy, tmp_path, capsys, part):
+    """A genuine, published certificate whose lookup shard or log tile was altered on the host: 待确认 with "已损坏"
+    in the CLI (file and printed fields), the page (QR and lookup) and the batch page; never 无效 (未按规定登记)."""
+    folder, url = copy
+    holder, record = published_holder()
+    damage(folder, holder, part)
+    file = tmp_path / "holder.credential.json"
+    file.write_text(credential.dumps(holder, record), encoding="utf-8")
+    site = ["registry", "verify", "--site", str(folder), "--now", "2026-11-26T10:00:00+08:00"]
+    assert x1portal_main([*site, str(file)]) == 1
+    out = capsys.readouterr()
+    assert "待确认" in out.out and "已损坏" in out.out and "未按规定登记" not in out.out and "Traceback" not in out.err
+    printed = ["--number", holder.number, "--name", holder.name, "--code", holder.code]
+    assert x1portal_main([*site, *printed]) == 1
+    out = capsys.readouterr()
+    assert "待确认" in out.out and "未找到" not in out.out and "Traceback" not in out.err
+    tab.goto(f"{url}/verify/#c={credential.to_compact(holder, record)}")
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == "unconfirmed"
+    assert tab.locator("#result").get_attribute("data-registration") == "unavailable"
+    assert "已损坏" in tab.locator("#result").inner_text()
+    tab.goto(f"{url}/verify/batch/")
+    tab.locator("#batch[data-state=ready]").wait_for()
+    tab.locator("#batch-files").set_input_files([str(file)])
+    tab.locator("#batch[data-state=done]").wait_for()
+    assert tab.locator("#batch-table tbody tr").get_attribute("data-verdict") == "unconfirmed"
+    if part == "shard":  # by number, absence cannot be told from damage: the page says it could not look it up
+        tab.goto(f"{url}/verify/")
+        tab.locator("#verifier[data-state=ready]").wait_for()
+        tab.locator("#lookup-number").fill(holder.number)
+        tab.locator("#lookup-name").fill(holder.name)
+        tab.locator("#lookup-code").fill(holder.code)
+        tab.get_by_role("button", name="查询并核验").click()
+        tab.get_by_role("heading", name="无法查询").wait_for()
+        assert "已损坏" in tab.locator("#result").inner_text()

@@ -23,7 +23,7 @@ from conftest import ROOT, TEST_NOW_ARG, X1PORTAL, settings_for
 
 from portal.catalogue.loader import load
 from portal.cli.main import main as x1portal_main
-from portal.errors import DataError
+from portal.errors import DataError, VerificationError
 from portal.registry.credentials import credential
 from portal.registry.credentials.holder import Holder
 from portal.registry.credentials.records import Record, read_records_text, records_text
@@ -362,7 +362,8 @@ def test_published_lookup_store(site):
     assert max(len(gzip.compress(p.read_bytes())) for p in shards) < 32_000
     holder, certificate, organisation, level, issued, key = list(demo.issues())[5]
     read = folder_fetch(site / "verify" / "records")
-    row = lookup_store.find(read, holder.lookup)
+    signed = lookup_store.open_index((site / "verify" / "records" / "index.json").read_bytes())
+    row = lookup_store.find(read, holder.lookup, signed)
     assert (row.organisation, row.lookup, row.certificate, row.level, row.issued) == (
         organisation,
         holder.lookup,
@@ -373,7 +374,7 @@ def test_published_lookup_store(site):
     # the row keeps 8 characters of the commitment: the holder's data give the whole record, another name gives none
     assert len(row.commitment_prefix) == 8 and row.record(holder.commitment).commitment == holder.commitment
     assert row.record(Holder.of(holder.number, "另一人", holder.code).commitment) is None
-    assert lookup_store.find(read, Holder.of("NOPE-1", "无", "0" * 12).lookup) is None
+    assert lookup_store.find(read, Holder.of("NOPE-1", "无", "0" * 12).lookup, signed) is None
     trust = json.loads((site / "verify" / "trust.json").read_text())
     assert trust["root"]["demo"] is True and len(trust["keys"]) == 4
     assert set(trust["certificates"]) == {"web-frontend", "logistics-management"}
@@ -381,6 +382,37 @@ def test_published_lookup_store(site):
     assert len(revocations) == 24 and all(len(r["signature"]) == 86 for r in revocations)
     page = (site / "registry" / "index.html").read_text()
     assert "演示" in page and "自 2022年7月1日 起吊销" in page
+
+
+def test_lookup_store_is_signed(site, tmp_path):
+    """Every byte a lookup reads is bound to the signed index: a shard emptied, swapped, stale or deleted, or a
+    digests file altered, is damage (VerificationError), never "no such record"."""
+    holder = list(demo.issues())[5][0]
+    records = site / "verify" / "records"
+    signed = lookup_store.open_index((records / "index.json").read_bytes())
+    shard = lookup_store.shard_of(holder.lookup, signed.bits)
+    path = lookup_store.shard_path(shard)
+    other = lookup_store.shard_path((shard + 1) % (1 << signed.bits))
+    genuine = {name: (records / name).read_bytes() for name in (path, other, lookup_store.digests_path(0))}
+    attacks = {
+        "emptied": {path: b"[]"},
+        "row removed": {path: genuine[path].replace(f'"{holder.lookup}"'.encode(), b'"0"')},
+        "swapped": {path: genuine[other]},
+        "digests altered": {lookup_store.digests_path(0): bytes(32) + genuine[lookup_store.digests_path(0)][32:]},
+    }
+    for files in [*attacks.values(), {path: None}]:  # and the shard deleted
+
+        def read(relative, files=files):
+            if relative in files:
+                if files[relative] is None:
+                    raise VerificationError(f"cannot read {relative}")
+                return files[relative]
+            return (records / relative).read_bytes()
+
+        with pytest.raises(VerificationError, match="站点数据已损坏|cannot read"):
+            lookup_store.find(read, holder.lookup, signed)
+    with pytest.raises(VerificationError, match="站点数据已损坏"):
+        lookup_store.open_index(b'{"format": "1x-portal/lookup-store/v2"}')
 
 
 def test_publishing_with_the_demo_root_is_refused():

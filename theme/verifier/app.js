@@ -22,9 +22,8 @@ const DAY = 86400000;
  * @param {() => Promise<{snapshot: object, texts: Record<string, Uint8Array>}>} options.loadLists the signed
  *   snapshot and the exact bytes of every file it lists
  * @param {((path: string) => Promise<Uint8Array>)|null} [options.fetchBytes] reads files of the site relative to
- *   verify/ (the log's tiles); null: no log data (the single file)
+ *   verify/ (the lookup store and the log's tiles); null: no lookup and no log data (the single file)
  * @param {Storage|null} [options.storage] where the newest snapshot seen is remembered (rollback defence)
- * @param {(path: string) => Promise<any>|null} options.fetchJson reads files of verify/ (null: no lookup store)
  * @param {() => Promise<{decode: (image: ImageData) => Promise<string|null>}>} options.loadDecoder
  * @param {() => Date} [options.clock]
  * @param {(() => Promise<{snapshot: object, texts: Record<string, Uint8Array>}|null>)|null} [options.loadNewer] the
@@ -34,7 +33,6 @@ const DAY = 86400000;
 export async function start({
   root,
   loadLists,
-  fetchJson,
   fetchBytes = null,
   loadDecoder,
   clock = () => new Date(),
@@ -64,7 +62,7 @@ export async function start({
     root.dataset.state = 'broken';
     return;
   }
-  const judge = createJudge({ snapshot, state, crypto, fetchJson, reader, clock });
+  const judge = createJudge({ snapshot, state, crypto, fetchBytes, reader, clock });
   showSnapshot();
   if (loadNewer) offerNewer();
   languageSwitch(document.getElementById('language'), part, () => {
@@ -392,7 +390,7 @@ export async function start({
 
   // 4. number + name + code: the lookup id and commitment are computed here; one shard is fetched
   const lookupForm = $('#lookup');
-  if (!fetchJson) {
+  if (!fetchBytes) {
     lookupForm.querySelector('fieldset').disabled = true;
     lookupForm.prepend(el('p', { class: 'note', 'data-t': 'app.no_lookup_offline', text: t('app.no_lookup_offline') }));
   }

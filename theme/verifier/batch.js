@@ -129,7 +129,7 @@ export function cell(row, key) {
   return String(row[key] ?? '');
 }
 
-export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecoder, clock = () => new Date() }) {
+export async function start({ root, loadLists, fetchBytes, loadDecoder, clock = () => new Date() }) {
   const $ = (selector) => root.querySelector(selector);
   const crypto = await bestCrypto(new URLSearchParams(location.search).get('crypto') === 'noble' ? 'noble' : undefined);
   const part = root.closest('main') ?? root; // what the language switch puts into the other language
@@ -151,15 +151,15 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
     });
   };
   showSnapshot();
-  // each lookup shard is fetched once, however many rows fall in it
-  const shards = new Map();
-  const onceJson = (path) => {
-    if (!shards.has(path)) shards.set(path, fetchJson(path));
-    return shards.get(path);
+  // each file of the lookup store is fetched once, however many rows fall in it
+  const stored = new Map();
+  const once = (path) => {
+    if (!stored.has(path)) stored.set(path, fetchBytes(path));
+    return stored.get(path);
   };
   // one tile reader for the whole batch: each tile of the log is fetched once, not once per credential
   const tiles = tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge);
-  const judge = createJudge({ snapshot, state, crypto, fetchJson: onceJson, reader: () => tiles, clock });
+  const judge = createJudge({ snapshot, state, crypto, fetchBytes: once, reader: () => tiles, clock });
 
   const rows = [];
   let cancelled = false;
@@ -190,7 +190,8 @@ export async function start({ root, loadLists, fetchJson, fetchBytes, loadDecode
         const { code: what, field } = judgement.problem;
         const detail = Object.hasOwn(snapshot.display.holderErrors, field) ? msg(`holder_error.${field}`) : field;
         const problem = what === 'holder' ? msg('batch.problem_holder', { detail }) : msg(`batch.problem_${what}`);
-        return { ...row, reason: [problem] };
+        // the store could not be read or is damaged: nothing is known of the certificate (fail closed, not invalid)
+        return { ...row, verdict: what === 'lookup' ? 'unconfirmed' : 'invalid', reason: [problem] };
       }
     } else {
       let text = item.text;

@@ -5,13 +5,13 @@
 import { logProofOf } from './credential.js';
 import { fromPublished } from './trust.js';
 import { holderOf, HolderError } from './holder.js';
-import { findRecord, recordOf, standsFor } from './lookup.js';
+import { findRecord, openIndex, recordOf, standsFor } from './lookup.js';
 import { FAILED, verifyCredential, verifyLookedUp } from './steps.js';
 import { chinaDay, isExpired, openSnapshot } from './snapshot.js';
 import { checkProof, included, missing, proven, provesInclusion, unavailable, UNCHECKED } from './tlog.js';
 import { verifier } from './note.js';
 import { fromUtf8 } from './encoding.js';
-import { msg } from './i18n.js';
+import { msg, Said } from './i18n.js';
 
 /**
  * The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes.
@@ -22,15 +22,18 @@ export async function openLists({ snapshot: signed, texts }, pinnedRoot, crypto)
   const trust = await fromPublished(json('verify/trust.json'), json('verify/revocations.json'), pinnedRoot, crypto);
   performance.mark('1x-snapshot-start'); // what the signed snapshot adds: its signature, the lists' hashes, the edge
   const opened = await openSnapshot(signed, trust, texts, crypto);
+  opened.store = openIndex(texts['verify/records/index.json']); // signed: it signs every shard in turn
   performance.measure('1x-snapshot', '1x-snapshot-start');
   return [trust, opened];
 }
 
 /**
  * Where credentials are judged. reader: () => the log's tile reader (null: no log data, as in the single file);
- * fetchJson: reads the lookup store (null: no lookup).
+ * fetchBytes: reads a file of verify/, for the lookup store (null: no lookup).
  */
-export function createJudge({ snapshot, state, crypto, fetchJson = null, reader = null, clock = () => new Date() }) {
+export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader = null, clock = () => new Date() }) {
+  const find = (lookup) => findRecord(lookup, state.store, fetchBytes, crypto);
+
   /** The credential file's own proof of registration (log_proof.check), checked offline; null if none holds. */
   async function provenByFile(record, proofText) {
     for (const key of snapshot.logKeys.values()) {
@@ -52,10 +55,13 @@ export function createJudge({ snapshot, state, crypto, fetchJson = null, reader 
     if (byFile) return byFile;
     if (!reader) return UNCHECKED;
     try {
-      const found = row ?? (await findRecord(record.lookup, fetchJson));
-      const same = found && standsFor(found, record);
-      if (same && (await provesInclusion(record, found.log, state, reader()))) return included(found.log, state.size);
-      return missing(record.issued, chinaDay(state.issued), snapshot.calendar);
+      const found = row ?? (await find(record.lookup));
+      if (!(found && standsFor(found, record)))
+        return missing(record.issued, chinaDay(state.issued), snapshot.calendar);
+      // the row is signed (findRecord): a record it places in the log that the tiles do not prove means the tiles
+      // are damaged, never that the record is unregistered
+      if (await provesInclusion(record, found.log, state, reader())) return included(found.log, state.size);
+      throw new Said(msg('lists.log_damaged'));
     } catch (error) {
       // Offline by the browser's own word (an attacker on the network cannot set it): unchecked, as with no log
       // data. Otherwise the data was there to be read, and a 404, a 500, a dropped connection or garbage fails
@@ -91,7 +97,7 @@ export function createJudge({ snapshot, state, crypto, fetchJson = null, reader 
       }
       let row;
       try {
-        row = await findRecord(holder.lookup, fetchJson);
+        row = await find(holder.lookup);
       } catch {
         return { problem: { code: 'lookup' } };
       }

@@ -31,7 +31,7 @@ start({
     const texts = Object.fromEntries(Object.entries(lists.texts).map(([path, text]) => [path, utf8.encode(text)]));
     return { snapshot: JSON.parse(lists.snapshot), texts };
   },
-  fetchJson: null,
+  fetchBytes: null,
   loadNewer: published,
   siteUrl: site,
   loadDecoder: async () => ({ decode }),

@@ -1,15 +1,10 @@
 // How a page of this site reads the verifier's data: the signed snapshot and the lists it covers, the lookup
-// store and the log's tiles, all relative to the site's verify/ folder (base).
+// store and the log's tiles, as bytes (each is checked against the snapshot before use), all relative to the site's verify/ folder (base).
 
 import { TRUSTED_FILES } from './snapshot.js';
 
 /** @param {URL} base the site's verify/ folder */
 export function siteLoaders(base) {
-  const fetchJson = async (path) => {
-    const response = await fetch(new URL(path, base));
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return response.json();
-  };
   const fetchBytes = async (path) => {
     const response = await fetch(new URL(path, base));
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
@@ -28,7 +23,7 @@ export function siteLoaders(base) {
     );
     return { snapshot, texts };
   };
-  return { fetchJson, fetchBytes, loadLists };
+  return { fetchBytes, loadLists };
 }
 
 /**

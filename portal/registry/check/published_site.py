@@ -22,7 +22,7 @@ from portal.registry.log.ledger import record_entry
 from portal.registry.log.note import Checkpoint
 from portal.registry.log.tlog import TileReader, folder_fetch
 from portal.registry.store import lookup_store
-from portal.registry.store.lookup_store import StoreRow
+from portal.registry.store.lookup_store import StoreIndex, StoreRow, open_index
 from portal.registry.store.publication import TRUSTED_FILES, SignedState, open_snapshot
 from portal.registry.validity import registration
 
@@ -51,24 +51,34 @@ class PublishedSite:
     trust: Snapshot
     state: SignedState
     checkpoint_note: str
+    store: StoreIndex  # the lookup store's index.json, as the snapshot signs it
 
     def find(self, lookup: str) -> StoreRow | None:
-        """The lookup store's row with this lookup id, from the one shard that may hold it."""
-        return lookup_store.find(lambda path: self.fetch("verify/records/" + path), lookup)
+        """The lookup store's row with this lookup id, from the one shard that may hold it, checked against the
+        signed index (VerificationError if the site's data is damaged)."""
+        return lookup_store.find(lambda path: self.fetch("verify/records/" + path), lookup, self.store)
 
     def tiles(self) -> TileReader:
         return TileReader(lambda path: self.fetch("log/" + path), self.state.size, self.state.edge)
 
     def inclusion(self, record: Record) -> tuple[int, list[bytes]] | None:
-        """(log index, verified inclusion proof) of this exact record, or None if the log does not hold it."""
+        """(log index, verified inclusion proof) of this exact record, or None if the log does not hold it.
+
+        The store's row is signed (find), so a row for this record whose place in the log the tiles do not prove
+        means the tiles are damaged: VerificationError, never "not in the log" (which would call a genuine holder's
+        certificate unregistered)."""
         found = self.find(record.lookup)
-        if not (found and found.stands_for(record) and 0 <= found.log < self.state.size):
+        if not (found and found.stands_for(record)):
             return None
         index = found.log
+        if not 0 <= index < self.state.size:
+            raise VerificationError(
+                f"查询库把这条记录放在日志第 {index + 1} 条，而日志只有 {self.state.size} 条：站点数据已损坏"
+            )
         proof = merkle.inclusion_proof(self.tiles().subtree, index, self.state.size)
         leaf = merkle.leaf_hash(record_entry(record))
         if not merkle.verify_inclusion(index, self.state.size, leaf, proof, self.state.root_hash):
-            return None
+            raise VerificationError("日志的哈希瓦片证明不了这条已登记的记录：站点数据已损坏")
         return index, proof
 
     def registration(self, record: Record) -> registration.Registration:
@@ -93,4 +103,4 @@ def open_site(site: str, root: Root) -> PublishedSite:
     checkpoint = Checkpoint.open(note, state.verifier, trust.log_origin)
     if (checkpoint.size, checkpoint.root) != (state.size, state.root_hash):
         raise VerificationError("日志检查点与签名快照中的不一致：站点数据不完整或正在更新，请稍后再试")
-    return PublishedSite(fetch, trust, state, note)
+    return PublishedSite(fetch, trust, state, note, open_index(texts["verify/records/index.json"]))

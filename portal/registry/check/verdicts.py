@@ -58,7 +58,12 @@ class Checker:
         except ValueError as exc:
             return Judgement("invalid", f"输入有误：{exc}")
         if self.site:  # the store keeps a prefix of the commitment: the whole record is made from the holder's data
-            found = self.site.find(holder.lookup)
+            try:
+                found = self.site.find(holder.lookup)
+            except ValueError as exc:  # VerificationError: unreadable or damaged, which says nothing of the record
+                return Judgement(
+                    "unconfirmed", f"无法查询：本站的查询数据无法读取或已损坏（{exc}）。请稍后再试，或向颁发组织核实。"
+                )
             row = found.record(holder.commitment) if found else None
         else:
             found = self.registry.find(holder.lookup)

@@ -5,6 +5,13 @@ shard of a lookup id is the top `bits` bits of its first four hex digits, at rec
 levels, at most 256 files per folder). Every shard exists, even an empty one, so a fetch tells nothing about
 whether a given id is registered. Shards hold about SHARD_TARGET records: a few KB gzip each.
 
+Every byte a verifier reads is signed. Each folder of shards has a file `digests`: the SHA-256 of each of its
+shards, in order, 32 bytes each. index.json lists the SHA-256 of every folder's `digests` (`digests`, in hex), and
+the signed snapshot lists the SHA-256 of index.json. A reader checks the chain, index -> the folder's digests ->
+the shard, before it reads a row (`find`): a shard missing, altered, stale or swapped makes the lookup fail (the
+verdict is then unconfirmed), never "not registered". A lookup reads index.json, one digests file (8 KB when the
+folder is full) and one shard.
+
 A row keeps only the first COMMITMENT_PREFIX characters of the record's commitment (48 bits of 256): whoever looks
 a record up has the holder's number, name and code and computes the whole commitment; the prefix tells a wrong
 name from a forgery, and the signature and the log's inclusion proof, checked over the whole record, do the rest.
@@ -13,6 +20,7 @@ The commitment is 35 of the 140 bytes a row took gzipped; the whole records stay
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -21,7 +29,7 @@ from typing import NamedTuple
 
 from portal.cache import KeptFolder
 from portal.errors import Problem, VerificationError
-from portal.files import write_text_atomically
+from portal.files import write_bytes_atomically, write_text_atomically
 from portal.registry.credentials.records import Record
 from portal.registry.log.ledger import Batch
 from portal.registry.store.background import APART, start
@@ -31,6 +39,8 @@ from portal.vocab import COMMITMENT_PREFIX, STORE_FORMAT
 
 SHARD_TARGET = 128
 MAX_BITS = 16
+PER_FOLDER = 256  # shards per folder: shard_path's second level
+DIGESTS = "digests"  # in each folder: the SHA-256 of each shard, in order
 
 
 def shard_bits(count: int) -> int:
@@ -44,6 +54,19 @@ def shard_of(lookup: str, bits: int) -> int:
 def shard_path(index: int) -> str:
     digits = f"{index:04x}"
     return f"{digits[:2]}/{digits[2:]}.json"
+
+
+def folders_of(bits: int) -> int:
+    """How many folders the shards of a store with these bits fill (the last shard's folder, plus one)."""
+    return ((1 << bits) - 1) // PER_FOLDER + 1
+
+
+def digests_path(folder: int) -> str:
+    return f"{folder:02x}/{DIGESTS}"
+
+
+def shards_in(folder: int, bits: int) -> range:
+    return range(folder * PER_FOLDER, min((folder + 1) * PER_FOLDER, 1 << bits))
 
 
 class StoreRow(NamedTuple):
@@ -81,10 +104,18 @@ class StoreRow(NamedTuple):
 FIELDS = list(StoreRow._fields)
 
 
-def store_index(count: int) -> dict:
-    """index.json: what a verifier needs to find a shard and read its rows."""
+def store_index(count: int, digests: list[str]) -> dict:
+    """index.json: what a verifier needs to find a shard, check it and read its rows. digests: the SHA-256 (hex) of
+    each folder's digests file."""
     bits = shard_bits(count)
-    return {"format": STORE_FORMAT, "count": count, "shard_bits": bits, "shards": 1 << bits, "fields": FIELDS}
+    return {
+        "format": STORE_FORMAT,
+        "count": count,
+        "shard_bits": bits,
+        "shards": 1 << bits,
+        "fields": FIELDS,
+        "digests": digests,
+    }
 
 
 def shard_text(rows: list[tuple[str, str, int]]) -> str:
@@ -106,8 +137,8 @@ def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict,
     prefix of these batches with the same shard bits (a previous build's, portal/cache.py KeptFolder), only the shards the new records
     fall in are written again; otherwise every shard is. Rows are read from the record database in lookup-id order,
     a shard at a time."""
-    index = store_index(sum(batch.count for batch in batches))
-    bits = index["shard_bits"]
+    count = sum(batch.count for batch in batches)
+    bits = shard_bits(count)
     ids = [batch.id for batch in batches]
     kept = KeptFolder(folder)
     state = kept.previous(ids, bits=bits)
@@ -117,15 +148,27 @@ def write_store(db: RecordDb, batches: list[Batch], folder: Path) -> tuple[dict,
         for shard in dirty:
             _write_shard(folder, shard, list(db.by_lookup(*_lookups_of(shard, shard + 1, bits))))
         written = len(dirty)
+        changed = {shard // PER_FOLDER for shard in dirty}
     else:
         # every shard, the upper half in a process of its own for a large store (both cores, once the index is built)
-        half = index["shards"] // 2
-        upper = start(db.path is not None and index["count"] >= APART, _write_shards, db, batches, folder, bits, half)
+        half = (1 << bits) // 2
+        upper = start(db.path is not None and count >= APART, _write_shards, db, batches, folder, bits, half)
         _write_shards(db, batches, folder, bits, 0, half)
         upper()
-        written = index["shards"]
+        written = 1 << bits
+        changed = set(range(folders_of(bits)))
+    digests = [_folder_digests(folder, number, bits, number in changed) for number in range(folders_of(bits))]
     kept.done(ids)
-    return index, written
+    return store_index(count, digests), written
+
+
+def _folder_digests(folder: Path, number: int, bits: int, changed: bool) -> str:
+    """The SHA-256 (hex) of a folder's digests file, written again first if a shard in it changed."""
+    path = folder / digests_path(number)
+    if changed:
+        shards = (hashlib.sha256((folder / shard_path(s)).read_bytes()).digest() for s in shards_in(number, bits))
+        write_bytes_atomically(path, b"".join(shards))
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _write_shards(db: RecordDb, _batches: list, folder: Path, bits: int, first: int, last: int | None = None) -> None:
@@ -177,12 +220,45 @@ def _write_shard(folder: Path, number: int, rows: list, replace: bool = True) ->
         path.write_text(shard_text(rows), encoding="utf-8")
 
 
-def find(read: Callable[[str], bytes], lookup: str) -> StoreRow | None:
-    """Read index.json and the one shard that may hold lookup, as the browser does, and the row if it is there.
-    read: a path inside verify/records/ -> its bytes (a folder's or a published site's, tlog.folder_fetch)."""
-    index = json.loads(read("index.json"))
-    if index.get("format") != STORE_FORMAT:
-        raise VerificationError(f"records/index.json is not a lookup store of format {STORE_FORMAT}")
-    shard = json.loads(read(shard_path(shard_of(lookup, index["shard_bits"]))))
-    rows = (StoreRow.of(values) for values in shard if isinstance(values, list) and values[1:2] == [lookup])
+class StoreIndex(NamedTuple):
+    """index.json, read and checked for shape (open_index)."""
+
+    bits: int
+    count: int
+    digests: tuple[bytes, ...]  # the SHA-256 of each folder's digests file
+
+
+def open_index(text: bytes) -> StoreIndex:
+    """index.json's text (the bytes the snapshot signs); VerificationError if it is not a lookup store's index."""
+    try:
+        index = json.loads(text)
+        bits, count, digests = index["shard_bits"], index["count"], index["digests"]
+        ok = (
+            index["format"] == STORE_FORMAT
+            and index["fields"] == FIELDS
+            and type(bits) is int
+            and 0 <= bits <= MAX_BITS
+        )
+        ok = ok and type(count) is int and isinstance(digests, list) and len(digests) == folders_of(bits)
+        if ok:
+            return StoreIndex(bits, count, tuple(bytes.fromhex(d) for d in digests if len(d) == 64))
+    except (ValueError, KeyError, TypeError):  # json.JSONDecodeError and bytes.fromhex's errors are ValueErrors
+        pass
+    raise VerificationError(f"records/index.json 不是格式为 {STORE_FORMAT} 的查询库索引：站点数据已损坏")
+
+
+def find(read: Callable[[str], bytes], lookup: str, index: StoreIndex) -> StoreRow | None:
+    """The row with this lookup id, from the one shard that may hold it, as the browser reads it (lookup.js), or
+    None if it is not there. index: the index the snapshot signs (open_index). read: a path inside
+    verify/records/ -> its bytes (a folder's or a published site's, tlog.folder_fetch). VerificationError if a
+    file is missing or is not the one the index signs: the data is damaged, which says nothing about the record."""
+    shard = shard_of(lookup, index.bits)
+    folder, at = divmod(shard, PER_FOLDER)
+    digests = read(digests_path(folder))
+    if len(index.digests) != folders_of(index.bits) or hashlib.sha256(digests).digest() != index.digests[folder]:
+        raise VerificationError(f"查询库的 records/{digests_path(folder)} 与签名的索引不符：站点数据已损坏")
+    text = read(shard_path(shard))
+    if hashlib.sha256(text).digest() != digests[at * 32 : at * 32 + 32]:
+        raise VerificationError(f"查询库的 records/{shard_path(shard)} 与签名的摘要不符：站点数据已损坏")
+    rows = (StoreRow.of(values) for values in json.loads(text) if isinstance(values, list) and values[1:2] == [lookup])
     return next((row for row in rows if row), None)

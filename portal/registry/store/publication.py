@@ -31,7 +31,6 @@ from portal.registry.log.note import Checkpoint, Verifier, sign_note
 from portal.registry.log.tlog import TileWriter
 from portal.registry.store.background import start
 from portal.registry.store.loading import Registry, entries_of
-from portal.registry.store.lookup_store import store_index
 from portal.registry.store.record_db import RecordDb
 from portal.vocab import SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
 
@@ -105,8 +104,10 @@ def publish(
     issued: str,
     expires: str | None,
     log: Log,
+    store: dict,
 ) -> Publication:
-    """log: the log's tiles, written (write_log): its size and frontier are what the checkpoint and snapshot sign."""
+    """log: the log's tiles, written (write_log): its size and frontier are what the checkpoint and snapshot sign.
+    store: the lookup store's index.json (lookup_store.write_store), which signs every shard."""
     issued_at = moment(issued, "PORTAL['SNAPSHOT_ISSUED']")
     expires_at = (
         moment(expires, "PORTAL['SNAPSHOT_EXPIRES']")
@@ -130,7 +131,7 @@ def publish(
     texts = {
         "verify/trust.json": compact_json(trust),
         "verify/revocations.json": compact_json(revocations),
-        "verify/records/index.json": compact_json(store_index(registry.count)),
+        "verify/records/index.json": compact_json(store),
     }
     unsigned = {
         "format": SNAPSHOT_FORMAT,
