@@ -5,8 +5,11 @@
 Verifies the signed snapshot and the checkpoint (pinned root -> log key -> signature), proves the new checkpoint
 extends the one in --state (RFC 6962 consistency proof), re-verifies every new entry (record signatures and trust
 rules, revocation signatures), reports what was added per organisation and certificate, then saves the new
-checkpoint to --state. Exit status 0 when all holds; 1 on a fork, a rewrite, a rollback or a bad entry (the state
-file is then left as it was); 2 if the site cannot be read.
+checkpoint to --state. Every run, first or not, also reads everything else (portal/registry/check/audit.py): each
+hash tile recomputed from the entries, revocations.json against the log's revocations, log/vkey against the trust
+list, and the lookup store against the log's records. Exit status 0 when all holds; 1 on a fork, a rewrite, a
+rollback, a bad entry or any file that does not agree (the state file is then left as it was); 2 if the site
+cannot be read.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from portal.cli.commands import command_parser
 from portal.files import write_text_atomically
 from portal.project import project_root
+from portal.registry.check import audit
 from portal.registry.check.published_site import open_site
 from portal.registry.credentials.records import Record
 from portal.registry.keys.signing import b64url, from_b64url
@@ -86,22 +90,15 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         start = old_size
     try:
-        entries = tiles.entries(start, size)
-    except ValueError as exc:
-        print(f"无法读取日志条目：{exc}")
+        everything, problems = audit.tile_problems(lambda path: site.fetch("log/" + path), size, root_hash)
+        problems += audit.site_problems(site, everything, site.fetch)
+    except ValueError as exc:  # VerificationError: an entry bundle or a list unreadable
+        print(f"无法读取日志或站点数据：{exc}")
         return 1
-    levels = merkle.levels_of([merkle.leaf_hash(e) for e in entries]) if start == 0 else None
-    if levels is not None and merkle.root(lambda h, i: levels[h][i], size) != root_hash:
-        print("日志条目与签名检查点的根哈希不符：条目被改写")
-        return 1
-    if start and entries:
-        for offset, entry in enumerate(entries):
-            leaf = merkle.leaf_hash(entry)
-            proof = merkle.inclusion_proof(tiles.subtree, start + offset, size)
-            if not merkle.verify_inclusion(start + offset, size, leaf, proof, root_hash):
-                print(f"第 {start + offset + 1} 条日志条目与签名检查点不符：条目被改写")
-                return 1
-    bad = 0
+    for problem in problems:
+        print(problem)
+    entries = everything[start:]
+    bad = len(problems)
     added: Counter = Counter()
     for offset, entry in enumerate(entries):
         problem = entry_problem(entry, site.trust)
@@ -119,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         name = site.trust.organisations.get(organisation, {}).get("name", organisation)
         print(f"  {name}（{organisation}） {certificate} {kind} {count} 条")
     if bad:
-        print(f"{bad} 条条目未通过核验：不更新 {state_file}")
+        print(f"{bad} 处未通过核验：不更新 {state_file}")
         return 1
     write_text_atomically(
         state_file,

@@ -5,6 +5,7 @@ an entry removed, a credential that was never published, a forked log, a rewritt
 from __future__ import annotations
 
 import base64
+import hashlib
 import datetime as dt
 import json
 import shutil
@@ -368,3 +369,52 @@ def test_damaged_data_on_a_genuine_records_path_is_damage_not_a_forgery(tab, cop
         tab.get_by_role("button", name="查询并核验").click()
         tab.get_by_role("heading", name="无法查询").wait_for()
         assert "已损坏" in tab.locator("#result").inner_text()
+
+
+def trim_revocations(folder) -> None:
+    """One revocation removed from revocations.json and the snapshot re-signed over it: the log key's doing."""
+    path = folder / "verify" / "revocations.json"
+    published = json.loads(path.read_text(encoding="utf-8"))
+    published["revocations"] = published["revocations"][1:]
+    text = json.dumps(published, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    files = json.loads((folder / "verify" / "snapshot.json").read_text(encoding="utf-8"))["files"]
+    resign(folder, files={**files, "verify/revocations.json": hashlib.sha256(text.encode()).hexdigest()})
+
+
+def flip(path, at: int = 40) -> None:
+    data = bytearray(path.read_bytes())
+    data[at] ^= 1
+    path.write_bytes(bytes(data))
+
+
+MONITOR_ATTACKS = {
+    "revocations trimmed": (trim_revocations, "revocations.json 少了日志中的撤销"),
+    "tile hash altered": (lambda folder: flip(folder / "log/tile/0/003"), "log/tile/0/003 与从条目重算的哈希不符"),
+    "entry bundle flipped": (lambda folder: flip(folder / "log/tile/entries/000"), "条目被改写"),
+    "vkey garbage": (lambda folder: (folder / "log/vkey").write_text("garbage\n"), "log/vkey"),
+    "shard deleted": (lambda folder: (folder / "verify/records/00/03.json").unlink(), "records/00/03.json 无法读取"),
+    "shard row removed": (
+        lambda folder: (folder / "verify/records/00/05.json").write_text("[]"),
+        "records/00/05.json 与日志中的记录不符：缺少",
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", MONITOR_ATTACKS)
+def test_the_monitor_sees_every_file_on_an_incremental_run(copy, tmp_path, capsys, attack):
+    """The monitor ran once and saved its state; then the host is tampered with. The next (incremental) run and a
+    fresh one both exit non-zero and say what they found; the state file is left as it was."""
+    folder, _ = copy
+    state = tmp_path / "monitor.json"
+    assert x1portal_main(["monitor", str(folder), "--state", str(state)]) == 0
+    capsys.readouterr()
+    seen = state.read_bytes()
+    change, words = MONITOR_ATTACKS[attack]
+    change(folder)
+    for fresh in (False, True):
+        run = tmp_path / "fresh.json" if fresh else state
+        assert x1portal_main(["monitor", str(folder), "--state", str(run)]) == 1, (attack, fresh)
+        out = capsys.readouterr().out
+        assert words in out and "Traceback" not in out, out[-2000:]
+    assert state.read_bytes() == seen and not (tmp_path / "fresh.json").exists()
