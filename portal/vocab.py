@@ -129,6 +129,8 @@ TLOG_PROOF_HEADER = "c2sp.org/tlog-proof@v1"
 
 # publishing signs verify/snapshot.json valid for this many days (the deploy workflow re-signs it daily)
 SNAPSHOT_EXPIRES_DAYS = 8
+# a snapshot issued later than now by more than this is refused: a verifier's clock may be this far behind
+CLOCK_SKEW_MINUTES = 10
 # organisations enter every certificate into the national platform within 7 working days (教职成厅函〔2019〕19号)
 REGISTRATION_WORKING_DAYS = 7
 
@@ -157,6 +159,7 @@ def for_browser() -> dict:
         "LOG_KEY_REVOCATION_TYPE": LOG_KEY_REVOCATION_TYPE,
         "SNAPSHOT_FORMAT": SNAPSHOT_FORMAT,
         "SNAPSHOT_EXPIRES_DAYS": SNAPSHOT_EXPIRES_DAYS,
+        "CLOCK_SKEW_MINUTES": CLOCK_SKEW_MINUTES,
         "TLOG_PROOF_HEADER": TLOG_PROOF_HEADER,
         "REGISTRATION_WORKING_DAYS": REGISTRATION_WORKING_DAYS,
     }

@@ -14,11 +14,13 @@ cannot be read.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
 
 from portal.cli.commands import command_parser
+from portal.cli.registry import add_now
 from portal.files import write_text_atomically
 from portal.project import project_root
 from portal.registry.check import audit
@@ -42,6 +44,7 @@ def parser():
         help="记录上次所见检查点的文件（首次运行时创建） / file keeping the last checkpoint seen (made on the first run)",
     )
     p.add_argument("--settings", help="固定根密钥的 Pelican 设置文件 / Pelican settings pinning the registry root")
+    add_now(p)
     return p
 
 
@@ -61,9 +64,12 @@ def entry_problem(entry: bytes, trust) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings_path = args.settings or str(project_root() / "pelicanconf.py")
-    root = Root.of_setting(portal_settings(settings_path)["REGISTRY_ROOT"])
+    settings = portal_settings(settings_path)
+    root = Root.of_setting(settings["REGISTRY_ROOT"])
     try:
-        site = open_site(args.site, root)
+        site = open_site(
+            args.site, root, settings["LOG_ORIGIN"], args.now or dt.datetime.now(dt.UTC)
+        )  # the clock, at the edge
     except ValueError as exc:
         print(f"无法读取或验证站点：{exc}")
         return 2

@@ -86,6 +86,16 @@ def moment_argument(text: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def add_now(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--now",
+        type=moment_argument,
+        default=None,
+        help="核验时刻（ISO 8601，含时区），用于判断签名快照是否过期或来自未来（默认现在）/ the time of checking, to "
+        "tell an expired snapshot or one from the future (default: now)",
+    )
+
+
 def context(args):
     """(settings, data folder, catalogue, root, snapshot of the keys) for commands that check against the registry."""
     portal = portal_settings(args.settings)
@@ -277,7 +287,7 @@ def cmd_verify(args) -> int:
     now = args.now or dt.datetime.now(dt.UTC)  # the clock is read here, at the edge, and passed in
     if args.site:
         try:
-            site = open_site(args.site, root)
+            site = open_site(args.site, root, portal["LOG_ORIGIN"], now)
         except ValueError as exc:
             print(f"无法核验：站点 {args.site} 发布的数据未通过签名快照检查：{exc}")
             return 1
@@ -364,7 +374,9 @@ def cmd_prove(args) -> int:
     portal = portal_settings(args.settings)
     root = Root.of_setting(portal["REGISTRY_ROOT"])
     try:
-        site = open_site(args.site, root)
+        site = open_site(
+            args.site, root, portal["LOG_ORIGIN"], args.now or dt.datetime.now(dt.UTC)
+        )  # the clock, at the edge
     except ValueError as exc:
         raise CommandError(
             f"站点 {args.site} 发布的数据未通过签名快照检查 / the site did not check out: {exc}"
@@ -671,13 +683,7 @@ def parser() -> argparse.ArgumentParser:
         help="按已发布站点核验（构建输出文件夹或 https:// 网址）：检查签名快照、日志检查点与包含证明 / verify "
         "against a published site (output folder or https:// URL): signed snapshot, checkpoint, inclusion proof",
     )
-    p.add_argument(
-        "--now",
-        type=moment_argument,
-        default=None,
-        help="核验时刻（ISO 8601，含时区），用于判断签名快照是否过期（默认现在）/ the time of checking, to tell an "
-        "expired snapshot (default: now)",
-    )
+    add_now(p)
     p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser(
@@ -695,6 +701,7 @@ def parser() -> argparse.ArgumentParser:
         required=True,
         help="已发布的站点（构建输出文件夹或 https:// 网址）/ the published site (output folder or https:// URL)",
     )
+    add_now(p)
     p.set_defaults(run=cmd_prove)
 
     p = sub.add_parser(

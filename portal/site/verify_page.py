@@ -95,6 +95,7 @@ class VerifyPage(PortalGenerator):
         common = {
             "page_name": "verify",
             "root_key": self.trust["root"]["public_key"],
+            "log_origin": self.trust["log"]["origin"],  # pinned like the root: a staging log is refused
             "snapshot_date": self.trust["date"],
             "demo": self.trust["root"]["demo"],
             "t": self.words,

@@ -5,24 +5,29 @@ an entry removed, a credential that was never published, a forked log, a rewritt
 from __future__ import annotations
 
 import base64
-import hashlib
 import datetime as dt
+import hashlib
 import json
+import re
 import shutil
 
 import pytest
-from conftest import serving
+import yaml
+from conftest import ROOT, serving
 
 from portal.cli.main import main as x1portal_main
 from portal.dates import CHINA
 from portal.registry.credentials import credential
 from portal.registry.credentials.holder import Holder, new_code
-from portal.registry.issue import demo
+from portal.registry.issue import demo, registry_files
 from portal.registry.issue.printable import verify_link
-from portal.registry.keys.signing import b64url, sign
+from portal.registry.keys.signing import b64url, public_key_of, sign
 from portal.registry.log import merkle
+from portal.registry.log.note import Verifier
 from portal.registry.log.tlog import folder_fetch, tile_path
 from portal.registry.store.lookup_store import find, open_index, shard_of, shard_path
+from portal.site.bundle import json_block
+from portal.vocab import LOG_KEY_REVOCATION_TYPE
 
 HOLDER_INDEX = 4  # a published demo holder
 
@@ -233,25 +238,79 @@ def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab,
     assert "凭证附带的登记证明无效" in capsys.readouterr().out
 
 
-def test_the_single_file_offers_the_sites_newer_snapshot_when_online(tab, copy):
+def embedded_lists_without_a_revocation(single: str, lookup: str) -> str:
+    """The single file as saved a day earlier, before `lookup` was revoked: its embedded revocations.json lacks
+    that revocation and its embedded snapshot (signed by the log key) is a day older."""
+    found = re.search(r'(<script type="application/json" id="signed-lists">)(.*?)(</script>)', single, re.S)
+    lists = json.loads(found.group(2))
+    revocations = json.loads(lists["texts"]["verify/revocations.json"])
+    revocations["revocations"] = [r for r in revocations["revocations"] if r["lookup"] != lookup]
+    text = json.dumps(revocations, ensure_ascii=False, separators=(",", ":"))
+    lists["texts"]["verify/revocations.json"] = text
+    document = json.loads(lists["snapshot"])
+    issued = dt.datetime.fromisoformat(document["issued"]) - dt.timedelta(days=1)
+    document.update(
+        version=int(issued.timestamp()),
+        issued=issued.isoformat(),
+        expires=(issued + dt.timedelta(days=8)).isoformat(),
+        files={**document["files"], "verify/revocations.json": hashlib.sha256(text.encode()).hexdigest()},
+    )
+    document.pop("signature")
+    document["signature"] = sign(demo.seed("log"), document)
+    lists["snapshot"] = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    block = json_block(lists)
+    return single[: found.start(2)] + block + single[found.end(2) :]
+
+
+def test_the_single_file_judges_by_the_sites_newer_snapshot_when_online(tab, copy):
+    """A single file saved before a certificate was revoked, opened online: it reads the site's newer signed
+    snapshot, judges by it (revoked, not valid), says so, and remembers it (a rollback to the file's own is then
+    refused in this browser)."""
     folder, url = copy
+    holder, record = revoked_holder()
     # the single file as downloaded from a site published at `url` (a local build leaves the site out)
     single = (folder / "verify" / "verifier.html").read_text(encoding="utf-8")
     assert 'data-site=""' in single and "connect-src &#39;none&#39;" in single
     downloaded = single.replace('data-site=""', f'data-site="{url}"').replace(
         "connect-src &#39;none&#39;", f"connect-src {url}/verify/"
     )
-    (folder / "verify" / "downloaded.html").write_text(downloaded, encoding="utf-8")
+    (folder / "verify" / "offline.html").write_text(
+        embedded_lists_without_a_revocation(single, holder.lookup), encoding="utf-8"
+    )
+    (folder / "verify" / "downloaded.html").write_text(
+        embedded_lists_without_a_revocation(downloaded, holder.lookup), encoding="utf-8"
+    )
     version = json.loads((folder / "verify/snapshot.json").read_text(encoding="utf-8"))["version"]
-    resign(folder, version=version + 86400, issued="2026-11-25T10:00:00+08:00", expires="2026-12-03T10:00:00+08:00")
-    tab.goto(f"{url}/verify/downloaded.html")
+    compact = credential.to_compact(holder, record)
+    # with no site to ask, the file judges by what it carries: no revocation there
+    tab.goto(f"{url}/verify/offline.html#c={compact}")
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") != "revoked"
+    tab.goto(f"{url}/verify/downloaded.html#c={compact}")
     offer = tab.locator("#newer-snapshot")
     offer.wait_for()
-    assert offer.get_attribute("data-version") == str(version + 86400)
-    assert "网站上有更新的登记与撤销信息（截至 2026/11/25 10:00）" in offer.inner_text()
+    assert offer.get_attribute("data-version") == str(version)
+    assert "网站上有更新的登记与撤销信息（截至 2026/11/24 10:00）" in offer.inner_text()
+    assert "现已改用网站的信息核验" in offer.inner_text()
     assert offer.get_by_role("link", name="下载新的离线核验器").get_attribute("href") == f"{url}/verify/verifier.html"
-    # the file keeps verifying with its own, embedded snapshot until the person chooses the newer one
+    tab.locator("#result[data-verdict=revoked]").wait_for()
     assert tab.locator("#snapshot").get_attribute("data-version") == str(version)
+    # remembered: the file's own, older snapshot is now a rollback in this browser
+    tab.goto(f"{url}/verify/offline.html")
+    tab.locator("#verifier[data-state=broken]").wait_for()
+    assert "数据被回滚" in tab.locator("#verifier").inner_text()
+
+
+def revoked_holder() -> tuple[Holder, object]:
+    revoked = {
+        entry["lookup"]
+        for path in (ROOT / "data" / "revocations").glob("*.yaml")
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["revocations"]
+    }
+    for holder, certificate, organisation, level, issued, key in demo.issues():
+        if holder.lookup in revoked:
+            return holder, credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
+    raise AssertionError
 
 
 def off_book() -> tuple[Holder, object]:
@@ -418,3 +477,81 @@ def test_the_monitor_sees_every_file_on_an_incremental_run(copy, tmp_path, capsy
         out = capsys.readouterr().out
         assert words in out and "Traceback" not in out, out[-2000:]
     assert state.read_bytes() == seen and not (tmp_path / "fresh.json").exists()
+
+
+STAGING = "staging.demo.1x-portal.invalid/log"
+
+
+def serve_with(folder, seed: bytes, trust_change, **changes) -> None:
+    """trust.json changed (trust_change(trust) in place) and the snapshot re-signed over it with `seed`: what the
+    holder of that key can serve from a host it controls."""
+    trust_path = folder / "verify" / "trust.json"
+    trust = json.loads(trust_path.read_text(encoding="utf-8"))
+    trust_change(trust)
+    text = json.dumps(trust, ensure_ascii=False, separators=(",", ":"))
+    trust_path.write_text(text, encoding="utf-8")
+    path = folder / "verify" / "snapshot.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["files"]["verify/trust.json"] = hashlib.sha256(text.encode()).hexdigest()
+    document.update(changes)
+    document.pop("signature")
+    document["signature"] = sign(seed, document)
+    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def refused(tab, url, folder, tmp_path, capsys, words: str, now: str = "2026-11-26T10:00:00+08:00") -> None:
+    """The page, the batch page and the CLI all refuse the site's data, saying why; no verdict, no traceback."""
+    holder, record = published_holder()
+    assert lookup(tab, url, holder) == "broken"
+    assert words in tab.locator("#verifier").inner_text()
+    tab.goto(f"{url}/verify/batch/")
+    tab.locator("#batch[data-state=broken]").wait_for()
+    file = tmp_path / "holder.credential.json"
+    file.write_text(credential.dumps(holder, record), encoding="utf-8")
+    status = x1portal_main(["registry", "verify", "--site", str(folder), "--now", now, str(file)])
+    out = capsys.readouterr()
+    assert status == 1 and "无法核验" in out.out and words in out.out and "Traceback" not in out.err
+
+
+def test_a_log_key_endorsed_for_a_staging_log_cannot_serve_this_site(tab, copy, tmp_path, capsys):
+    """The root endorsed a second log key for a staging origin; its holder serves the production site with a trust
+    list naming the staging origin and a snapshot it signed. Every verifier pins the origin, as it pins the root."""
+    folder, url = copy
+    seed = demo.seed("staging-log")
+    staging = registry_files.endorse_log(demo.ROOT_SEED, STAGING, public_key_of(seed), "2020-01-01", "2099-12-31")
+
+    def to_staging(trust):
+        trust["log"].update(origin=STAGING, keys=[staging.to_data()], vkey=Verifier(STAGING, public_key_of(seed)).vkey)
+
+    serve_with(folder, seed, to_staging, log={"origin": STAGING, "key": staging.key})
+    refused(tab, url, folder, tmp_path, capsys, "不是本核验器固定的")
+
+
+def test_a_snapshot_from_the_future_is_refused(tab, copy, tmp_path, capsys):
+    """Issued a year ahead by the log key (consistent version and lifetime): refused beyond a 10-minute skew, so
+    it can neither be used nor remembered as the newest."""
+    folder, url = copy
+    resign(folder, issued="2027-11-26T10:00:00+08:00")
+    refused(tab, url, folder, tmp_path, capsys, "来自未来")
+
+
+def test_a_backdated_snapshot_signed_by_a_compromised_log_key_is_refused(tab, copy, tmp_path, capsys):
+    """The log key is revoked as compromised from 2026-11-20; the thief signs a snapshot 'issued' the day before,
+    still unexpired at the time of checking. A stated issue time proves nothing once the key is stolen."""
+    folder, url = copy
+
+    def revoke(trust):
+        (key,) = trust["log"]["keys"]
+        part = {"type": LOG_KEY_REVOCATION_TYPE, "key": key["key"], "from": "2026-11-20", "reason": "compromised"}
+        key["revocation"] = {"from": "2026-11-20", "reason": "compromised", "signature": sign(demo.ROOT_SEED, part)}
+
+    issued = dt.datetime(2026, 11, 19, 10, tzinfo=CHINA)
+    serve_with(
+        folder,
+        demo.seed("log"),
+        revoke,
+        version=int(issued.timestamp()),
+        issued=issued.isoformat(),
+        expires=(issued + dt.timedelta(days=8)).isoformat(),
+    )
+    refused(tab, url, folder, tmp_path, capsys, "已因私钥泄露被吊销")

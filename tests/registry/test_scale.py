@@ -82,6 +82,7 @@ def test_an_incremental_build_is_the_full_build_and_rewrites_only_what_changed(t
     # only the shards the new records fall in are new files; every other shard is the very same file
     bits = json.loads((tmp_path / "output/verify/records/index.json").read_text())["shard_bits"]
     dirty = {lookup_store.shard_path(lookup_store.shard_of(r.lookup, bits)) for r in added}
+    dirty |= {lookup_store.digests_path(int(path[:2], 16)) for path in dirty}  # and their folders' digests
     store_after = inodes(store)
     assert {p for p in store_before if store_after[p] != store_before[p]} == dirty
     # the log: full tiles are never written again; only the right edge is new

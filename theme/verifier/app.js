@@ -42,18 +42,18 @@ export async function start({
 }) {
   const $ = (selector) => root.querySelector(selector);
   const result = $('#result');
-  const pinnedRoot = root.dataset.root;
   const params = new URLSearchParams(location.search);
   const crypto = await bestCrypto(params.get('crypto') === 'noble' ? 'noble' : undefined);
   let snapshot, state;
   const part = root.closest('main') ?? root; // what the language switch puts into the other language
   setLanguage(part, initialLanguage());
   let shown = null; // the result on the page, drawn again when the language changes
-  let newer = null; // the site's newer signed snapshot, when the single file found one (offerNewer)
+  let newer = null; // {own: the embedded state}, once the single file judges by its site's newer snapshot (offerNewer)
   const redraw = () => shown?.();
   // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
   const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
-  const open = (lists) => openLists(lists, pinnedRoot, crypto);
+  const pinned = { root: root.dataset.root, origin: root.dataset.origin };
+  const open = (lists) => openLists(lists, pinned, crypto, clock());
   try {
     [snapshot, state] = await open(await loadLists());
     await checkSeen(storage, snapshot.root.key, state, reader);
@@ -62,7 +62,8 @@ export async function start({
     root.dataset.state = 'broken';
     return;
   }
-  const judge = createJudge({ snapshot, state, crypto, fetchBytes, reader, clock });
+  let judge = createJudge({ snapshot, state, crypto, fetchBytes, reader, clock });
+  let again = null; // the last credential checked, checked again when a newer snapshot replaces the embedded one
   showSnapshot();
   if (loadNewer) offerNewer();
   languageSwitch(document.getElementById('language'), part, () => {
@@ -71,17 +72,25 @@ export async function start({
     if (!result.hidden) result.scrollIntoView({ block: 'start' }); // the result, now in the other language
   });
 
-  /** Online, the single file looks for a newer signed snapshot on its site and offers it (never used unasked). */
+  /**
+   * Online, the single file reads its site's current signed lists. A newer snapshot that checks out (and is not a
+   * rollback of one this browser has seen) replaces the embedded one: what is shown is judged again by it, so a
+   * certificate revoked since the file was saved shows as revoked. The newer snapshot is remembered.
+   */
   async function offerNewer() {
     try {
       const lists = await loadNewer();
       if (!lists) return;
-      const [, found] = await open(lists);
+      const [trust, found] = await open(lists);
       if (found.version <= state.version) return;
-      newer = found;
+      await checkSeen(storage, trust.root.key, found, null);
+      newer = { own: state };
+      [snapshot, state] = [trust, found];
+      judge = createJudge({ snapshot, state, crypto, fetchBytes, reader, clock });
       showSnapshot();
+      if (again) await again();
     } catch {
-      // offline or the site unreachable or not checking out: the embedded snapshot stays, its age is shown
+      // offline, the site unreachable, or its lists not checking out: the embedded snapshot stays, its age is shown
     }
   }
 
@@ -110,8 +119,8 @@ export async function start({
       status.append(
         el(
           'p',
-          { class: 'warning', id: 'newer-snapshot', 'data-version': String(newer.version) },
-          t('app.newer', { newer: when(newer.issued), own: when(state.issued) }),
+          { class: 'note', id: 'newer-snapshot', 'data-version': String(state.version) },
+          t('app.newer', { newer: when(state.issued), own: when(newer.own.issued) }),
           el('a', { href: `${siteUrl}/verify/`, text: t('app.newer_online') }),
           t('app.newer_or'),
           el('a', { href: `${siteUrl}/verify/verifier.html`, download: '', text: t('app.newer_download') }),
@@ -269,6 +278,7 @@ export async function start({
   }
 
   async function verifyText(text, source) {
+    again = () => verifyText(text, source);
     begin();
     if (text.length > MAX_FILE) {
       // rejected before anything is parsed or rendered, however long the input

@@ -136,7 +136,8 @@ export async function start({ root, loadLists, fetchBytes, loadDecoder, clock = 
   setLanguage(part, initialLanguage());
   let snapshot, state;
   try {
-    [snapshot, state] = await openLists(await loadLists(), root.dataset.root, crypto);
+    const pinned = { root: root.dataset.root, origin: root.dataset.origin };
+    [snapshot, state] = await openLists(await loadLists(), pinned, crypto, clock());
   } catch (error) {
     $('#snapshot').textContent = t('batch.lists_failed', { error: saidBy(error) });
     root.dataset.state = 'broken';

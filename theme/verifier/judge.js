@@ -15,13 +15,19 @@ import { msg, Said } from './i18n.js';
 
 /**
  * The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes.
- * @param {{snapshot: object, texts: Record<string, Uint8Array>}} lists @param {string} pinnedRoot @param {object} crypto
+ * @param {{snapshot: object, texts: Record<string, Uint8Array>}} lists
+ * @param {{root: string, origin: string}} pinned the registry root and the log's origin this verifier pins (a log
+ *   key the root endorsed for another origin, such as a staging log, is refused)
+ * @param {object} crypto @param {Date} now the time of checking
  */
-export async function openLists({ snapshot: signed, texts }, pinnedRoot, crypto) {
+export async function openLists({ snapshot: signed, texts }, pinned, crypto, now) {
   const json = (path) => JSON.parse(fromUtf8(texts[path]));
-  const trust = await fromPublished(json('verify/trust.json'), json('verify/revocations.json'), pinnedRoot, crypto);
+  const trust = await fromPublished(json('verify/trust.json'), json('verify/revocations.json'), pinned.root, crypto);
+  if (trust.logOrigin !== pinned.origin) {
+    throw new Said(msg('lists.origin_pinned', { origin: trust.logOrigin, pinned: pinned.origin }));
+  }
   performance.mark('1x-snapshot-start'); // what the signed snapshot adds: its signature, the lists' hashes, the edge
-  const opened = await openSnapshot(signed, trust, texts, crypto);
+  const opened = await openSnapshot(signed, trust, texts, crypto, now);
   opened.store = openIndex(texts['verify/records/index.json']); // signed: it signs every shard in turn
   performance.measure('1x-snapshot', '1x-snapshot-start');
   return [trust, opened];

@@ -3,6 +3,7 @@
 
 import { start } from './app.js';
 import { keepOffline, siteLoaders } from './site-lists.js';
+import { browserStorage } from './snapshot.js';
 import { t } from './i18n.js';
 
 const root = document.getElementById('verifier');
@@ -13,16 +14,9 @@ keepOffline('sw.js', undefined, () => {
   offline.textContent = t('app.offline_ready');
 });
 
-let storage = null;
-try {
-  storage = window.localStorage;
-} catch {
-  /* storage disabled: no rollback memory, the signed snapshot's expiry still bounds the age */
-}
-
 start({
   root,
   ...siteLoaders(new URL('./', location.href)),
   loadDecoder: () => import('./qr-decode.js'),
-  storage,
+  storage: browserStorage(),
 });

@@ -4,7 +4,7 @@
 import { start } from './app.js';
 import { decode } from './qr-decode.js';
 import { utf8 } from './encoding.js';
-import { TRUSTED_FILES } from './snapshot.js';
+import { browserStorage, TRUSTED_FILES } from './snapshot.js';
 
 // the signed snapshot and the exact text of every list it covers (JSON strings, so the bytes hash the same)
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
@@ -26,6 +26,7 @@ async function published() {
 
 start({
   root: document.getElementById('verifier'),
+  storage: browserStorage(), // the same rollback memory as the page
   loadLists: async () => {
     const lists = data('signed-lists');
     const texts = Object.fromEntries(Object.entries(lists.texts).map(([path, text]) => [path, utf8.encode(text)]));

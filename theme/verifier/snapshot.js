@@ -6,7 +6,7 @@ import { b64url, fromB64url, hex } from './encoding.js';
 import { consistencyProof, fold, frontier, verifyConsistency } from './merkle.js';
 import { verifier } from './note.js';
 import { verifySigned } from './trust.js';
-import { SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT } from './vocab.js';
+import { CLOCK_SKEW_MINUTES, SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT } from './vocab.js';
 
 export const TRUSTED_FILES = ['verify/trust.json', 'verify/revocations.json', 'verify/records/index.json'];
 
@@ -16,10 +16,11 @@ export const chinaDay = (date) => new Date(date.getTime() + 8 * 3600000).toISOSt
 /**
  * @param {any} doc verify/snapshot.json @param {import('./trust.js').Snapshot} snapshot from the listed trust.json
  * @param {Record<string, Uint8Array>} texts the exact bytes of every file in TRUSTED_FILES
+ * @param {Date} now the time of checking (a snapshot from the future is refused)
  * @returns {Promise<object>} {version, issued, expires, size, rootHash, edge, logKey, key}
  * @throws {Error} in Chinese, naming what does not hold
  */
-export async function openSnapshot(doc, snapshot, texts, crypto) {
+export async function openSnapshot(doc, snapshot, texts, crypto, now) {
   if (doc?.format !== SNAPSHOT_FORMAT) throw new Said(msg('lists.snapshot_format'));
   if (doc.root !== snapshot.root.key) throw new Said(msg('lists.snapshot_root'));
   const logKey = snapshot.logKeys.get(doc.log?.key);
@@ -33,12 +34,16 @@ export async function openSnapshot(doc, snapshot, texts, crypto) {
   if (expires - issued <= 0 || expires - issued > SNAPSHOT_EXPIRES_DAYS * 86400000)
     throw new Said(msg('lists.snapshot_lifetime', { days: SNAPSHOT_EXPIRES_DAYS }));
   if (doc.version !== issued.getTime() / 1000) throw new Said(msg('lists.snapshot_version'));
+  if (issued.getTime() > now.getTime() + CLOCK_SKEW_MINUTES * 60000) throw new Said(msg('lists.snapshot_future'));
   if (doc.log.origin !== logKey.origin || logKey.origin !== snapshot.logOrigin)
     throw new Said(msg('lists.snapshot_origin'));
   const day = chinaDay(issued);
   const revoked = logKey.revocation && day >= logKey.revocation.from;
   if (!(logKey.valid_from <= day && day <= logKey.valid_until) || revoked)
     throw new Said(msg('lists.snapshot_key_validity', { key: logKey.key }));
+  // revoked as compromised: whoever holds the key can sign any issue time, so nothing it signed is believed
+  if (logKey.revocation?.reason === 'compromised' && logKey.revocation.from <= chinaDay(now))
+    throw new Said(msg('lists.snapshot_key_compromised', { key: logKey.key, from: logKey.revocation.from }));
   const { signature, ...unsigned } = doc;
   if (!(await verifySigned(logKey.publicKeyBytes, unsigned, signature, crypto)))
     throw new Said(msg('lists.snapshot_signature'));
@@ -67,6 +72,16 @@ export async function openSnapshot(doc, snapshot, texts, crypto) {
 }
 
 export const isExpired = (state, now) => now.getTime() >= state.expires.getTime();
+
+/** Where the browser keeps the rollback memory: its localStorage, or null where storage is disabled (the signed
+ * snapshot's expiry still bounds the age). The page and the single file (for a file opened from disk) alike. */
+export function browserStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Refuse a snapshot older than the newest this browser has seen for this root, or a log that is not an extension

@@ -21,5 +21,6 @@ export const LOG_KEY_TYPE = "1x-portal/log-key/v1";
 export const LOG_KEY_REVOCATION_TYPE = "1x-portal/log-key-revocation/v1";
 export const SNAPSHOT_FORMAT = "1x-portal/snapshot/v1";
 export const SNAPSHOT_EXPIRES_DAYS = 8;
+export const CLOCK_SKEW_MINUTES = 10;
 export const TLOG_PROOF_HEADER = "c2sp.org/tlog-proof@v1";
 export const REGISTRATION_WORKING_DAYS = 7;

@@ -7,6 +7,7 @@ registration() proves a record is in the log from the tiles, or says it is not t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import urllib.request
 from collections.abc import Callable
@@ -92,13 +93,19 @@ class PublishedSite:
         return registration.missing(record.issued, china_day(self.state.issued), self.trust.calendar)
 
 
-def open_site(site: str, root: Root) -> PublishedSite:
-    """ValueError, in Chinese, naming what does not hold."""
+def open_site(site: str, root: Root, origin: str, now: dt.datetime) -> PublishedSite:
+    """The site's signed state as of now (passed in), for the pinned root and log origin (PORTAL['LOG_ORIGIN']: a
+    log key the root endorsed for another origin, a staging log, is refused); ValueError, in Chinese, naming what
+    does not hold."""
     fetch = fetcher(site)
     texts = {path: fetch(path) for path in TRUSTED_FILES}
     document = json.loads(fetch("verify/snapshot.json"))
     trust = from_published(json.loads(texts["verify/trust.json"]), json.loads(texts["verify/revocations.json"]), root)
-    state = open_snapshot(document, trust, texts)
+    if trust.log_origin != origin:
+        raise VerificationError(
+            f"信任列表中的日志来源 {trust.log_origin} 不是本核验器固定的 {origin}：可能是测试站点或其他站点的日志，不予采用"
+        )
+    state = open_snapshot(document, trust, texts, now)
     note = fetch("log/checkpoint").decode("utf-8")
     checkpoint = Checkpoint.open(note, state.verifier, trust.log_origin)
     if (checkpoint.size, checkpoint.root) != (state.size, state.root_hash):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from portal.cache import KeptFolder
+from portal.dates import china_day
 from portal.errors import SettingsError, VerificationError
 from portal.files import compact_json
 from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of, sign, verify
@@ -32,7 +33,7 @@ from portal.registry.log.tlog import TileWriter
 from portal.registry.store.background import start
 from portal.registry.store.loading import Registry, entries_of
 from portal.registry.store.record_db import RecordDb
-from portal.vocab import SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
+from portal.vocab import CLOCK_SKEW_MINUTES, SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
 
 TRUSTED_FILES = ("verify/trust.json", "verify/revocations.json", "verify/records/index.json")
 
@@ -171,8 +172,15 @@ class SignedState:
         return Verifier(self.log_key.origin, self.log_key.public_key_bytes)
 
 
-def open_snapshot(document: dict, trust: Snapshot, texts: dict[str, bytes]) -> SignedState:
-    """Check a snapshot against the pinned root (in trust) and the bytes of every file it lists.
+def compromised(key: LogKey, now: dt.datetime) -> bool:
+    """Has this key been revoked as compromised, from a day not after now (China time)? Then a snapshot it signed
+    is refused whatever issue time it states: a thief backdates."""
+    revocation = key.revocation
+    return bool(revocation and revocation.reason == "compromised" and revocation.start <= china_day(now))
+
+
+def open_snapshot(document: dict, trust: Snapshot, texts: dict[str, bytes], now: dt.datetime) -> SignedState:
+    """Check a snapshot against the pinned root (in trust) and the bytes of every file it lists, at `now`.
 
     ValueError, in Chinese for the person verifying, if anything does not hold: a verifier then answers nothing.
     """
@@ -198,10 +206,18 @@ def open_snapshot(document: dict, trust: Snapshot, texts: dict[str, bytes]) -> S
             )
         if document["version"] != issued.timestamp():
             raise VerificationError("签名快照的版本号与签发时间不符")
+        if issued > now + dt.timedelta(minutes=CLOCK_SKEW_MINUTES):
+            raise VerificationError(
+                f"签名快照的签发时间 {issued.isoformat()} 晚于现在：来自未来的快照不被接受（请检查本机时间）"
+            )
         if document["log"]["origin"] != key.origin or key.origin != trust.log_origin:
             raise VerificationError("快照的日志来源与日志密钥的背书不符")
         if not key.in_force(issued.date().isoformat()):
             raise VerificationError(f"日志密钥 {key.key} 在快照签发日不在有效期内（已过期或已吊销）")
+        if compromised(key, now):  # whoever holds it can sign any issue time: nothing it signed is believed
+            raise VerificationError(
+                f"日志密钥 {key.key} 已因私钥泄露被吊销（自 {key.revocation.start} 起）：它签的快照一概不被接受"
+            )
         if not verify(key.public_key_bytes, unsigned, document["signature"]):
             raise VerificationError("快照的签名无效：快照被改动过，或不是本注册库签发的")
         if set(document["files"]) != set(TRUSTED_FILES):
