@@ -2,7 +2,8 @@
 # What the tests need besides the Python and npm packages: Debian's chromium (Playwright drives it through
 # executable_path; no browser is ever downloaded), a Java runtime for the Nu Html Checker (npm vnu-jar) and rclone
 # (`x1portal deploy` uploads with it; tested against a local S3 server), and faketime (`make test CLOCK=+5y` runs
-# the suite with the clock moved ahead, docs/testing.md).
+# the suite with the clock moved ahead, docs/testing.md), and Go with Debian's golang.org/x/mod (tests/interop/: an
+# independent reader of the transparency log, built in GOPATH mode with no network).
 # Installs what is missing with apt-get when it can (root on Debian); otherwise stops with one message saying what
 # to install. CHROMIUM=/path/to/chromium uses another Chromium instead of Debian's.
 set -euo pipefail
@@ -19,6 +20,8 @@ fi
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v rclone >/dev/null 2>&1 || need+=(rclone)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
+command -v go >/dev/null 2>&1 || need+=(golang-go)
+[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || need+=(golang-golang-x-mod-dev)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
