@@ -93,6 +93,8 @@ def main() -> int:
         print(f"  {name:<17} {(verify / name).stat().st_size:>8,} → {gz(verify / name):>7,}")
     shards = list((verify / "records").glob("*/*.json"))
     print(f"  one lookup shard  median {statistics.median(gz(s) for s in shards):,.0f} B gzip ({len(shards)} shards)")
+    digests = list((verify / "records").glob("*/digests"))  # read with the shard: the SHA-256 of its folder's shards
+    print(f"  its folder's digests {max(p.stat().st_size for p in digests):,} B ({len(digests)} folders; 8,192 B full)")
     print("QR version at error correction M (limit 15):", qr_versions())
     return 0
 
