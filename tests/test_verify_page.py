@@ -304,7 +304,7 @@ def test_offline_after_the_first_visit(browser, server, tmp_path):
     page.locator("#lookup-name").fill(holder.name)
     page.locator("#lookup-code").fill(holder.code)
     page.get_by_role("button", name="查询并核验").click()
-    page.get_by_text("离线时不能按编号查询").wait_for()  # unless that shard was fetched before: said plainly
+    page.get_by_text("离线时也不能按编号查询").wait_for()  # unless that shard was fetched before: said plainly
     context.close()
 
 
