@@ -14,13 +14,12 @@ cannot be read.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
 
 from portal.cli.commands import command_parser
-from portal.cli.registry import add_now
+from portal.cli.registry import add_now, now_of
 from portal.files import write_text_atomically
 from portal.project import project_root
 from portal.registry.check import audit
@@ -67,9 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = portal_settings(settings_path)
     root = Root.of_setting(settings["REGISTRY_ROOT"])
     try:
-        site = open_site(
-            args.site, root, settings["LOG_ORIGIN"], args.now or dt.datetime.now(dt.UTC)
-        )  # the clock, at the edge
+        site = open_site(args.site, root, settings["LOG_ORIGIN"], now_of(args))
     except ValueError as exc:
         print(f"无法读取或验证站点：{exc}")
         return 2
@@ -97,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         start = old_size
     try:
         everything, problems = audit.tile_problems(lambda path: site.fetch("log/" + path), size, root_hash)
-        problems += audit.site_problems(site, everything, site.fetch)
+        problems += audit.site_problems(site, everything)
     except ValueError as exc:  # VerificationError: an entry bundle or a list unreadable
         print(f"无法读取日志或站点数据：{exc}")
         return 1

@@ -96,6 +96,11 @@ def add_now(p: argparse.ArgumentParser) -> None:
     )
 
 
+def now_of(args) -> dt.datetime:
+    """The time of checking: --now, else the clock, read here at the edge and passed in."""
+    return args.now or dt.datetime.now(dt.UTC)
+
+
 def context(args):
     """(settings, data folder, catalogue, root, snapshot of the keys) for commands that check against the registry."""
     portal = portal_settings(args.settings)
@@ -284,7 +289,7 @@ def cmd_revoke(args) -> int:
 def cmd_verify(args) -> int:
     portal = portal_settings(args.settings)
     root = Root.of_setting(portal["REGISTRY_ROOT"])
-    now = args.now or dt.datetime.now(dt.UTC)  # the clock is read here, at the edge, and passed in
+    now = now_of(args)
     if args.site:
         try:
             site = open_site(args.site, root, portal["LOG_ORIGIN"], now)
@@ -374,9 +379,7 @@ def cmd_prove(args) -> int:
     portal = portal_settings(args.settings)
     root = Root.of_setting(portal["REGISTRY_ROOT"])
     try:
-        site = open_site(
-            args.site, root, portal["LOG_ORIGIN"], args.now or dt.datetime.now(dt.UTC)
-        )  # the clock, at the edge
+        site = open_site(args.site, root, portal["LOG_ORIGIN"], now_of(args))
     except ValueError as exc:
         raise CommandError(
             f"站点 {args.site} 发布的数据未通过签名快照检查 / the site did not check out: {exc}"

@@ -52,8 +52,7 @@ export async function start({
   const redraw = () => shown?.();
   // the log's tiles, fetched once per verification session (null in the single file: it has no log data)
   const reader = fetchBytes ? () => tileReader((path) => fetchBytes(`../log/${path}`), state.size, state.edge) : null;
-  const pinned = { root: root.dataset.root, origin: root.dataset.origin };
-  const open = (lists) => openLists(lists, pinned, crypto, clock());
+  const open = (lists) => openLists(lists, root.dataset, crypto, clock());
   try {
     [snapshot, state] = await open(await loadLists());
     await checkSeen(storage, snapshot.root.key, state, reader);

@@ -136,8 +136,7 @@ export async function start({ root, loadLists, fetchBytes, loadDecoder, clock = 
   setLanguage(part, initialLanguage());
   let snapshot, state;
   try {
-    const pinned = { root: root.dataset.root, origin: root.dataset.origin };
-    [snapshot, state] = await openLists(await loadLists(), pinned, crypto, clock());
+    [snapshot, state] = await openLists(await loadLists(), root.dataset, crypto, clock());
   } catch (error) {
     $('#snapshot').textContent = t('batch.lists_failed', { error: saidBy(error) });
     root.dataset.state = 'broken';

@@ -16,8 +16,9 @@ import { msg, Said } from './i18n.js';
 /**
  * The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes.
  * @param {{snapshot: object, texts: Record<string, Uint8Array>}} lists
- * @param {{root: string, origin: string}} pinned the registry root and the log's origin this verifier pins (a log
- *   key the root endorsed for another origin, such as a staging log, is refused)
+ * @param {{root?: string, origin?: string}} pinned the registry root and the log's origin this verifier pins: the
+ *   verifier element's data-root and data-origin (a log key the root endorsed for another origin, such as a staging
+ *   log, is refused)
  * @param {object} crypto @param {Date} now the time of checking
  */
 export async function openLists({ snapshot: signed, texts }, pinned, crypto, now) {

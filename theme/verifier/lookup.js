@@ -25,9 +25,6 @@ const shardFile = (shard) => {
 /** @param {string} lookup 32 hex digits @param {number} bits @returns {number} */
 const shardOf = (lookup, bits) => parseInt(lookup.slice(0, 4), 16) >> (MAX_BITS - bits);
 
-/** @param {string} lookup 32 hex digits @param {number} bits @returns {string} path inside verify/ */
-export const shardPath = (lookup, bits) => shardFile(shardOf(lookup, bits));
-
 /**
  * records/index.json, as the snapshot signs it (lookup_store.open_index).
  * @param {Uint8Array} bytes @returns {{bits: number, digests: string[]}} @throws {Said} if it is not a store's index

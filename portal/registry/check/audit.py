@@ -15,7 +15,6 @@ Each returns the problems found, in Chinese, one line each; an empty list when a
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 
@@ -103,9 +102,9 @@ def store_problems(read: Read, index: StoreIndex, entries: list[bytes]) -> list[
         except VerificationError:
             problems.append(f"查询库的 records/{lookup_store.digests_path(folder)} 无法读取")
             continue
-        if hashlib.sha256(digests).digest() != index.digests[folder]:
+        if not index.signs_digests(folder, digests):
             problems.append(f"查询库的 records/{lookup_store.digests_path(folder)} 与签名的索引不符")
-        for at, shard in enumerate(lookup_store.shards_in(folder, index.bits)):
+        for shard in lookup_store.shards_in(folder, index.bits):
             rows = sorted(expected.get(shard, []))
             want = lookup_store.shard_text([(organisation, line, n) for line, organisation, n in rows]).encode()
             path = lookup_store.shard_path(shard)
@@ -116,7 +115,7 @@ def store_problems(read: Read, index: StoreIndex, entries: list[bytes]) -> list[
                 continue
             if got != want:
                 problems.append(f"查询库的 records/{path} 与日志中的记录不符{_difference(got, rows)}")
-            if hashlib.sha256(got).digest() != digests[at * 32 : at * 32 + 32]:
+            if not lookup_store.signs_shard(digests, shard, got):
                 problems.append(f"查询库的 records/{path} 与 digests 中的摘要不符")
     return problems
 
@@ -133,10 +132,11 @@ def _difference(got: bytes, rows: list[tuple[str, str, int]]) -> str:
     return f"：{'；'.join(said)}" if said else "（字节不同）"
 
 
-def site_problems(site, entries: list[bytes], read: Read) -> list[str]:
-    """Everything above but the tiles, for a published site (published_site.PublishedSite) and its entries."""
-    texts = {path: read(path) for path in ("verify/trust.json", "verify/revocations.json", "log/vkey")}
-    problems = revocation_problems(entries, json.loads(texts["verify/revocations.json"]))
-    problems += vkey_problems(texts["log/vkey"], json.loads(texts["verify/trust.json"]), site.state.verifier)
-    problems += store_problems(lambda path: read("verify/records/" + path), site.store, entries)
+def site_problems(site, entries: list[bytes]) -> list[str]:
+    """Everything above but the tiles, for a published site (published_site.PublishedSite: the lists as the
+    snapshot signed them) and its entries."""
+    problems = revocation_problems(entries, json.loads(site.texts["verify/revocations.json"]))
+    trust = json.loads(site.texts["verify/trust.json"])
+    problems += vkey_problems(site.fetch("log/vkey"), trust, site.state.verifier)
+    problems += store_problems(lambda path: site.fetch("verify/records/" + path), site.store, entries)
     return problems

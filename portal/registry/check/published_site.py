@@ -53,6 +53,7 @@ class PublishedSite:
     state: SignedState
     checkpoint_note: str
     store: StoreIndex  # the lookup store's index.json, as the snapshot signs it
+    texts: dict[str, bytes]  # every file of TRUSTED_FILES, the bytes the snapshot signs
 
     def find(self, lookup: str) -> StoreRow | None:
         """The lookup store's row with this lookup id, from the one shard that may hold it, checked against the
@@ -110,4 +111,4 @@ def open_site(site: str, root: Root, origin: str, now: dt.datetime) -> Published
     checkpoint = Checkpoint.open(note, state.verifier, trust.log_origin)
     if (checkpoint.size, checkpoint.root) != (state.size, state.root_hash):
         raise VerificationError("日志检查点与签名快照中的不一致：站点数据不完整或正在更新，请稍后再试")
-    return PublishedSite(fetch, trust, state, note, open_index(texts["verify/records/index.json"]))
+    return PublishedSite(fetch, trust, state, note, open_index(texts["verify/records/index.json"]), texts)

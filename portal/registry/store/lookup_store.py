@@ -225,7 +225,17 @@ class StoreIndex(NamedTuple):
 
     bits: int
     count: int
-    digests: tuple[bytes, ...]  # the SHA-256 of each folder's digests file
+    digests: tuple[bytes, ...]  # the SHA-256 of each folder's digests file, one per folder
+
+    def signs_digests(self, folder: int, data: bytes) -> bool:
+        """Is data the digests file of this folder that the index signs?"""
+        return hashlib.sha256(data).digest() == self.digests[folder]
+
+
+def signs_shard(digests: bytes, shard: int, data: bytes) -> bool:
+    """Is data the shard that its folder's digests file (digests) lists?"""
+    at = shard % PER_FOLDER
+    return hashlib.sha256(data).digest() == digests[at * 32 : at * 32 + 32]
 
 
 def open_index(text: bytes) -> StoreIndex:
@@ -240,8 +250,8 @@ def open_index(text: bytes) -> StoreIndex:
             and 0 <= bits <= MAX_BITS
         )
         ok = ok and type(count) is int and isinstance(digests, list) and len(digests) == folders_of(bits)
-        if ok:
-            return StoreIndex(bits, count, tuple(bytes.fromhex(d) for d in digests if len(d) == 64))
+        if ok and all(len(d) == 64 for d in digests):
+            return StoreIndex(bits, count, tuple(bytes.fromhex(d) for d in digests))
     except (ValueError, KeyError, TypeError):  # json.JSONDecodeError and bytes.fromhex's errors are ValueErrors
         pass
     raise VerificationError(f"records/index.json 不是格式为 {STORE_FORMAT} 的查询库索引：站点数据已损坏")
@@ -253,12 +263,12 @@ def find(read: Callable[[str], bytes], lookup: str, index: StoreIndex) -> StoreR
     verify/records/ -> its bytes (a folder's or a published site's, tlog.folder_fetch). VerificationError if a
     file is missing or is not the one the index signs: the data is damaged, which says nothing about the record."""
     shard = shard_of(lookup, index.bits)
-    folder, at = divmod(shard, PER_FOLDER)
+    folder = shard // PER_FOLDER
     digests = read(digests_path(folder))
-    if len(index.digests) != folders_of(index.bits) or hashlib.sha256(digests).digest() != index.digests[folder]:
+    if not index.signs_digests(folder, digests):
         raise VerificationError(f"查询库的 records/{digests_path(folder)} 与签名的索引不符：站点数据已损坏")
     text = read(shard_path(shard))
-    if hashlib.sha256(text).digest() != digests[at * 32 : at * 32 + 32]:
+    if not signs_shard(digests, shard, text):
         raise VerificationError(f"查询库的 records/{shard_path(shard)} 与签名的摘要不符：站点数据已损坏")
     rows = (StoreRow.of(values) for values in json.loads(text) if isinstance(values, list) and values[1:2] == [lookup])
     return next((row for row in rows if row), None)
