@@ -101,6 +101,7 @@ export async function startSearchPage(form) {
     const drawn = JSON.stringify([text, filters, ranked.map((r) => r.ref)]);
     if (drawn === shown) return;
     shown = drawn;
+    results.dataset.answers = url.search; // what the list answers: drawn below without waiting (tests wait for it)
     results.replaceChildren();
     delete results.dataset.first;
     if (!text.trim()) {
