@@ -23,8 +23,9 @@ from portal.registry.issue import demo, registry_files
 from portal.registry.issue.printable import verify_link
 from portal.registry.keys.signing import b64url, public_key_of, sign
 from portal.registry.log import merkle
-from portal.registry.log.note import Verifier
-from portal.registry.log.tlog import folder_fetch, tile_path
+from portal.registry.log.ledger import record_entry
+from portal.registry.log.note import Checkpoint, Verifier, sign_note
+from portal.registry.log.tlog import TileReader, folder_fetch, format_proof, tile_path
 from portal.registry.store.lookup_store import find, open_index, shard_of, shard_path
 from portal.site.bundle import json_block
 from portal.vocab import LOG_KEY_REVOCATION_TYPE
@@ -215,9 +216,13 @@ def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab,
     assert proof.startswith("c2sp.org/tlog-proof@v1\nindex ") and "\n\n— " in proof
     assert "log_proof" not in json.loads((holders / "off-book.credential.json").read_text(encoding="utf-8"))
 
-    # the CLI, and the single-file verifier with no network, accept the proof from the file alone
-    assert x1portal_main(["registry", "verify", str(proved), "--now", "2026-11-26T10:00:00+08:00"]) == 0
+    # the CLI against the site, and the single-file verifier with no network, accept the proof: its checkpoint is
+    # the snapshot's; against the repository's data (newer than any proof), the data decides
+    now = ["--now", "2026-11-26T10:00:00+08:00"]
+    assert x1portal_main(["registry", "verify", "--site", str(folder), str(proved), *now]) == 0
     assert "凭证附带的登记证明已离线核对" in capsys.readouterr().out
+    assert x1portal_main(["registry", "verify", str(proved), *now]) == 0
+    assert "以本仓库的登记数据为准" in capsys.readouterr().out
     tab.goto(f"{url}/verify/verifier.html")
     tab.locator("#verifier[data-state=ready]").wait_for()
     tab.locator("#credential-file").set_input_files(str(proved))
@@ -234,8 +239,79 @@ def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab,
     forged.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     tab.locator("#credential-file").set_input_files(str(forged))
     tab.locator("#result[data-registration=unchecked]").wait_for()
-    assert x1portal_main(["registry", "verify", str(forged), "--now", "2026-11-26T10:00:00+08:00"]) == 0
-    assert "凭证附带的登记证明无效" in capsys.readouterr().out
+    assert "凭证附带的登记证明未采用" in tab.locator("#result").inner_text()
+    assert x1portal_main(["registry", "verify", "--site", str(folder), str(forged), *now]) == 0  # the site proves it
+    out = capsys.readouterr().out
+    assert "凭证附带的登记证明未采用" in out and "已记入公开登记（第" in out
+
+
+def log_entries(folder) -> list[bytes]:
+    size = json.loads((folder / "verify" / "snapshot.json").read_text(encoding="utf-8"))["checkpoint"]["size"]
+    return TileReader(folder_fetch(folder / "log"), size).entries(0, size)
+
+
+def proof_over(entries: list[bytes], index: int, origin: str) -> str:
+    """A tlog-proof of entries[index] in a tree of `entries`, its checkpoint signed with the (demo) log key: what
+    the log key alone can sign for any tree it likes."""
+    levels = merkle.levels_of([merkle.leaf_hash(entry) for entry in entries])
+    subtree = lambda height, i: levels[height][i]  # noqa: E731
+    size = len(entries)
+    note = sign_note(Checkpoint(origin, size, merkle.root(subtree, size)).text(), origin, demo.seed("log"))
+    return format_proof(index, merkle.inclusion_proof(subtree, index, size), note)
+
+
+@pytest.mark.parametrize(
+    ("tree", "verdict", "registration", "words"),
+    [
+        ("earlier", "valid", "included", "凭证附带的登记证明已离线核对"),  # the same log, before its last entries
+        ("split", "invalid", "late", "与本站公开的日志不一致"),  # same size as the site's, another tree
+        ("newer", "invalid", "late", "晚于本站数据"),  # the site's log and one more entry
+    ],
+)
+def test_a_holders_proof_counts_only_where_it_agrees_with_the_published_log(
+    tab, copy, tmp_path, capsys, tree, verdict, registration, words
+):
+    """Item 5 of issue 32. A log key can sign a checkpoint of any tree, so a proof carried in the holder's file counts
+    only when its checkpoint is the snapshot's or an earlier state of the same log (proved from the tiles): a proof
+    of an off-book credential over a split view or a log ahead of the site's is ignored, with a note, and the site's
+    data decides (late: invalid). Offline, the single file has no tiles: only its own checkpoint counts."""
+    folder, url = copy
+    origin = json.loads((folder / "verify" / "snapshot.json").read_text(encoding="utf-8"))["log"]["origin"]
+    entries = log_entries(folder)
+    if tree == "earlier":
+        holder, record = published_holder()
+        index = entries.index(record_entry(record))
+        proof = proof_over(entries[: index + 1], index, origin)
+    else:
+        holder, record = off_book()
+        extra = record_entry(record)
+        proof = proof_over(
+            [*entries[:-1], extra] if tree == "split" else [*entries, extra], len(entries) - (tree == "split"), origin
+        )
+    data = json.loads(credential.dumps(holder, record))
+    data["log_proof"] = proof
+    file = tmp_path / "holder.credential.json"
+    file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    now = ["--now", "2026-11-26T10:00:00+08:00"]
+    assert x1portal_main(["registry", "verify", "--site", str(folder), str(file), *now]) == (verdict != "valid")
+    out = capsys.readouterr().out
+    assert f"（{verdict}）" in out and words in out and "Traceback" not in out
+    tab.goto(f"{url}/verify/")
+    tab.locator("#verifier[data-state=ready]").wait_for()
+    tab.locator("#credential-file").set_input_files(str(file))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == verdict
+    assert tab.locator("#result").get_attribute("data-registration") == registration
+    assert words in tab.locator("#result").inner_text()
+
+    # the single file, offline: no tiles to prove an earlier checkpoint consistent; the proof is not used
+    tab.goto(f"{url}/verify/verifier.html")
+    tab.locator("#verifier[data-state=ready]").wait_for()
+    tab.locator("#credential-file").set_input_files(str(file))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-registration") == "unchecked"
+    assert "凭证附带的登记证明" in tab.locator("#result .verdict-note").inner_text()
 
 
 def embedded_lists_without_a_revocation(single: str, lookup: str) -> str:

@@ -197,6 +197,7 @@ export async function start({
       { class: `verdict verdict-${kind}`, 'data-verdict': kind, role: kind === 'valid' ? 'status' : 'alert' },
       heading,
       ...summary.map((text) => el('p', { text })),
+      ...judgement.notes.map((note) => el('p', { class: 'verdict-note', 'data-note': 'log-proof', text: t(note) })),
     );
     if (kind === 'valid' || kind === 'unconfirmed') {
       box.append(el('p', { class: 'verdict-check', text: t('app.check_id') }));

@@ -7,11 +7,12 @@ import { fromPublished } from './trust.js';
 import { holderOf, HolderError } from './holder.js';
 import { findRecord, openIndex, recordOf, standsFor } from './lookup.js';
 import { FAILED, verifyCredential, verifyLookedUp } from './steps.js';
-import { chinaDay, isExpired, openSnapshot } from './snapshot.js';
+import { chinaDay, inForce, isExpired, openSnapshot } from './snapshot.js';
 import { checkProof, included, missing, proven, provesInclusion, unavailable, UNCHECKED } from './tlog.js';
 import { verifier } from './note.js';
-import { fromUtf8 } from './encoding.js';
-import { msg, Said } from './i18n.js';
+import { fromUtf8, hex } from './encoding.js';
+import { consistencyProof, verifyConsistency } from './merkle.js';
+import { msg, Said, saidBy } from './i18n.js';
 
 /**
  * The trust snapshot and the signed state of a set of lists, checked root -> log key -> snapshot -> hashes.
@@ -41,25 +42,49 @@ export async function openLists({ snapshot: signed, texts }, pinned, crypto, now
 export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader = null, clock = () => new Date() }) {
   const find = (lookup) => findRecord(lookup, state.store, fetchBytes, crypto);
 
-  /** The credential file's own proof of registration (log_proof.check), checked offline; null if none holds. */
+  /**
+   * The credential file's own proof of registration (log_proof.check): {registration} when it agrees with the signed
+   * state, else {note} saying why it is not used (the site's data then decides).
+   */
   async function provenByFile(record, proofText) {
+    const today = chinaDay(clock());
+    const reasons = [];
     for (const key of snapshot.logKeys.values()) {
-      if (key.origin !== snapshot.logOrigin || key.problem) continue;
+      if (key.origin !== snapshot.logOrigin || key.problem || !inForce(key, today)) continue;
+      let found;
       try {
         const note = await verifier(key.origin, key.publicKeyBytes, crypto);
-        const { index, checkpoint } = await checkProof(proofText, record, note, key.origin, crypto);
-        return proven(index, checkpoint.size);
-      } catch {
-        // not this key's, or not a proof: the tiles decide (or registration stays unchecked offline)
+        found = await checkProof(proofText, record, note, key.origin, crypto);
+      } catch (error) {
+        reasons.push(saidBy(error));
+        continue;
       }
+      const disagreement = await disagrees(found.checkpoint);
+      return disagreement ? { note: disagreement } : { registration: proven(found.index, found.checkpoint.size) };
     }
-    return null;
+    return { note: msg('ev.proof_unused', { reason: reasons.length ? reasons : msg('ev.proof_no_key') }) };
+  }
+
+  /** Why the proof's checkpoint is neither the state's nor an earlier one of the same log (log_proof.agree), or null. */
+  async function disagrees({ size, root }) {
+    const current = state.size;
+    if (size === current && hex(root) === hex(state.rootHash)) return null;
+    if (size > current) return msg('ev.proof_newer', { size, current });
+    if (!reader) return msg('ev.proof_offline', { size, current });
+    try {
+      const proof = size ? await consistencyProof(reader().subtree, size, current) : [];
+      if (verifyConsistency(size, current, root, state.rootHash, proof)) return null;
+    } catch {
+      // a tile missing or damaged: the proof is not proved consistent, and the site's data decides
+    }
+    return msg('ev.proof_inconsistent', { size });
   }
 
   /** Is the record in the public log? The file's own proof, else proved from the tiles; offline, unchecked. */
-  async function registrationOf(record, row = null, proofText = null) {
+  async function registrationOf(record, row = null, proofText = null, notes = []) {
     const byFile = proofText ? await provenByFile(record, proofText) : null;
-    if (byFile) return byFile;
+    if (byFile?.registration) return byFile.registration;
+    if (byFile) notes.push(byFile.note);
     if (!reader) return UNCHECKED;
     try {
       const found = row ?? (await find(record.lookup));
@@ -78,9 +103,9 @@ export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader
     }
   }
 
-  const judged = (verdict, registration) => {
+  const judged = (verdict, registration, notes = []) => {
     const expired = isExpired(state, clock());
-    return { verdict, registration, expired, kind: verdict.kind(expired, registration) };
+    return { verdict, registration, expired, notes, kind: verdict.kind(expired, registration) };
   };
 
   return {
@@ -88,7 +113,11 @@ export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader
     /** A credential file's text, a W3C VC, or a QR code's payload. */
     async credential(text) {
       const verdict = await verifyCredential(text, snapshot, crypto);
-      return judged(verdict, verdict.record ? await registrationOf(verdict.record, null, logProofOf(text)) : UNCHECKED);
+      const notes = []; // what was noticed on the way: the file's proof, not used, and why
+      const registration = verdict.record
+        ? await registrationOf(verdict.record, null, logProofOf(text), notes)
+        : UNCHECKED;
+      return judged(verdict, registration, notes);
     },
     /**
      * What is printed on a certificate. A judgement, or {problem: {code, field?}} when there is nothing to judge:

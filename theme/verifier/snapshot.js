@@ -13,6 +13,10 @@ export const TRUSTED_FILES = ['verify/trust.json', 'verify/revocations.json', 'v
 /** The China Standard Time day of an instant, YYYY-MM-DD. */
 export const chinaDay = (date) => new Date(date.getTime() + 8 * 3600000).toISOString().slice(0, 10);
 
+/** May this log key sign on `day` (YYYY-MM-DD): within its validity, before any revocation (LogKey.in_force). */
+export const inForce = (logKey, day) =>
+  logKey.valid_from <= day && day <= logKey.valid_until && !(logKey.revocation && day >= logKey.revocation.from);
+
 /**
  * @param {any} doc verify/snapshot.json @param {import('./trust.js').Snapshot} snapshot from the listed trust.json
  * @param {Record<string, Uint8Array>} texts the exact bytes of every file in TRUSTED_FILES
@@ -37,10 +41,7 @@ export async function openSnapshot(doc, snapshot, texts, crypto, now) {
   if (issued.getTime() > now.getTime() + CLOCK_SKEW_MINUTES * 60000) throw new Said(msg('lists.snapshot_future'));
   if (doc.log.origin !== logKey.origin || logKey.origin !== snapshot.logOrigin)
     throw new Said(msg('lists.snapshot_origin'));
-  const day = chinaDay(issued);
-  const revoked = logKey.revocation && day >= logKey.revocation.from;
-  if (!(logKey.valid_from <= day && day <= logKey.valid_until) || revoked)
-    throw new Said(msg('lists.snapshot_key_validity', { key: logKey.key }));
+  if (!inForce(logKey, chinaDay(issued))) throw new Said(msg('lists.snapshot_key_validity', { key: logKey.key }));
   // revoked as compromised: whoever holds the key can sign any issue time, so nothing it signed is believed
   if (logKey.revocation?.reason === 'compromised' && logKey.revocation.from <= chinaDay(now))
     throw new Said(msg('lists.snapshot_key_compromised', { key: logKey.key, from: logKey.revocation.from }));

@@ -91,14 +91,26 @@ class Checker:
         )
 
     def _registration(self, record: Record, proof_text: str | None, notes: list[str]) -> registration.Registration:
-        """From the credential's own proof when it checks out; else from the site's log, or the repository's data."""
-        if proof_text:
-            try:
-                return log_proof.check(proof_text, record, self.snapshot)
-            except ValueError as exc:
-                notes.append(str(exc))
+        """From the credential's own proof when it agrees with the site's signed state (log_proof.check); else from
+        the site's log, or the repository's data (which is newer than any proof: a proof is not read against it)."""
         if self.site:
+            if proof_text:
+                state = self.state
+                try:
+                    return log_proof.check(
+                        proof_text,
+                        record,
+                        self.snapshot,
+                        self.now,
+                        size=state.size,
+                        root=state.root_hash,
+                        subtree=self.site.tiles().subtree,
+                    )
+                except (ValueError, OSError) as exc:  # a tile missing or damaged: the proof is not used
+                    notes.append(str(exc))
             return self.site.registration(record)
+        if proof_text:
+            notes.append("凭证附带的登记证明未使用：以本仓库的登记数据为准")
         if self.registry and self.registry.find(record.lookup) == record:
             return registration.Registration(registration.INCLUDED, evidence="记录在本仓库的登记数据中")
         return registration.missing(record.issued, self.snapshot.date, self.snapshot.calendar)
