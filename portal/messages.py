@@ -72,6 +72,18 @@ MESSAGES: dict[str, Message] = {
         "数据文件中每个值都照原样写出，不用 & 和 *（需要重复的内容请复制）",
         "write every value out in full; data files use no anchors or aliases",
     ),
+    "yaml.tag": Message(
+        "用了 YAML 标签（以 ! 开头，如 !!str、!!python/object）",
+        "a YAML tag (starting with !, such as !!str) is used",
+        '去掉 ! 开头的标签，照原样写出值；需要文字时加引号，如 "010"',
+        'remove the tag and write the value as is; quote text, e.g. "010"',
+    ),
+    "file.too_large": Message(
+        "文件有 {size} 字节，超过上限 {limit} 字节",
+        "the file has {size} bytes, over the limit of {limit}",
+        "数据文件应当很小：检查是否误放了别的文件；登记记录请分成多个批次文件",
+        "data files are small: check that no other file was put here; split records into several batch files",
+    ),
     "yaml.too_deep": Message(
         "嵌套超过 {depth} 层",
         "nested more than {depth} levels deep",

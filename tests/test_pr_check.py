@@ -12,6 +12,7 @@ import pytest
 import sandbox
 import yaml
 from conftest import TEST_ISSUED, X1PORTAL
+from test_validation import BILLION_LAUGHS
 
 from portal.registry.credentials import credential
 from portal.registry.credentials.holder import Holder
@@ -257,6 +258,21 @@ def test_a_data_change_needs_a_feed_entry(pr):
     path.write_text(path.read_text(encoding="utf-8").replace("list_row: 2", "list_row: 3"), encoding="utf-8")
     out = assert_fails(run, "数据有变化，但变更记录（站点的 Atom 订阅）没有新条目", "x1portal new change")
     assert "修改 **Web 前端开发**（`web-frontend`）：名单行号：2 → 3" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [(BILLION_LAUGHS, "锚点"), ("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "嵌套超过 40 层")],
+    ids=["billion-laughs", "50000-deep"],
+)
+def test_hostile_data_in_a_pull_request_is_refused_at_its_line(pr, text, words):
+    """The pull-request check reads the head's files for its change summary too (review/diff.py): the same
+    refusals hold there, so a hostile file is one problem at its line, never a traceback or a runner out of memory."""
+    repo, run = pr
+    (repo / "data" / "documents" / "hostile.yaml").write_text(text, encoding="utf-8")
+    feed_entry(run)
+    out = assert_fails(run, "data/documents/hostile.yaml:1", words)
+    assert "Traceback" not in out
 
 
 def test_an_unreadable_base_is_a_clear_error(pr):

@@ -379,8 +379,10 @@ lol: [*i,*i,*i,*i,*i,*i,*i,*i,*i]
         (BILLION_LAUGHS, "yaml.alias", 1),  # 10^9 strings if expanded: it took 34 s and a MemoryError
         ("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "yaml.too_deep", 1),  # a RecursionError traceback
         ("id: x\nname: &n 名称\nfull_name: *n\n", "yaml.alias", 2),
+        ("id: x\nname: !!python/object:os.system 名称\n", "yaml.tag", 2),  # a type the schema never asked for
+        ("# " + "填" * 400_000 + "\n", "file.too_large", 1),  # 1.2 MB: over MAX_DATA_BYTES, never parsed
     ],
-    ids=["billion-laughs", "50000-deep", "one-anchor"],
+    ids=["billion-laughs", "50000-deep", "one-anchor", "tag", "too-large"],
 )
 def test_hostile_yaml_is_one_clear_problem_at_once(data_copy, text, code, line):
     """A pull request's hostile data file gets a problem naming its file and line, not a traceback; checked before
@@ -391,3 +393,26 @@ def test_hostile_yaml_is_one_clear_problem_at_once(data_copy, text, code, line):
     found = [p for p in check(data_copy) if p.file == "data/documents/hostile.yaml"]
     assert [(p.code, p.line) for p in found] == [(code, line)], found
     assert f"data/documents/hostile.yaml:{line}" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (BILLION_LAUGHS, "锚点"),
+        ("organisation: miit-eec\nformat: x\nsequence: 1\nrecords: " + "[" * 50_000 + "]" * 50_000 + "\n", "嵌套"),
+        ("organisation: miit-eec\nformat: !!binary eA==\nsequence: 1\nrecords: []\n", "标签"),
+    ],
+    ids=["billion-laughs", "50000-deep", "tag"],
+)
+def test_a_hostile_records_file_is_refused_at_its_line(data_copy, text, words):
+    """Records files are read by libyaml for speed (their usual shape by a regular expression): the same refusals
+    hold there, at the file and line, before anything is expanded (the build reads them as `registry verify` does)."""
+    path = data_copy / "records" / "miit-eec" / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([X1PORTAL, "registry", "verify", str(path)], capture_output=True, text=True, timeout=120)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in out, out[-2000:]
+    line = next(
+        n for n, written in enumerate(text.splitlines(), 1) if ("&" in written or "[" * 9 in written or "!!" in written)
+    )
+    assert f"hostile.yaml:{line}:" in out and words in out, out[-2000:]

@@ -39,7 +39,7 @@ from portal.registry.check.published_site import open_site
 from portal.registry.check.verdicts import Checker
 from portal.registry.credentials import credential, vc
 from portal.registry.credentials.holder import Holder, new_code
-from portal.registry.credentials.records import Record, read_records_text
+from portal.registry.credentials.records import Record
 from portal.registry.issue import demo, registry_files, sign_export
 from portal.registry.keys import keyfile
 from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of
@@ -431,10 +431,9 @@ def _verify_batch(args, checker: Checker) -> int:
 
 
 def _verify_records_file(label: str, text: str, snapshot) -> int:
-    organisation = read_records_text(label, text).organisation
     # a records file is checked as the build checks it: a later revocation does not make a published line wrong
     as_published = dataclasses.replace(snapshot, revocations={})
-    _sequence, rows, problems = verify_records_file(label, text, str(organisation), as_published)
+    _sequence, rows, problems = verify_records_file(label, text, None, as_published)
     for problem in problems:
         print(problem)
     print(f"{len(rows)} record(s) verified, {len(problems)} problem(s)")

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from portal.catalogue.yamlfile import MAX_DATA_BYTES, load_data
 from portal.registry.credentials.records import Record
 from portal.vocab import (
     KEY_REVOCATION_REASONS,
@@ -25,11 +26,6 @@ from portal.vocab import (
     RECORD_REVOCATION_REASONS,
     STATE_NAMES,
 )
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 FIELD_NAMES = {
     "name": "名称",
@@ -101,7 +97,9 @@ class DataState:
 
 def _load(path: Path, label: str, state: DataState) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        if path.stat().st_size > MAX_DATA_BYTES:
+            raise OSError(f"over {MAX_DATA_BYTES} bytes")
+        return load_data(path.read_text(encoding="utf-8"))  # refuses anchors, aliases, tags, deep nesting
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         state.unreadable.append(label)
         return None

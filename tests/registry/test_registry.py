@@ -331,6 +331,16 @@ def test_records_in_another_organisations_folder_are_refused(workspace):
         load_demo_registry(workspace["data"], None)
 
 
+def test_a_records_file_over_the_size_limit_is_refused_unread(data_copy, monkeypatch):
+    """A records file has a size limit (MAX_RECORDS_BYTES, 64 MiB: about 400,000 records), checked before it is read."""
+    path = data_copy / "records" / "miit-eec" / "demo-2024.yaml"
+    monkeypatch.setattr(registry_module, "MAX_RECORDS_BYTES", path.stat().st_size - 1)
+    with pytest.raises(DataError) as raised:
+        load_demo_registry(data_copy, None)
+    found = [(p.file, p.code, p.line) for p in raised.value.problems]
+    assert found == [("data/records/miit-eec/demo-2024.yaml", "file.too_large", 1)], found
+
+
 def load_demo_registry(data: Path, cache: Path | None):
     root = Root(demo.public_key("root"), demo=True)
     return registry_module.load_registry(data, load(data), root, "2026-11-24", cache)

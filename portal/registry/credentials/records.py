@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import yaml
 
+from portal.catalogue.yamlfile import load_data
 from portal.dates import is_date
 from portal.errors import VerificationError
 from portal.files import write_text_atomically
@@ -38,10 +39,7 @@ HEX16 = re.compile(r"[0-9a-f]{16}\Z")
 HEX32 = re.compile(r"[0-9a-f]{32}\Z")
 PLAIN = re.compile(r"[A-Za-z0-9_-]*")
 
-try:  # libyaml when present (it is in PyYAML's wheels)
-    _FastLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _FastLoader = yaml.SafeLoader
+MAX_RECORDS_BYTES = 64 * 1024 * 1024  # one records file: about 400,000 records (a batch of 10,000 is 1.6 MB)
 
 
 class Record(NamedTuple):
@@ -175,11 +173,15 @@ CANONICAL = re.compile(
 
 def read_records_text(label: str, text: str) -> RecordsFile:
     """Parse a records file; ValueError (with a message for the maintainer) if its outer shape is wrong."""
+    if len(text) > MAX_RECORDS_BYTES:
+        raise VerificationError(
+            f"the file is over {MAX_RECORDS_BYTES} bytes: split the records into several batch files"
+        )
     canonical = CANONICAL.fullmatch(text)
     if canonical and isinstance(yaml.safe_load(canonical[1]), str):  # an id YAML reads as a string, not "no" or 1
         lines = canonical[3][2:-1].split("\n- ")
         return RecordsFile(label, text, canonical[1], int(canonical[2]), lines)
-    data = yaml.load(text, Loader=_FastLoader)
+    data = load_data(text)  # no anchors, aliases, tags or deep nesting: refused at their line
     expected = {"organisation", "format", "sequence", "records"}
     if not isinstance(data, dict) or set(data) != expected:
         got = sorted(data) if isinstance(data, dict) else type(data).__name__

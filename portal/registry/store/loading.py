@@ -26,7 +26,7 @@ from portal.catalogue.validate import schema_ok
 from portal.catalogue.yamlfile import YamlFile
 from portal.errors import DataError, Problem, format_path
 from portal.messages import problem
-from portal.registry.credentials.records import Record, read_records_text
+from portal.registry.credentials.records import MAX_RECORDS_BYTES, Record, read_records_text
 from portal.registry.keys.signing import canonical
 from portal.registry.keys.trust import Endorsement, LogKey, RecordRevocation, Root, Snapshot
 from portal.registry.log import ledger
@@ -302,8 +302,9 @@ def _init_worker(snapshot: Snapshot) -> None:
     gc.freeze()  # what the worker inherits is never garbage: keep the collector from walking it again and again
 
 
-def verify_records_file(label: str, text: str, organisation: str, snapshot: Snapshot) -> tuple[int, list, list]:
-    """(sequence, rows, problems) of one records file; rows only if there is no problem."""
+def verify_records_file(label: str, text: str, organisation: str | None, snapshot: Snapshot) -> tuple[int, list, list]:
+    """(sequence, rows, problems) of one records file; rows only if there is no problem. organisation: the folder's
+    (None: the one the file names, as `registry verify FILE.yaml` checks a file outside data/)."""
     try:
         parsed = read_records_text(label, text)
     except Exception as exc:  # noqa: BLE001 - any YAML or shape error is the maintainer's to fix
@@ -319,6 +320,7 @@ def verify_records_file(label: str, text: str, organisation: str, snapshot: Snap
                 )
             ],
         )
+    organisation = organisation or str(parsed.organisation)
     if parsed.organisation != organisation:
         return (
             0,
@@ -364,6 +366,9 @@ def _verify_in_worker(label: str, path: Path, organisation: str) -> tuple[int, V
 
 def _verify_file(label: str, path: Path, organisation: str, snapshot: Snapshot) -> tuple[int, Verified, list]:
     """verify_records_file of a file, its rows packed for the record database (small to send back from a worker)."""
+    size = path.stat().st_size
+    if size > MAX_RECORDS_BYTES:  # refused before it is read
+        return 0, Verified.of([]), [problem("file.too_large", label, 1, size=size, limit=MAX_RECORDS_BYTES)]
     text = path.read_bytes().decode("utf-8", errors="replace")  # a bad byte fails the file's check, named
     sequence, rows, problems = verify_records_file(label, text, organisation, snapshot)
     return sequence, Verified.of(rows), problems
