@@ -25,7 +25,7 @@ from portal.registry.keys.signing import b64url, public_key_of, sign
 from portal.registry.log import merkle
 from portal.registry.log.ledger import record_entry
 from portal.registry.log.note import Checkpoint, Verifier, sign_note
-from portal.registry.log.tlog import TileReader, folder_fetch, format_proof, tile_path
+from portal.registry.log.tlog import TileReader, TileWriter, folder_fetch, format_proof, tile_path
 from portal.registry.store.lookup_store import find, open_index, shard_of, shard_path
 from portal.site.bundle import json_block
 from portal.vocab import LOG_KEY_REVOCATION_TYPE
@@ -426,6 +426,35 @@ def test_an_unreadable_lookup_shard_never_makes_an_off_book_credential_valid(tab
     assert tab.locator("#result").get_attribute("data-verdict") == "unconfirmed"
     assert tab.locator("#result").get_attribute("data-registration") == "unavailable"
     assert "无法核对是否已记入公开登记" in tab.locator("#result").inner_text()
+
+
+@pytest.mark.parametrize("other", ["same-size", "smaller"])
+def test_another_logs_tiles_under_this_sites_snapshot_are_damage(tab, copy, tmp_path, capsys, other):
+    """A's snapshot, lists and checkpoint served over B's tiles (a host or CDN mixing two sites, or two builds): a
+    published holder is 待确认 "damaged" in the CLI and the page, never 有效 or 未按规定登记, with no traceback; the
+    monitor exits non-zero. B's log has other entries, of the same size or half as many (tiles then missing)."""
+    folder, url = copy
+    entries = log_entries(folder)
+    theirs = [entry.replace(b" ", b"  ", 1) for entry in entries]
+    if other == "smaller":
+        theirs = theirs[: len(theirs) // 2]
+    shutil.rmtree(folder / "log" / "tile")
+    writer = TileWriter(folder / "log")
+    writer.extend(theirs)
+    writer.finish()
+    holder, record = published_holder()
+    file = tmp_path / "holder.credential.json"
+    file.write_text(credential.dumps(holder, record), encoding="utf-8")
+    now = ["--now", "2026-11-26T10:00:00+08:00"]
+    assert x1portal_main(["registry", "verify", "--site", str(folder), str(file), *now]) == 1
+    out = capsys.readouterr().out
+    assert "结论：待确认（unconfirmed）" in out and "无法核对是否已记入公开登记" in out and "Traceback" not in out
+    tab.goto(verify_link(url, holder, record))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == "unconfirmed"
+    assert tab.locator("#result").get_attribute("data-registration") == "unavailable"
+    assert x1portal_main(["monitor", str(folder), "--state", str(tmp_path / "monitor.json")]) == 1
+    assert "Traceback" not in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
