@@ -1,21 +1,25 @@
 """Fuzzing stays in the suite: property-based tests (Hypothesis, a bounded number of cases) of the parsers, the
-loader, the name rules and the verifier, and a short run of scripts/soak.py, which also holds the JavaScript
-verifier to the Python one on the same generated inputs (the long soak is `python scripts/soak.py`)."""
+loader (and hostile YAML shapes spliced into real files), the name rules and the verifier, and a short run of
+scripts/soak.py, which also holds the JavaScript verifier to the Python one on the same generated inputs (the long
+soak is `python scripts/soak.py`)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.catalogue.yamlfile import YamlFile
+from portal.catalogue.yamlfile import YamlFile, load_data
 from portal.dates import is_date
+from portal.errors import VerificationError
 from portal.registry.credentials.holder import Holder, HolderError, normalize_name
 from portal.registry.credentials.records import Record, read_records_text
 from portal.registry.keys.signing import from_b64url
@@ -86,8 +90,8 @@ def test_records_files_are_parsed_or_refused_with_a_clear_error(text):
         read_records_text("data/records/org/x.yaml", text)
     except ValueError:
         pass
-    except Exception as exc:  # yaml's own errors are reported by the build as the file's problem
-        assert type(exc).__module__.startswith("yaml"), exc
+    except yaml.YAMLError:  # yaml's own errors, and its refusals (yamlfile.Refused), are the file's problem
+        pass
 
 
 @BOUNDED
@@ -116,3 +120,45 @@ def test_a_short_soak_finds_no_crash_hang_or_python_js_disagreement():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "credential     400        0      0       0" in done.stdout
+
+
+# --- hostile shapes spliced into real files (issue 32, item 10) ---------------------------------------------
+
+SHAPES = [
+    "&a ", "*a", "*a, *a, *a", "!!str ", "!!python/object:os.system ", "!x ", "[", "]", "[[[[", "{", "}", ": ", "- ",
+    "\t", "'", '"', "#", "\n", "|", ">", "%YAML 1.1\n", "---\n", "...\n", "? ", "\\", "\x00", "\ufeff", "𠮷", "：",
+]  # fmt: skip
+SAMPLES = [
+    ROOT / "data" / "certificates" / "web-frontend.yaml",
+    ROOT / "data" / "organisations" / "miit-eec.yaml",
+    ROOT / "data" / "records" / "miit-eec" / "demo-2024.yaml",
+]
+ROUNDS = 400
+
+
+def mutated(text: str, rng: random.Random) -> str:
+    """The text with 1 to 6 shapes spliced in, or spans cut out, at random places."""
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randrange(len(text) + 1)
+        if rng.random() < 0.2:
+            text = text[:at] + text[at + rng.randint(1, 40) :]
+        else:
+            text = text[:at] + rng.choice(SHAPES) * rng.choice((1, 1, 1, 3, 60)) + text[at:]
+    return text
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.name)
+def test_the_loaders_answer_every_mutation_with_a_problem_or_data(sample):
+    source = sample.read_text(encoding="utf-8")
+    rng = random.Random(sample.name)
+    refused = 0
+    for _ in range(ROUNDS):
+        text = mutated(source, rng)
+        checked = YamlFile(sample, "data/x.yaml", text)  # never raises: every fault is a problem at a line
+        assert all(p.line >= 1 and p.message for p in checked.problems), checked.problems
+        refused += bool(checked.problems)
+        with contextlib.suppress(yaml.YAMLError):
+            load_data(text)
+        with contextlib.suppress(VerificationError, yaml.YAMLError):
+            read_records_text("data/records/x/y.yaml", text)
+    assert refused > ROUNDS // 4  # the mutations did reach the parser's refusals, not only comments
