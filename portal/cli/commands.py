@@ -45,6 +45,11 @@ COMMANDS = {
         "监测公开登记日志：核对签名检查点、一致性证明与每条新条目，报告新增内容",
         "watch the registry's log: checkpoint signature, consistency proof, every new entry",
     ),
+    "witness": (
+        "witness",
+        "运行公开登记日志的见证人（独立机构）：核对一致性后联署检查点（C2SP tlog-witness）",
+        "run a witness of the registry's log: cosign checkpoints consistent with the last one (C2SP tlog-witness)",
+    ),
     "find-keys": (
         "find_keys",
         "检查文件中是否含有私钥材料（pre-commit 与合并请求检查使用）",

@@ -1,5 +1,5 @@
 // The log's parts in JS against the same standards as tests/registry/test_tlog.py: the transparency-dev RFC 6962 vectors,
-// the C2SP signed-note example, and tiles written by the Python build (a site built by the test that runs this).
+// the C2SP signed-note and cosignature examples, the shared cosignature vectors, and tiles written by the Python build (a site built by the test that runs this).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
   verifyInclusion,
 } from '../../theme/verifier/merkle.js';
 import { openCheckpoint, openNote, parseVkey } from '../../theme/verifier/note.js';
+import { cosigned, signedMessage } from '../../theme/verifier/cosignature.js';
 import { tilePath, tileReader } from '../../theme/verifier/tlog.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -60,6 +61,21 @@ test('the C2SP signed-note example verifies, and a changed note does not', async
   assert.equal(key.vkey, example.vkey);
   assert.equal(await openNote(example.note, key, pureJs), example.text);
   await assert.rejects(openNote(example.note.replace('example message', 'example massage'), key, pureJs));
+});
+
+test('witness cosignatures: the shared vectors (cosignature.py) and the C2SP examples', async () => {
+  const vectors = JSON.parse(readFileSync(here('../vectors/cosignatures.json'), 'utf8'));
+  const witnesses = vectors.witnesses.map((w) => ({ name: w.name, publicKey: fromB64url(w.public_key, 32) }));
+  for (const { name, note, cosigned: expected } of vectors.cases) {
+    if (expected === null) {
+      await assert.rejects(cosigned(note, witnesses, pureJs), name);
+    } else {
+      assert.deepEqual(Object.fromEntries(await cosigned(note, witnesses, pureJs)), expected, name);
+    }
+  }
+  const spec = JSON.parse(readFileSync(here('../vectors/external/c2sp-tlog-witness.json'), 'utf8'));
+  const text = spec.cosigned_checkpoint.slice(0, spec.cosigned_checkpoint.indexOf('\n\n') + 1);
+  assert.equal(new TextDecoder().decode(signedMessage(text, 1679315147)), spec.cosignature_message);
 });
 
 test('the frontier of a tree folds to its root (as merkle.py)', async () => {

@@ -29,16 +29,21 @@ export async function parseVkey(vkey, crypto) {
   return found;
 }
 
-/** The text of a note signed by this verifier's key. @throws {Error} */
-export async function openNote(note, key, crypto) {
+/** A signed note's {text, lines}: its text and its signature lines. @throws {Error} if it is not one */
+export function splitNote(note) {
   const control = [...(typeof note === 'string' ? note : '')].some((c) => c < ' ' && c !== '\n');
   if (typeof note !== 'string' || note.length > 1_000_000 || control)
     throw new Error('a note is UTF-8 text without control characters');
   const at = note.lastIndexOf('\n\n');
   if (at < 0 || !note.endsWith('\n')) throw new Error('a note is its text, a blank line, then signature lines');
-  const text = note.slice(0, at + 1);
   const lines = note.slice(at + 2, -1).split('\n');
   if (lines.length > MAX_SIGNATURES) throw new Error(`more than ${MAX_SIGNATURES} signatures`);
+  return { text: note.slice(0, at + 1), lines };
+}
+
+/** The text of a note signed by this verifier's key. @throws {Error} */
+export async function openNote(note, key, crypto) {
+  const { text, lines } = splitNote(note);
   let verified = false;
   for (const line of lines) {
     const match = /^— (\S+) (\S+)$/u.exec(line);

@@ -71,17 +71,23 @@ def sign_note(text: str, name: str, seed: bytes) -> str:
     return f"{text}\n— {name} {_b64(signature)}\n"
 
 
-def open_note(note: str, verifier: Verifier) -> str:
-    """The text of a note that the verifier's key signed; ValueError otherwise (signatures of other keys are
-    ignored, as the spec requires; a failing signature of this key rejects the note)."""
+def split_note(note: str) -> tuple[str, list[str]]:
+    """(text, signature lines) of a signed note; ValueError if it is not one."""
     if len(note) > 1_000_000 or any(ord(c) < 0x20 and c != "\n" for c in note):
         raise VerificationError("a note is UTF-8 text without control characters")
     at = note.rfind("\n\n")
     if at < 0 or not note.endswith("\n"):
         raise VerificationError("a note is its text, a blank line, then signature lines")
-    text, lines = note[: at + 1], note[at + 2 : -1].split("\n")
+    lines = note[at + 2 : -1].split("\n")
     if len(lines) > MAX_SIGNATURES:
         raise VerificationError(f"more than {MAX_SIGNATURES} signatures")
+    return note[: at + 1], lines
+
+
+def open_note(note: str, verifier: Verifier) -> str:
+    """The text of a note that the verifier's key signed; ValueError otherwise (signatures of other keys are
+    ignored, as the spec requires; a failing signature of this key rejects the note)."""
+    text, lines = split_note(note)
     verified = False
     for line in lines:
         match = re.fullmatch(r"— (\S+) (\S+)", line)
