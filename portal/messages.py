@@ -381,6 +381,18 @@ MESSAGES: dict[str, Message] = {
         "由注册库维护者运行 `x1portal registry endorse --log`",
         "run `x1portal registry endorse --log` (registry maintainers)",
     ),
+    "witnesses.endorsement": Message(
+        "见证人策略无效：{detail}",
+        "the witness policy is not valid: {detail}",
+        "见证人或法定人数的任何变更都须由根密钥重新签署：由注册库维护者运行 `x1portal registry witnesses`",
+        "any change of witnesses or quorum is signed by the root: run `x1portal registry witnesses` (maintainers)",
+    ),
+    "witnesses.missing": Message(
+        "缺少见证人策略：公开注册库的日志必须由独立见证人联署",
+        "no witness policy: a public registry's log must be cosigned by independent witnesses",
+        "请独立机构运行见证人（docs/guides/witness.md），再由根密钥签署 data/witnesses.yaml",
+        "have independent parties run witnesses (docs/guides/witness.md), then sign data/witnesses.yaml with the root",
+    ),
     "revocations.file_name": Message(
         "这是 {stem} 的吊销文件，却写着组织 {organisation}",
         "file of {stem} names {organisation}",

@@ -123,6 +123,8 @@ STORE_FORMAT = "1x-portal/lookup-store/v2"
 COMMITMENT_PREFIX = 8  # characters of a commitment the lookup store keeps (48 bits): tells a wrong name from a forgery
 KEY_FILE_FORMAT = "1x-portal/private-key/v1"
 LOG_KEY_TYPE = "1x-portal/log-key/v1"
+WITNESS_POLICY_TYPE = "1x-portal/witness-policy/v1"  # the root's list of the log's witnesses and its quorum
+WITNESSES_FILE = "witnesses.yaml"  # in data/: the witness policy
 LOG_KEY_REVOCATION_TYPE = "1x-portal/log-key-revocation/v1"
 SNAPSHOT_FORMAT = "1x-portal/snapshot/v1"
 TLOG_PROOF_HEADER = "c2sp.org/tlog-proof@v1"
@@ -131,6 +133,9 @@ TLOG_PROOF_HEADER = "c2sp.org/tlog-proof@v1"
 SNAPSHOT_EXPIRES_DAYS = 8
 # a snapshot issued later than now by more than this is refused: a verifier's clock may be this far behind
 CLOCK_SKEW_MINUTES = 10
+# a cosignature counts for a snapshot only if made at most this long before the snapshot was issued: the deploy
+# collects them just before it signs, and a frozen state re-signed later cannot bring fresh ones
+COSIGNATURE_FRESH_MINUTES = 60
 # organisations enter every certificate into the national platform within 7 working days (教职成厅函〔2019〕19号)
 REGISTRATION_WORKING_DAYS = 7
 
@@ -156,10 +161,12 @@ def for_browser() -> dict:
         "NAME_WIDE": NAME_WIDE,
         "VERDICTS": VERDICTS,
         "LOG_KEY_TYPE": LOG_KEY_TYPE,
+        "WITNESS_POLICY_TYPE": WITNESS_POLICY_TYPE,
         "LOG_KEY_REVOCATION_TYPE": LOG_KEY_REVOCATION_TYPE,
         "SNAPSHOT_FORMAT": SNAPSHOT_FORMAT,
         "SNAPSHOT_EXPIRES_DAYS": SNAPSHOT_EXPIRES_DAYS,
         "CLOCK_SKEW_MINUTES": CLOCK_SKEW_MINUTES,
+        "COSIGNATURE_FRESH_MINUTES": COSIGNATURE_FRESH_MINUTES,
         "TLOG_PROOF_HEADER": TLOG_PROOF_HEADER,
         "REGISTRATION_WORKING_DAYS": REGISTRATION_WORKING_DAYS,
     }

@@ -43,7 +43,7 @@ from portal.registry.credentials.records import Record
 from portal.registry.issue import demo, registry_files, sign_export
 from portal.registry.keys import keyfile
 from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of
-from portal.registry.keys.trust import Root
+from portal.registry.keys.trust import Root, WitnessKey
 from portal.registry.log.tlog import format_proof
 from portal.registry.store.loading import load_registry, read_keys, snapshot_of, verify_records_file
 from portal.registry.store.publication import moment
@@ -456,6 +456,9 @@ def cmd_demo(args) -> int:
         demo.ROOT_SEED, portal["LOG_ORIGIN"], public_key_of(demo.seed(label)), valid_from, valid_until
     )
     registry_files.write_log_key(data, log_key)
+    witnesses = [WitnessKey(name, b64url(demo.public_key(name)), demo.WITNESS_CONTACT) for name in demo.WITNESSES]
+    policy = registry_files.sign_witnesses(demo.ROOT_SEED, portal["LOG_ORIGIN"], len(witnesses), witnesses)
+    registry_files.write_witnesses(data, policy)
     keys = {}
     for demo_key in demo.KEYS:
         endorsement = registry_files.endorse(

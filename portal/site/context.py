@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import tempfile
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from portal.errors import DataError, SettingsError
 from portal.registry.issue import demo
 from portal.registry.keys.signing import from_b64url, key_id_of, public_key_of
 from portal.registry.keys.trust import Root
+from portal.registry.log.note import Verifier
+from portal.registry.log.witness import Submit, Witness, http_submit
 from portal.registry.store.background import APART
 from portal.registry.store.loading import Registry, load_registry
 from portal.registry.store.lookup_store import start_store
@@ -184,8 +187,27 @@ def publication(pelican_settings: dict) -> Publication:
         seed = log_seed(portal["LOG_KEY"])
         found = registry(pelican_settings)
         issued, expires = portal["SNAPSHOT_ISSUED"], portal["SNAPSHOT_EXPIRES"]
-        _publications.append(publish(found, DISPLAY, seed, issued, expires, log, store))
+        witnesses = witness_submitters(found, seed, moment(issued, "PORTAL['SNAPSHOT_ISSUED']"))
+        _publications.append(publish(found, DISPLAY, seed, issued, expires, log, store, witnesses))
     return _publications[0]
+
+
+def witness_submitters(registry: Registry, seed: bytes, issued: dt.datetime) -> dict[str, Submit]:
+    """How the deploy reaches each witness of the policy: over HTTPS at its url. The demo's witnesses (a demo root,
+    no url) are run here, each with a fresh state and the snapshot's issue time as its clock, so `make serve` goes
+    through the whole add-checkpoint exchange."""
+    snapshot = registry.snapshot
+    log = Verifier(snapshot.log_origin, public_key_of(seed))
+    submit: dict[str, Submit] = {}
+    for w in snapshot.witnesses.witnesses:
+        if w.url:
+            submit[w.name] = http_submit(w.url)
+        elif snapshot.root.demo and w.name in demo.WITNESSES:
+            state = tempfile.TemporaryDirectory(prefix="x1portal-witness-")
+            _scratch.append(state)
+            witness = Witness(w.name, demo.seed(w.name), [log], Path(state.name), lambda: issued)
+            submit[w.name] = lambda body, witness=witness: witness.add_checkpoint(body.encode())
+    return submit
 
 
 def log_writing(pelican_settings: dict) -> Callable[[], Log]:

@@ -10,7 +10,6 @@ import signal
 import socket
 import subprocess
 import sys
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from portal.registry.log.witness import (
     Witness,
     add_checkpoint_request,
     collect,
+    http_submit,
     origin_hash,
     parse_request,
 )
@@ -162,18 +162,6 @@ def served(tmp_path):
     for process in processes:
         process.terminate()
         process.wait(10)
-
-
-def http_submit(prefix: str):
-    def submit(body: str) -> Response:
-        post = urllib.request.Request(f"{prefix}/add-checkpoint", data=body.encode(), method="POST")
-        try:
-            with urllib.request.urlopen(post, timeout=10) as answer:
-                return Response(answer.status, answer.read().decode(), answer.headers["Content-Type"])
-        except urllib.error.HTTPError as error:
-            return Response(error.code, error.read().decode(), error.headers["Content-Type"])
-
-    return submit
 
 
 def test_two_witness_processes_cosign_a_growing_log_and_refuse_a_fork_and_a_rollback(served):

@@ -6,7 +6,7 @@ import { bestCrypto } from './crypto.js';
 import { MAX_FILE } from './credential.js';
 import { maskedCode } from './holder.js';
 import { FAILED, NOT_APPLICABLE, PASSED } from './steps.js';
-import { checkSeen, isExpired } from './snapshot.js';
+import { checkSeen, isExpired, isWitnessed } from './snapshot.js';
 import { tileReader } from './tlog.js';
 import { certificateName, createJudge, levelName, nameIn, openLists, sentencesOf } from './judge.js';
 import { initialLanguage, languageSwitch, moment, msg, saidBy, setLanguage, t, when } from './i18n.js';
@@ -111,6 +111,7 @@ export async function start({
       }),
       t('app.crypto', { crypto: t(crypto.name === 'webcrypto' ? 'app.webcrypto' : 'app.noble') }),
     );
+    if (state.quorum) status.append(el('p', { id: 'witnesses', text: t(witnessLine()) }));
     if (isExpired(state, clock())) {
       status.append(el('p', { class: 'warning', text: t('app.expired', { expires: when(state.expires) }) }));
     }
@@ -127,6 +128,13 @@ export async function start({
         ),
       );
     }
+  }
+
+  /** Which witnesses cosigned the state's checkpoint, and whether that meets the policy (a message). */
+  function witnessLine() {
+    const names = state.cosigners.length ? state.cosigners.join('、') : msg('app.no_witness');
+    const values = { names, quorum: state.quorum, count: state.cosigners.length };
+    return msg(isWitnessed(state) ? 'app.witnessed' : 'app.unwitnessed', values);
   }
 
   /** A new check starts: nothing of the previous one may still be read from the page's state attributes. */
@@ -239,6 +247,7 @@ export async function start({
           el('summary', { text: t('app.technical') }),
           list,
           el('p', { class: 'step-evidence', text: t('app.key_lookup', { key: record.key, lookup: record.lookup }) }),
+          ...(state.quorum ? [el('p', { class: 'step-evidence', 'data-witnesses': '', text: t(witnessLine()) })] : []),
         ),
       );
     }

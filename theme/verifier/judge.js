@@ -7,8 +7,10 @@ import { fromPublished } from './trust.js';
 import { holderOf, HolderError } from './holder.js';
 import { findRecord, openIndex, recordOf, standsFor } from './lookup.js';
 import { FAILED, verifyCredential, verifyLookedUp } from './steps.js';
-import { chinaDay, inForce, isExpired, openSnapshot } from './snapshot.js';
-import { checkProof, included, missing, proven, provesInclusion, unavailable, UNCHECKED } from './tlog.js';
+import { chinaDay, cosignersOf, inForce, isExpired, isWitnessed, openSnapshot } from './snapshot.js';
+import { cosigned } from './cosignature.js';
+import { CLOCK_SKEW_MINUTES } from './vocab.js';
+import { checkProof, included, missing, proven, provesInclusion, unavailable, unwitnessed, UNCHECKED } from './tlog.js';
 import { verifier } from './note.js';
 import { fromUtf8, hex } from './encoding.js';
 import { consistencyProof, verifyConsistency } from './merkle.js';
@@ -44,7 +46,8 @@ export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader
 
   /**
    * The credential file's own proof of registration (log_proof.check): {registration} when it agrees with the signed
-   * state, else {note} saying why it is not used (the site's data then decides).
+   * state, else {note} saying why it is not used (the site's data then decides). A checkpoint the witness policy's
+   * quorum cosigned agrees by their word: they cosign only checkpoints consistent with all they have seen.
    */
   async function provenByFile(record, proofText) {
     const today = chinaDay(clock());
@@ -59,10 +62,27 @@ export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader
         reasons.push(saidBy(error));
         continue;
       }
-      const disagreement = await disagrees(found.checkpoint);
+      const disagreement = (await witnessedProof(proofText)) ? null : await disagrees(found.checkpoint);
       return disagreement ? { note: disagreement } : { registration: proven(found.index, found.checkpoint.size) };
     }
     return { note: msg('ev.proof_unused', { reason: reasons.length ? reasons : msg('ev.proof_no_key') }) };
+  }
+
+  /** Did the policy's quorum of witnesses cosign the proof's checkpoint (at any time not in the future)? */
+  async function witnessedProof(proofText) {
+    const { quorum } = snapshot.witnesses;
+    if (!quorum) return false;
+    try {
+      const times = await cosigned(
+        proofText.slice(proofText.indexOf('\n\n') + 2),
+        cosignersOf(snapshot.witnesses),
+        crypto,
+      );
+      const high = clock().getTime() / 1000 + CLOCK_SKEW_MINUTES * 60;
+      return [...times.values()].filter((time) => time <= high).length >= quorum;
+    } catch {
+      return false;
+    }
   }
 
   /** Why the proof's checkpoint is neither the state's nor an earlier one of the same log (log_proof.agree), or null. */
@@ -82,10 +102,13 @@ export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader
 
   /** Is the record in the public log? The file's own proof, else proved from the tiles; offline, unchecked. */
   async function registrationOf(record, row = null, proofText = null, notes = []) {
+    // the whole view is in doubt without the witnesses' word: no proof or tile can settle it
+    if (!isWitnessed(state)) return unwitnessed(state);
     const byFile = proofText ? await provenByFile(record, proofText) : null;
     if (byFile?.registration) return byFile.registration;
     if (byFile) notes.push(byFile.note);
-    if (!reader) return UNCHECKED;
+    // offline, a proof the file carries that does not count is a doubt the tiles cannot lift: never valid
+    if (!reader) return byFile ? unavailable(byFile.note) : UNCHECKED;
     try {
       const found = row ?? (await find(record.lookup));
       if (!(found && standsFor(found, record)))

@@ -4,9 +4,10 @@
 import { msg, Said } from './i18n.js';
 import { b64url, fromB64url, hex } from './encoding.js';
 import { consistencyProof, fold, frontier, verifyConsistency } from './merkle.js';
-import { verifier } from './note.js';
+import { openCheckpoint, verifier } from './note.js';
+import { cosigned } from './cosignature.js';
 import { verifySigned } from './trust.js';
-import { CLOCK_SKEW_MINUTES, SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT } from './vocab.js';
+import { CLOCK_SKEW_MINUTES, COSIGNATURE_FRESH_MINUTES, SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT } from './vocab.js';
 
 export const TRUSTED_FILES = ['verify/trust.json', 'verify/revocations.json', 'verify/records/index.json'];
 
@@ -60,6 +61,17 @@ export async function openSnapshot(doc, snapshot, texts, crypto, now) {
   const edge = (Array.isArray(doc.checkpoint.edge) ? doc.checkpoint.edge : []).map((h) => fromB64url(h, 32));
   if (edge.length !== frontier(doc.checkpoint.size).length || hex(fold(edge)) !== hex(rootHash))
     throw new Said(msg('lists.snapshot_edge'));
+  const key = await verifier(logKey.origin, logKey.publicKeyBytes, crypto);
+  const cosigners = await witnessedBy(
+    doc.checkpoint.note,
+    snapshot,
+    key,
+    doc.checkpoint.size,
+    rootHash,
+    issued,
+    now,
+    crypto,
+  );
   return {
     version: doc.version,
     issued,
@@ -68,9 +80,39 @@ export async function openSnapshot(doc, snapshot, texts, crypto, now) {
     rootHash,
     edge,
     logKey,
-    key: await verifier(logKey.origin, logKey.publicKeyBytes, crypto),
+    key,
+    cosigners,
+    quorum: snapshot.witnesses.quorum,
   };
 }
+
+/** The policy's witnesses as cosignature.js takes them. */
+export const cosignersOf = (policy) => policy.witnesses.map((w) => ({ name: w.name, publicKey: w.publicKeyBytes }));
+
+/**
+ * The witnesses whose cosignature on the snapshot's checkpoint counts (publication.witnessed_by): made no earlier than
+ * COSIGNATURE_FRESH_MINUTES before the snapshot was issued, and not from the future. @throws {Said}
+ */
+async function witnessedBy(note, snapshot, key, size, rootHash, issued, now, crypto) {
+  let checkpoint, times;
+  try {
+    checkpoint = await openCheckpoint(note, key, snapshot.logOrigin, crypto);
+    times = await cosigned(note, cosignersOf(snapshot.witnesses), crypto);
+  } catch (error) {
+    throw new Said(msg('lists.snapshot_note', { error: error.message }));
+  }
+  if (checkpoint.size !== size || hex(checkpoint.root) !== hex(rootHash))
+    throw new Said(msg('lists.snapshot_note_tree'));
+  const low = issued.getTime() / 1000 - COSIGNATURE_FRESH_MINUTES * 60;
+  const high = now.getTime() / 1000 + CLOCK_SKEW_MINUTES * 60;
+  return [...times]
+    .filter(([, time]) => low <= time && time <= high)
+    .map(([name]) => name)
+    .sort();
+}
+
+/** Did enough witnesses cosign the state's checkpoint (SignedState.witnessed)? */
+export const isWitnessed = (state) => state.cosigners.length >= state.quorum;
 
 export const isExpired = (state, now) => now.getTime() >= state.expires.getTime();
 

@@ -98,7 +98,18 @@ export const UNCHECKED = registered('unchecked', msg('ev.unchecked'));
 
 /** Online, but the log data could not be read or proved (registration.unavailable): never valid (fail closed). */
 export const unavailable = (reason) =>
-  registered('unavailable', msg('ev.unavailable', { reason: String(reason).slice(0, 200) }));
+  registered('unavailable', msg('ev.unavailable', { reason: reason?.key ? reason : String(reason).slice(0, 200) }));
+
+/** Too few witnesses cosigned the state's checkpoint (registration.unwitnessed): never valid. */
+export const unwitnessed = (state) =>
+  registered(
+    'unavailable',
+    msg('ev.unwitnessed', {
+      quorum: state.quorum,
+      count: state.cosigners.length,
+      names: state.cosigners.length ? state.cosigners.join('、') : msg('app.no_witness'),
+    }),
+  );
 
 /** Is the record at `index` in the signed tree? Proves it from the tiles. */
 export async function provesInclusion(record, index, state, reader) {

@@ -17,6 +17,7 @@ import {
   RECORD_REVOCATION_TYPE,
   REVOCATIONS_FORMAT,
   TRUST_FORMAT,
+  WITNESS_POLICY_TYPE,
 } from './vocab.js';
 
 /** Does signature (base64url) sign the canonical JSON of value under publicKey? */
@@ -113,6 +114,51 @@ const logKeyProblem = (e, root, reasons, crypto) =>
     e.revocation && { type: LOG_KEY_REVOCATION_TYPE, key: e.key, from: e.revocation.from, reason: e.revocation.reason },
   );
 
+/**
+ * The published witness policy (witness_policy in trust.py), checked against the root: {quorum, witnesses:
+ * [{name, publicKeyBytes, contact}]}. A demo root may have none (quorum 0); a public one may not. @throws {Said}
+ */
+async function witnessPolicy(data, root, origin, crypto) {
+  if (data === null || data === undefined) {
+    if (root.demo) return { quorum: 0, witnesses: [] };
+    throw new Said(msg('lists.no_witnesses'));
+  }
+  const problem = await witnessPolicyProblem(data, root, origin, crypto);
+  if (problem) throw new Said(msg('lists.witness_policy', { problem }));
+  return {
+    quorum: data.quorum,
+    witnesses: data.witnesses.map((w) => ({ ...w, publicKeyBytes: fromB64url(w.public_key, 32) })),
+  };
+}
+
+/** WitnessPolicy.problem in trust.py */
+async function witnessPolicyProblem(data, root, origin, crypto) {
+  const witnesses = Array.isArray(data?.witnesses) ? data.witnesses : [];
+  const names = witnesses.map((w) => w?.name);
+  if (data?.origin !== origin) return `the policy is for the log ${data?.origin}, not this site's ${origin}`;
+  if (new Set(names).size !== names.length) return 'a witness is named twice';
+  for (const w of witnesses) {
+    let weak;
+    try {
+      weak = cachedKeyProblem(fromB64url(w.public_key, 32));
+    } catch (error) {
+      weak = `not a 32-byte base64url key: ${error.message}`;
+    }
+    if (weak) return `the public key of witness ${w.name}: ${weak}`;
+  }
+  if (!(Number.isInteger(data.quorum) && data.quorum >= 1 && data.quorum <= names.length))
+    return `quorum ${data.quorum} is not a whole number from 1 to the ${names.length} witnesses listed`;
+  const signed = {
+    type: WITNESS_POLICY_TYPE,
+    origin: data.origin,
+    quorum: data.quorum,
+    witnesses: witnesses.map((w) => ({ name: w.name, public_key: w.public_key, contact: w.contact, url: w.url })),
+  };
+  if (!(await verifySigned(root.publicKey, signed, data.endorsement?.signature, crypto)))
+    return `the policy's signature does not verify under the registry root ${root.key}`;
+  return null;
+}
+
 async function revocationProblem(r, snapshot, crypto) {
   if (!Object.hasOwn(snapshot.display.reasons.record, r.reason)) return `reason '${r.reason}' is not known`;
   if (!isDate(r.date)) return `date ${r.date} is not a calendar date YYYY-MM-DD`;
@@ -154,6 +200,7 @@ async function revocationProblem(r, snapshot, crypto) {
  * @property {Map<string, object>} revocations verified record revocations by lookup id
  * @property {Map<string, object>} logKeys the log keys by key id (publicKeyBytes and problem added)
  * @property {string} logOrigin
+ * @property {{quorum: number, witnesses: object[]}} witnesses the log's witnesses and how many must cosign
  * @property {object} calendar China's official working days (workdays.js workCalendar)
  * @property {object} display step titles, level names, reasons, error messages (verify.py DISPLAY)
  */
@@ -207,6 +254,7 @@ export async function fromPublished(trust, revocations, pinnedRoot, crypto) {
     snapshot.keyProblems.set(data.key, await endorsementProblem(data, root, display.reasons, crypto));
   }
   snapshot.logOrigin = trust.log?.origin;
+  snapshot.witnesses = await witnessPolicy(trust.log?.witnesses, root, snapshot.logOrigin, crypto);
   for (const data of trust.log?.keys ?? []) {
     snapshot.logKeys.set(data.key, {
       ...withKey(data),

@@ -94,8 +94,10 @@ class Checker:
         """From the credential's own proof when it agrees with the site's signed state (log_proof.check); else from
         the site's log, or the repository's data (which is newer than any proof: a proof is not read against it)."""
         if self.site:
+            state = self.state
+            if not state.witnessed:  # the whole view is in doubt: no proof or tile can settle it
+                return registration.unwitnessed(state.cosigners, state.quorum)
             if proof_text:
-                state = self.state
                 try:
                     return log_proof.check(
                         proof_text,

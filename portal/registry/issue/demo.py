@@ -30,6 +30,12 @@ def public_key(label: str) -> bytes:
     return public_key_of(seed(label))
 
 
+# The demo log's two witnesses (issue 33), 2 of 2 required: their keys derive from public phrases like every demo
+# key, so anyone can cosign as them. The build runs them itself (their state is fresh each build).
+WITNESSES = ("witness-1.demo.1x-portal.invalid", "witness-2.demo.1x-portal.invalid")
+WITNESS_CONTACT = "演示见证人：由公开短语派生，任何人都能以它联署，不可信 / DEMO witness, derived from a public phrase"
+
+
 def holder(index: int, year: int) -> Holder:
     """Fictional holder number `index`; the code is derived (a real code comes from new_code())."""
     stream = hmac.new(seed("holders"), f"{index}".encode(), "sha256").digest()

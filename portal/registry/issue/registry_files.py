@@ -14,11 +14,21 @@ from portal.catalogue.yamlfile import dumps
 from portal.files import write_text_atomically
 from portal.registry.credentials.records import Record, write_records_file
 from portal.registry.keys.signing import b64url, key_id_of, public_key_of, sign
-from portal.registry.keys.trust import ROOT_SIGNER, Endorsement, KeyRevocation, LogKey, RecordRevocation
+from portal.registry.keys.trust import (
+    ROOT_SIGNER,
+    Endorsement,
+    KeyRevocation,
+    LogKey,
+    RecordRevocation,
+    WitnessKey,
+    WitnessPolicy,
+)
 from portal.registry.log.ledger import next_sequence
+from portal.vocab import WITNESSES_FILE
 
 KEY_HEADER = "# yaml-language-server: $schema=../../schemas/key.schema.json\n"
 LOG_KEY_HEADER = "# yaml-language-server: $schema=../schemas/log-key.schema.json\n"
+WITNESSES_HEADER = "# yaml-language-server: $schema=schemas/witnesses.schema.json\n"
 REVOCATIONS_HEADER = "# yaml-language-server: $schema=../schemas/revocations.schema.json\n"
 
 
@@ -43,6 +53,17 @@ def endorse_log(root_seed: bytes, origin: str, public_key: bytes, valid_from: st
 def write_log_key(data: Path, key: LogKey) -> Path:
     path = data / "log-keys" / f"{key.key}.yaml"
     _dump(path, LOG_KEY_HEADER, key.to_data())
+    return path
+
+
+def sign_witnesses(root_seed: bytes, origin: str, quorum: int, witnesses: list[WitnessKey]) -> WitnessPolicy:
+    unsigned = WitnessPolicy(origin, quorum, tuple(witnesses), "")
+    return WitnessPolicy(origin, quorum, tuple(witnesses), sign(root_seed, unsigned.signed_part()))
+
+
+def write_witnesses(data: Path, policy: WitnessPolicy) -> Path:
+    path = data / WITNESSES_FILE
+    _dump(path, WITNESSES_HEADER, policy.to_data())
     return path
 
 

@@ -28,6 +28,7 @@ from portal.vocab import (
     RECORD_REVOCATION_TYPE,
     REVOCATIONS_FORMAT,
     TRUST_FORMAT,
+    WITNESS_POLICY_TYPE,
 )
 from portal.workdays import WorkCalendar
 
@@ -232,6 +233,76 @@ class LogKey(EndorsedKey):
 
 
 @dataclass(frozen=True)
+class WitnessKey:
+    """A witness of the log, as the root names it: the name its cosignatures carry, its Ed25519 public key
+    (base64url), whom to contact, and where it takes add-checkpoint requests ("" if the deploy cannot call it)."""
+
+    name: str
+    public_key: str
+    contact: str
+    url: str = ""
+
+    @cached_property
+    def public_key_bytes(self) -> bytes:
+        return from_b64url(self.public_key, 32)
+
+    def to_data(self) -> dict:
+        return {"name": self.name, "public_key": self.public_key, "contact": self.contact, "url": self.url}
+
+
+@dataclass(frozen=True)
+class WitnessPolicy:
+    """The root's word on who witnesses the log and how many must cosign (k of n): data/witnesses.yaml, published in
+    trust.json. Rotating a witness in or out is a new policy the root signs, like an endorsement."""
+
+    origin: str
+    quorum: int
+    witnesses: tuple[WitnessKey, ...]
+    signature: str
+
+    def signed_part(self) -> dict:
+        return {
+            "type": WITNESS_POLICY_TYPE,
+            "origin": self.origin,
+            "quorum": self.quorum,
+            "witnesses": [w.to_data() for w in self.witnesses],
+        }
+
+    def to_data(self) -> dict:
+        data = {**self.signed_part(), "endorsement": {"signature": self.signature}}
+        del data["type"]
+        return data
+
+    @classmethod
+    def of_data(cls, data: dict) -> WitnessPolicy:
+        witnesses = tuple(WitnessKey(**w) for w in data["witnesses"])
+        return cls(data["origin"], data["quorum"], witnesses, data["endorsement"]["signature"])
+
+    def problem(self, root: Root, origin: str) -> str | None:
+        """Why the policy cannot be trusted under root for this log, or None."""
+        names = [w.name for w in self.witnesses]
+        if self.origin != origin:
+            return f"the policy is for the log {self.origin}, not this site's {origin}"
+        if len(set(names)) != len(names):
+            return "a witness is named twice"
+        for w in self.witnesses:
+            try:
+                weak = edwards.public_key_problem(w.public_key_bytes)
+            except ValueError as exc:
+                weak = f"not a 32-byte base64url key: {exc}"
+            if weak:
+                return f"the public key of witness {w.name}: {weak}"
+        if not (isinstance(self.quorum, int) and not isinstance(self.quorum, bool) and 1 <= self.quorum <= len(names)):
+            return f"quorum {self.quorum!r} is not a whole number from 1 to the {len(names)} witnesses listed"
+        if not verify(root.public_key, self.signed_part(), self.signature):
+            return f"the policy's signature does not verify under the registry root {root.key}"
+        return None
+
+
+NO_WITNESSES = WitnessPolicy("", 0, (), "")  # a demo registry without data/witnesses.yaml: nothing is witnessed
+
+
+@dataclass(frozen=True)
 class RecordRevocation:
     organisation: str
     lookup: str
@@ -276,6 +347,7 @@ class Snapshot:
     key_problems: dict[str, str | None] = field(default_factory=dict)
     log_keys: dict[str, LogKey] = field(default_factory=dict)  # endorsed for log_origin
     log_origin: str = ""
+    witnesses: WitnessPolicy = NO_WITNESSES
 
     def __post_init__(self) -> None:
         self.key_problems = {key: endorsement.problem(self.root) for key, endorsement in self.keys.items()}
@@ -326,7 +398,11 @@ def published(snapshot: Snapshot, display: dict) -> tuple[dict, dict]:
         "keys": [e.to_data() for e in snapshot.keys.values()],
         "certificates": {cid: c for cid, c in snapshot.certificates.items() if c["levels"]},
         "organisations": snapshot.organisations,
-        "log": {"origin": snapshot.log_origin, "keys": [k.to_data() for k in snapshot.log_keys.values()]},
+        "log": {
+            "origin": snapshot.log_origin,
+            "keys": [k.to_data() for k in snapshot.log_keys.values()],
+            "witnesses": snapshot.witnesses.to_data() if snapshot.witnesses.witnesses else None,
+        },
         "calendar": snapshot.calendar.to_data(),
         **display,
     }
@@ -336,6 +412,22 @@ def published(snapshot: Snapshot, display: dict) -> tuple[dict, dict]:
         "revocations": [{"organisation": r.organisation, **r.to_data()} for r in snapshot.revocations.values()],
     }
     return trust, revocations
+
+
+def witness_policy(data: dict | None, root: Root, origin: str) -> WitnessPolicy:
+    """The published witness policy, checked; a demo root may have none (NO_WITNESSES), a public one may not."""
+    if data is None:
+        if root.demo:
+            return NO_WITNESSES
+        raise VerificationError("信任列表没有见证人策略：公开注册库的日志必须由独立见证人联署")
+    try:
+        policy = WitnessPolicy.of_data(data)
+    except (KeyError, TypeError) as exc:
+        raise VerificationError(f"信任列表中的见证人策略缺少字段或字段类型不符：{exc}") from None
+    problem = policy.problem(root, origin)
+    if problem:
+        raise VerificationError(f"信任列表中的见证人策略无效：{problem}")
+    return policy
 
 
 def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
@@ -360,6 +452,7 @@ def from_published(trust: dict, revocations: dict, root: Root) -> Snapshot:
     snapshot = Snapshot(trust["date"], root, keys, trust["certificates"], trust["organisations"], calendar)
     snapshot.log_origin = trust["log"]["origin"]
     snapshot.log_keys = {data["key"]: LogKey.of_data(data) for data in trust["log"]["keys"]}
+    snapshot.witnesses = witness_policy(trust["log"].get("witnesses"), root, snapshot.log_origin)
     for entry in revocations["revocations"]:
         revocation = RecordRevocation(**entry)
         problem = snapshot.revocation_problem(revocation)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from portal.errors import VerificationError
 from portal.registry.keys.signing import sign_bytes, verify_bytes
+from portal.registry.keys.trust import WitnessPolicy
 from portal.registry.log.note import split_note
 
 COSIGNATURE_V1 = b"\x04"
@@ -58,6 +59,11 @@ class Cosigner:
         """The signed-note verifier key, with signature type 0x04 (the spec's encoding of a cosigner key)."""
         material = base64.b64encode(COSIGNATURE_V1 + self.public_key).decode("ascii")
         return f"{self.name}+{self.id.hex()}+{material}"
+
+
+def of_policy(policy: WitnessPolicy) -> list[Cosigner]:
+    """The witnesses of the root's policy, as a verifier counts their cosignatures."""
+    return [Cosigner(w.name, w.public_key_bytes) for w in policy.witnesses]
 
 
 def cosign(text: str, name: str, seed: bytes, public_key: bytes, timestamp: int) -> str:

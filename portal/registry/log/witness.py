@@ -24,6 +24,8 @@ import fcntl
 import hashlib
 import os
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +189,20 @@ class _FileLock:
 # --- the log's side: collecting cosignatures ---------------------------------------------------------------------
 
 Submit = Callable[[str], Response]  # sends an add-checkpoint body to one witness, returns its answer
+
+
+def http_submit(prefix: str, timeout: float = 30) -> Submit:
+    """POST <prefix>/add-checkpoint over HTTP(S); OSError if the witness cannot be reached."""
+
+    def submit(body: str) -> Response:
+        post = urllib.request.Request(f"{prefix.rstrip('/')}/add-checkpoint", data=body.encode(), method="POST")
+        try:
+            with urllib.request.urlopen(post, timeout=timeout) as answer:  # noqa: S310 - the policy's https URL
+                return Response(answer.status, answer.read(MAX_REQUEST).decode(), answer.headers["Content-Type"] or "")
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.read(MAX_REQUEST).decode(), error.headers["Content-Type"] or "")
+
+    return submit
 
 
 def collect(note: str, size: int, subtree: merkle.Subtree, witnesses: dict[str, Submit]) -> tuple[str, dict[str, str]]:

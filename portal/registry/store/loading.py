@@ -28,12 +28,20 @@ from portal.errors import DataError, Problem, format_path
 from portal.messages import problem
 from portal.registry.credentials.records import MAX_RECORDS_BYTES, Record, read_records_text
 from portal.registry.keys.signing import canonical
-from portal.registry.keys.trust import Endorsement, LogKey, RecordRevocation, Root, Snapshot
+from portal.registry.keys.trust import (
+    NO_WITNESSES,
+    Endorsement,
+    LogKey,
+    RecordRevocation,
+    Root,
+    Snapshot,
+    WitnessPolicy,
+)
 from portal.registry.log import ledger
 from portal.registry.log.ledger import Batch, revocation_entry
 from portal.registry.store.record_db import TALLY_FIELDS, RecordDb, Verified
 from portal.registry.validity.steps import FAILED, KEY_REVOKED, check_record, publishable
-from portal.vocab import STATE_NAMES
+from portal.vocab import STATE_NAMES, WITNESSES_FILE
 
 CACHE_VERSION = "registry-cache-v3"
 PARALLEL_BYTES = 2_000_000  # below this, a process pool costs more than it saves
@@ -121,10 +129,11 @@ def load_registry(
     problems: list[Problem] = []
     keys = read_keys(data, catalogue, root, problems)
     log_keys = read_log_keys(data, root, origin, problems)
+    witnesses = read_witness_policy(data, root, origin, problems)
     if problems:
         raise DataError(problems)
     snapshot = snapshot_of(catalogue, root, date, keys)
-    snapshot.log_keys, snapshot.log_origin = log_keys, origin
+    snapshot.log_keys, snapshot.log_origin, snapshot.witnesses = log_keys, origin, witnesses
     revocations = _read_revocations(data, snapshot, problems)
     db = RecordDb(cache / "registry.sqlite" if cache else None)
     record_batches = _read_records(data, snapshot, db, problems)
@@ -219,6 +228,26 @@ def read_log_keys(data: Path, root: Root, origin: str, problems: list[Problem]) 
             )
         keys[key.key] = key
     return keys
+
+
+def read_witness_policy(data: Path, root: Root, origin: str, problems: list[Problem]) -> WitnessPolicy:
+    """data/witnesses.yaml, checked against the root: the log's witnesses and quorum. A demo registry may have none."""
+    path = data / WITNESSES_FILE
+    if not path.exists():
+        if not root.demo:
+            problems.append(problem("witnesses.missing", f"data/{WITNESSES_FILE}", 1))
+        return NO_WITNESSES
+    f = YamlFile(path, f"data/{WITNESSES_FILE}")
+    problems.extend(f.problems)
+    if f.problems or not schema_ok(f, "witnesses", data, problems):
+        return NO_WITNESSES
+    policy = WitnessPolicy.of_data(f.data)
+    trouble = policy.problem(root, origin) if origin else None
+    if trouble:
+        problems.append(
+            problem("witnesses.endorsement", f.label, f.line(("endorsement",)), "endorsement", detail=trouble)
+        )
+    return policy
 
 
 def _yaml_files(folder: Path, pattern: str) -> list[tuple[Path, str]]:

@@ -27,13 +27,15 @@ from portal.files import compact_json
 from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of, sign, verify
 from portal.registry.keys.trust import LogKey, Snapshot, published
 from portal.registry.log import merkle
+from portal.registry.log.cosignature import cosigned, of_policy
 from portal.registry.log.ledger import Batch
-from portal.registry.log.note import Checkpoint, Verifier, sign_note
-from portal.registry.log.tlog import TileWriter
+from portal.registry.log.note import Checkpoint, Verifier, open_note, sign_note
+from portal.registry.log.tlog import TileReader, TileWriter, folder_fetch
+from portal.registry.log.witness import Submit, collect
 from portal.registry.store.background import start
 from portal.registry.store.loading import Registry, entries_of
 from portal.registry.store.record_db import RecordDb
-from portal.vocab import CLOCK_SKEW_MINUTES, SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
+from portal.vocab import CLOCK_SKEW_MINUTES, COSIGNATURE_FRESH_MINUTES, SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
 
 TRUSTED_FILES = ("verify/trust.json", "verify/revocations.json", "verify/records/index.json")
 
@@ -106,9 +108,12 @@ def publish(
     expires: str | None,
     log: Log,
     store: dict,
+    witnesses: dict[str, Submit],
 ) -> Publication:
     """log: the log's tiles, written (write_log): its size and frontier are what the checkpoint and snapshot sign.
-    store: the lookup store's index.json (lookup_store.write_store), which signs every shard."""
+    store: the lookup store's index.json (lookup_store.write_store), which signs every shard. witnesses: how to
+    reach each witness of the policy (witness.Submit); their cosignatures must meet its quorum, or nothing is
+    published (VerificationError saying which witness refused and why)."""
     issued_at = moment(issued, "PORTAL['SNAPSHOT_ISSUED']")
     expires_at = (
         moment(expires, "PORTAL['SNAPSHOT_EXPIRES']")
@@ -125,7 +130,9 @@ def publish(
     size, edge = log.size, log.edge
     root = merkle.fold(edge)
     origin = snapshot.log_origin
-    checkpoint = sign_note(Checkpoint(origin, size, root).text(), origin, seed)
+    checkpoint = cosigned_checkpoint(
+        sign_note(Checkpoint(origin, size, root).text(), origin, seed), log, snapshot, witnesses
+    )
     trust, revocations = published(snapshot, display)
     vkey = Verifier(origin, key.public_key_bytes).vkey
     trust["log"]["vkey"] = vkey
@@ -145,11 +152,49 @@ def publish(
             "size": size,
             "root_hash": b64url(root),
             "edge": [b64url(h) for h in edge],
+            "note": checkpoint,  # log/checkpoint, with the witnesses' cosignatures
         },
         "files": {path: hashlib.sha256(texts[path].encode("utf-8")).hexdigest() for path in TRUSTED_FILES},
     }
     texts["verify/snapshot.json"] = compact_json({**unsigned, "signature": sign(seed, unsigned)})
     return Publication(texts, checkpoint, vkey, log)
+
+
+def cosigned_checkpoint(note: str, log: Log, snapshot: Snapshot, witnesses: dict[str, Submit]) -> str:
+    """The log's checkpoint note with the cosignatures of the policy's witnesses (witness.collect); VerificationError
+    if fewer than its quorum cosign: the deploy then publishes nothing and the previous state stays."""
+    policy = snapshot.witnesses
+    if not policy.witnesses:
+        return note
+    subtree = TileReader(folder_fetch(log.folder), log.size, log.edge).subtree
+    reachable = {w.name: witnesses[w.name] for w in policy.witnesses if w.name in witnesses}
+    note, refused = collect(note, log.size, subtree, reachable)
+    refused |= {
+        w.name: "no add-checkpoint address (url) to reach it" for w in policy.witnesses if w.name not in witnesses
+    }
+    got = cosigned(note, of_policy(policy))
+    if len(got) < policy.quorum:
+        reasons = "; ".join(f"{name}: {why}" for name, why in refused.items())
+        raise VerificationError(
+            f"见证人联署不足，未发布：需要 {policy.quorum} 个，只得到 {len(got)} 个（{reasons}）。之前发布的站点保持不变 / "
+            f"only {len(got)} of the {policy.quorum} cosignatures the witness policy requires: nothing was published"
+        )
+    return note
+
+
+def witnessed_by(
+    note: str, trust: Snapshot, key: LogKey, size: int, root: bytes, issued: dt.datetime, now: dt.datetime
+) -> tuple[str, ...]:
+    """The policy's witnesses whose cosignature on the snapshot's checkpoint note counts: made no earlier than
+    COSIGNATURE_FRESH_MINUTES before the snapshot was issued (a frozen state re-signed later cannot bring fresh
+    ones), and not from the future. VerificationError if the note is not the log key's checkpoint of this tree."""
+    text = open_note(note, Verifier(key.origin, key.public_key_bytes))
+    if Checkpoint.parse(text) != Checkpoint(trust.log_origin, size, root):
+        raise VerificationError("快照中的检查点签名与快照的日志大小或根哈希不符")
+    low = (issued - dt.timedelta(minutes=COSIGNATURE_FRESH_MINUTES)).timestamp()
+    high = (now + dt.timedelta(minutes=CLOCK_SKEW_MINUTES)).timestamp()
+    times = cosigned(note, of_policy(trust.witnesses))
+    return tuple(sorted(name for name, time in times.items() if low <= time <= high))
 
 
 @dataclass(frozen=True)
@@ -163,9 +208,17 @@ class SignedState:
     root_hash: bytes
     edge: tuple[bytes, ...]  # the frontier's hashes (merkle.frontier), checked to fold to root_hash
     log_key: LogKey
+    cosigners: tuple[str, ...] = ()  # the witnesses whose fresh cosignature on the checkpoint counts
+    quorum: int = 0  # how many the policy requires
 
     def expired(self, now: dt.datetime) -> bool:
         return now >= self.expires
+
+    @property
+    def witnessed(self) -> bool:
+        """Did enough witnesses cosign the checkpoint (the policy's k of n)? If not, nothing is valid (at most
+        unconfirmed): the log key alone could be showing this verifier a view nobody else sees."""
+        return len(self.cosigners) >= self.quorum
 
     @property
     def verifier(self) -> Verifier:
@@ -232,6 +285,17 @@ def open_snapshot(document: dict, trust: Snapshot, texts: dict[str, bytes], now:
         edge = tuple(from_b64url(h, 32) for h in checkpoint["edge"])
         if len(edge) != len(merkle.frontier(checkpoint["size"])) or merkle.fold(edge) != root_hash:
             raise VerificationError("快照中日志的右缘哈希与根哈希不符")
+        witnesses = witnessed_by(checkpoint["note"], trust, key, checkpoint["size"], root_hash, issued, now)
     except (KeyError, TypeError, AttributeError) as exc:
         raise VerificationError(f"快照缺少字段或字段类型不符：{exc}") from None
-    return SignedState(document["version"], issued, expires, checkpoint["size"], root_hash, edge, key)
+    return SignedState(
+        document["version"],
+        issued,
+        expires,
+        checkpoint["size"],
+        root_hash,
+        edge,
+        key,
+        witnesses,
+        trust.witnesses.quorum,
+    )

@@ -71,6 +71,17 @@ def unavailable(reason: str) -> Registration:
     )
 
 
+def unwitnessed(cosigners: tuple[str, ...], quorum: int) -> Registration:
+    """The checkpoint lacks the cosignatures the witness policy requires: the log key alone may be showing this
+    verifier a view of the log that nobody else sees (a split view, a frozen state). Never valid."""
+    named = "、".join(cosigners) or "无"
+    return Registration(
+        UNAVAILABLE,
+        evidence=f"日志检查点的独立见证人联署不足（需要 {quorum} 个，有效的 {len(cosigners)} 个：{named}），"
+        "无法确认本站数据与公众所见一致，结论最多为“待确认”；请稍后再核验，或向颁发组织核实",
+    )
+
+
 UNCHECKED_OFFLINE = Registration(
     UNCHECKED, evidence="离线核验：无法核对是否已记入公开登记，结论只依据签名与快照中的撤销信息"
 )
