@@ -135,3 +135,20 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def copy(site, tmp_path):
+    """A copy of the built site that a test may tamper with, served while the test runs (the attack tests)."""
+    target = tmp_path / "site"
+    shutil.copytree(site, target)
+    with serving(target) as url:
+        yield target, url
+
+
+@pytest.fixture
+def tab(browser):
+    """A page with no service worker: what it shows comes from the site as the test left it."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    yield context.new_page()
+    context.close()

@@ -7,9 +7,10 @@ extends the one in --state (RFC 6962 consistency proof), re-verifies every new e
 rules, revocation signatures), reports what was added per organisation and certificate, then saves the new
 checkpoint to --state. Every run, first or not, also reads everything else (portal/registry/check/audit.py): each
 hash tile recomputed from the entries, revocations.json against the log's revocations, log/vkey against the trust
-list, and the lookup store against the log's records. Exit status 0 when all holds; 1 on a fork, a rewrite, a
-rollback, a bad entry or any file that does not agree (the state file is then left as it was); 2 if the site
-cannot be read.
+list, the lookup store against the log's records, and the witnesses' cosignatures against the policy; with
+--witness-state, that what that witness cosigned is consistent with the site's log. Exit status 0 when all holds;
+1 on a fork, a rewrite, a rollback, a bad entry or any file that does not agree (the state file is then left as it
+was); 2 if the site cannot be read.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def parser():
         help="记录上次所见检查点的文件（首次运行时创建） / file keeping the last checkpoint seen (made on the first run)",
     )
     p.add_argument("--settings", help="固定根密钥的 Pelican 设置文件 / Pelican settings pinning the registry root")
+    p.add_argument(
+        "--witness-state",
+        type=Path,
+        help="见证人的状态文件夹：核对它联署的检查点与站点的日志一致 / a witness's state folder: audit that what it "
+        "cosigned is consistent with the site's log",
+    )
     add_now(p)
     return p
 
@@ -95,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         everything, problems = audit.tile_problems(lambda path: site.fetch("log/" + path), size, root_hash)
         problems += audit.site_problems(site, everything)
+        problems += audit.witness_problems(site, args.witness_state)
     except ValueError as exc:  # VerificationError: an entry bundle or a list unreadable
         print(f"无法读取日志或站点数据：{exc}")
         return 1

@@ -44,6 +44,7 @@ from portal.registry.issue import demo, registry_files, sign_export
 from portal.registry.keys import keyfile
 from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of
 from portal.registry.keys.trust import Root, WitnessKey
+from portal.registry.log.cosignature import Cosigner
 from portal.registry.log.tlog import format_proof
 from portal.registry.store.loading import load_registry, read_keys, snapshot_of, verify_records_file
 from portal.registry.store.publication import moment
@@ -177,6 +178,30 @@ def cmd_endorse(args) -> int:
     if trouble:
         raise CommandError(trouble)
     print(f"wrote {registry_files.write_key(data, endorsement)}")
+    return 0
+
+
+def cmd_witnesses(args) -> int:
+    """The root signs the log's witness policy: who witnesses the log (each `VKEY|contact|url`) and how many must
+    cosign. Any change (a witness in or out, a new quorum) is a new policy: data/witnesses.yaml."""
+    portal, data, _, root, _ = context(args)
+    witnesses = []
+    for given in args.witness:
+        parts = given.split("|")
+        if len(parts) != 3:
+            raise CommandError(f"--witness {given!r}: write it as 'VKEY|联系方式 contact|https://… or empty'")
+        try:
+            cosigner = Cosigner.of_vkey(parts[0].strip())
+        except ValueError as exc:
+            raise CommandError(f"--witness {parts[0][:60]!r}: {exc}") from None
+        witnesses.append(WitnessKey(cosigner.name, b64url(cosigner.public_key), parts[1].strip(), parts[2].strip()))
+    policy = registry_files.sign_witnesses(
+        open_root_key(args, root), args.origin or portal["LOG_ORIGIN"], args.quorum, witnesses
+    )
+    trouble = policy.problem(root, policy.origin)
+    if trouble:
+        raise CommandError(trouble)
+    print(f"wrote {registry_files.write_witnesses(data, policy)} ({policy.quorum} of {len(witnesses)} witnesses)")
     return 0
 
 
@@ -351,6 +376,10 @@ def cmd_verify(args) -> int:
         print(
             f"登记与撤销信息截至 {state.issued.isoformat()}，有效至 {state.expires.isoformat()}（快照版本 {state.version}）"
         )
+        if state.quorum:
+            named = "、".join(state.cosigners) or "无"
+            enough = "已达到" if state.witnessed else "未达到"
+            print(f"独立见证：{named} 联署了日志检查点（需要 {state.quorum} 个，{enough}）")
     else:
         print(f"信任快照日期 {snapshot.date}（依据本仓库的数据核验）")
     if root.demo:
@@ -579,6 +608,25 @@ def parser() -> argparse.ArgumentParser:
         help="该密钥可签发的证书标识，逗号分隔 / certificate ids the key may sign for, comma-separated",
     )
     p.set_defaults(run=cmd_endorse)
+
+    p = sub.add_parser(
+        "witnesses",
+        help="注册库根密钥签署日志的见证人策略（k/n）/ the registry root signs the log's witness policy (k of n)",
+    )
+    p.add_argument("--root-key", required=True, help="注册库根私钥文件 / the registry root's private key file")
+    p.add_argument(
+        "--witness",
+        action="append",
+        required=True,
+        help="一个见证人：'VKEY|联系方式|https://提交地址'（VKEY 由 x1portal witness vkey 打印；演示见证人地址留空）/ "
+        "one witness: 'VKEY|contact|https://submission prefix' (VKEY from x1portal witness vkey)",
+    )
+    p.add_argument("--quorum", type=int, required=True, help="须联署的见证人数 k / how many must cosign (k)")
+    p.add_argument(
+        "--origin",
+        help="日志来源（默认 PORTAL['LOG_ORIGIN']） / the log's origin (default: PORTAL['LOG_ORIGIN'])",
+    )
+    p.set_defaults(run=cmd_witnesses)
 
     p = sub.add_parser(
         "export-seed",

@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         key.add_argument("--demo", metavar="LABEL", help="演示见证人（公开短语派生，不可信）/ a DEMO witness key")
         s.add_argument(
             "--passphrase-env",
-            default="X1PORTAL_PASSPHRASE",
+            default="PORTAL_KEY_PASSPHRASE",
             help="读取私钥口令的环境变量 / environment variable holding the key file's passphrase",
         )
         if name == "vkey":

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, serving
+from conftest import ROOT
 
 from portal.cli.main import main as x1portal_main
 from portal.dates import CHINA
@@ -39,15 +39,6 @@ def published_holder():
         if n == HOLDER_INDEX:
             return holder, credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
     raise AssertionError
-
-
-@pytest.fixture
-def copy(site, tmp_path):
-    """A copy of the built site that a test may tamper with, served while the test runs."""
-    target = tmp_path / "site"
-    shutil.copytree(site, target)
-    with serving(target) as url:
-        yield target, url
 
 
 def resign(folder, consistent: bool = True, **changes) -> None:
@@ -84,13 +75,6 @@ def lookup(page, url: str, holder: Holder) -> str:
     page.get_by_role("button", name="查询并核验").click()
     page.locator("#result[data-verdict]").wait_for()
     return page.locator("#result").get_attribute("data-verdict")
-
-
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(locale="zh-CN", service_workers="block")
-    yield context.new_page()
-    context.close()
 
 
 def test_a_published_record_is_valid_and_its_inclusion_is_proved(tab, copy):

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from portal.errors import VerificationError
 from portal.registry.keys.trust import RecordRevocation
 from portal.registry.log import merkle
 from portal.registry.log.ledger import revocation_entry
-from portal.registry.log.note import Verifier
+from portal.registry.log.note import Checkpoint, Verifier
 from portal.registry.log.tlog import WIDTH, TileReader, tile_path
+from portal.registry.log.witness import origin_hash
 from portal.registry.store import lookup_store
 from portal.registry.store.lookup_store import StoreIndex
 from portal.vocab import RECORD_REVOCATION_TYPE, RECORD_TYPE
@@ -139,4 +141,39 @@ def site_problems(site, entries: list[bytes]) -> list[str]:
     trust = json.loads(site.texts["verify/trust.json"])
     problems += vkey_problems(site.fetch("log/vkey"), trust, site.state.verifier)
     problems += store_problems(lambda path: site.fetch("verify/records/" + path), site.store, entries)
+    return problems
+
+
+def witness_problems(site, witness_state: Path | None = None) -> list[str]:
+    """The witness policy held (enough fresh cosignatures on the checkpoint), and, given a witness's state folder
+    (x1portal witness --state), that the checkpoint the witness last cosigned is this log's, at or before the size
+    the site publishes and consistent with it: a witness that cosigned another view, or a site serving a log shorter
+    than what was cosigned (frozen or rolled back), is reported."""
+    state, origin = site.state, site.trust.log_origin
+    problems = []
+    if not state.witnessed:
+        named = "、".join(state.cosigners) or "无"
+        problems.append(
+            f"见证不足：日志检查点只有 {len(state.cosigners)} 个有效的见证人联署（{named}），策略要求 {state.quorum} 个"
+        )
+    if witness_state is None:
+        return problems
+    path = witness_state / origin_hash(origin)
+    if not path.exists():
+        return [*problems, f"见证人状态 {witness_state} 中没有日志 {origin} 的检查点"]
+    try:
+        cosigned = Checkpoint.open(path.read_text(encoding="utf-8"), state.verifier, origin)
+    except ValueError as exc:
+        return [*problems, f"见证人所存的检查点不是本日志密钥签署的：{exc}"]
+    size, root = state.size, state.root_hash
+    if cosigned.size > size:
+        problems.append(
+            f"站点的日志（{size} 条）短于见证人已联署的（{cosigned.size} 条）：站点提供的是回滚或冻结的视图"
+        )
+    elif cosigned.size == size and cosigned.root != root:
+        problems.append(f"分叉：见证人联署了另一棵 {size} 条的树")
+    elif 0 < cosigned.size < size:
+        proof = merkle.consistency_proof(site.tiles().subtree, cosigned.size, size)
+        if not merkle.verify_consistency(cosigned.size, size, cosigned.root, root, proof):
+            problems.append(f"分叉：见证人联署的 {cosigned.size} 条检查点与站点的日志不一致")
     return problems

@@ -60,6 +60,23 @@ class Cosigner:
         material = base64.b64encode(COSIGNATURE_V1 + self.public_key).decode("ascii")
         return f"{self.name}+{self.id.hex()}+{material}"
 
+    @classmethod
+    def of_vkey(cls, vkey: str) -> Cosigner:
+        """VerificationError if the text is not a cosignature/v1 vkey whose id matches its name and key."""
+        parts = vkey.split("+")
+        if len(parts) != 3 or not re.fullmatch(r"[^\s+]+", parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
+            raise VerificationError("a witness key is <name>+<8 hex digits>+<base64 key> (x1portal witness vkey)")
+        try:
+            material = base64.b64decode(parts[2], validate=True)
+        except ValueError:
+            raise VerificationError("the witness key's material is not base64") from None
+        if len(material) != 33 or material[:1] != COSIGNATURE_V1:
+            raise VerificationError("only Ed25519 cosignature/v1 keys (type 0x04, 32-byte key) are accepted")
+        cosigner = cls(parts[0], material[1:])
+        if cosigner.id.hex() != parts[1]:
+            raise VerificationError("the key id does not match the witness's name and public key")
+        return cosigner
+
 
 def of_policy(policy: WitnessPolicy) -> list[Cosigner]:
     """The witnesses of the root's policy, as a verifier counts their cosignatures."""
