@@ -4,6 +4,11 @@ import os
 import runpy
 from pathlib import Path
 
+import yaml
+
+from portal.registry.issue import demo
+from portal.registry.keys.signing import b64url
+
 # pelicanconf.py beside this file, read by path (not imported from the current directory)
 globals().update(
     {k: v for k, v in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items() if k.isupper()}
@@ -26,6 +31,18 @@ if not _log_key or _log_key == "demo":
         "publishconf.py: refusing to publish with the DEMO log key. Set the secret PORTAL_LOG_KEY to the real log "
         "key's seed (base64url; see docs/deploy.md) and endorse it with `x1portal registry endorse --log`."
     )
+# A public log is cosigned by independent witnesses (docs/guides/witness.md): the root-signed data/witnesses.yaml
+# names at least one, with a quorum of at least 1, and none of the demo witnesses (whose keys anyone can derive).
+_policy_path = Path(PORTAL["DATA_PATH"]) / "witnesses.yaml"  # noqa: F821
+_policy = yaml.safe_load(_policy_path.read_text(encoding="utf-8")) if _policy_path.exists() else None
+_demo_witnesses = {b64url(demo.public_key(name)) for name in demo.WITNESSES}
+if not (isinstance(_policy, dict) and isinstance(_policy.get("quorum"), int) and _policy["quorum"] >= 1):
+    raise SystemExit(
+        "publishconf.py: refusing to publish a log that no independent witness cosigns. Have independent parties "
+        "run witnesses (docs/guides/witness.md), then sign data/witnesses.yaml with `x1portal registry witnesses`."
+    )
+if any(w.get("public_key") in _demo_witnesses for w in _policy.get("witnesses", [])):
+    raise SystemExit("publishconf.py: refusing to publish with a DEMO witness in data/witnesses.yaml")
 # When this snapshot is issued: passed in by the workflow (the deploy's time), never read from the clock here.
 _issued = os.environ.get("PORTAL_SNAPSHOT_ISSUED", "")
 if not _issued:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import socket
 import subprocess
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from portal.registry.credentials.holder import Holder
 from portal.registry.issue import demo, registry_files
 from portal.registry.keys import keyfile
 from portal.registry.keys.signing import b64url, public_key_of
+from portal.registry.keys.trust import WitnessKey
+from portal.registry.log.note import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build  # builds the site or runs the project's commands in a sandbox clone
@@ -42,6 +45,12 @@ def pr(box, tmp_path):
 
     yield repo, run
     sandbox.git(repo, "checkout", "-q", "-f", "main", env=env)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def check(run, *extra: str, summary: Path | None = None) -> tuple[int, str]:
@@ -175,6 +184,16 @@ def test_endorsement_changed_without_a_root_signature_fails(pr):
     assert_fails(
         run, f"data/keys/miit-eec/{path.name}", "密钥背书没有注册库根密钥的有效签名", "`x1portal registry endorse`"
     )
+
+
+def test_a_witness_policy_changed_without_the_roots_signature_fails(pr):
+    """Rotating a witness out or lowering the quorum is a new policy the root signs, like an endorsement: an edit
+    of data/witnesses.yaml by anyone else is refused at its line."""
+    repo, run = pr
+    path = repo / "data" / "witnesses.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("quorum: 2", "quorum: 1"), encoding="utf-8")
+    feed_entry(run)
+    assert_fails(run, "data/witnesses.yaml:", "见证人策略无效", "does not verify under the registry root")
 
 
 def test_a_new_root_pinned_with_the_data_fails(pr, tmp_path):
@@ -341,8 +360,10 @@ def test_pre_commit_configuration_runs(box):
     assert "数据校验 x1portal validate" in done.stdout and "Passed" in done.stdout
 
 
-def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
-    """docs/deploy.md's build command, with a real (non-demo) root and registry data that verifies under it."""
+def test_deploy_command_of_the_docs_builds_with_a_real_root(pr, tmp_path):
+    """docs/deploy.md's build command, with a real (non-demo) root and registry data that verifies under it, and two
+    witnesses the deploy reaches over HTTP: refused without them, published with both, and with one down the quorum
+    is not met and the previous output stays."""
     repo, run = pr
     block = re.search(r"```text\n(.*?)```", (ROOT / "docs/deploy.md").read_text(encoding="utf-8"), re.S).group(1)
     root_seed, log_seed = demo.seed("a real root, for this test"), demo.seed("a real log key, for this test")
@@ -370,8 +391,42 @@ def test_deploy_command_of_the_docs_builds_with_a_real_root(pr):
         root_seed, "certificates.example.org/log", public_key_of(log_seed), "2026-01-01", "2027-12-31"
     )
     registry_files.write_log_key(repo / "data", log_key)
-    done = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
+    (repo / "data" / "witnesses.yaml").unlink()  # the demo's: its witnesses cannot cosign a public log
+    unwitnessed = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)
+    assert unwitnessed.returncode != 0 and "refusing to publish a log that no independent witness cosigns" in (
+        unwitnessed.stderr
+    )
+    # two independent witnesses, each its own process, following this log; the root names them, 2 of 2
+    log_vkey = Verifier("certificates.example.org/log", public_key_of(log_seed)).vkey
+    witnesses, servers = [], []
+    for n in (1, 2):
+        name, port = f"witness-{n}.example.edu.cn", free_port()
+        args = ["witness", "serve", "--name", name, "--demo", f"real witness {n}", "--log", log_vkey]
+        server = subprocess.Popen(
+            [X1PORTAL, *args, "--state", str(tmp_path / name), "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert server.stdout.readline().startswith(b"witness ")
+        servers.append(server)
+        key = b64url(demo.public_key(f"real witness {n}"))
+        witnesses.append(WitnessKey(name, key, f"测试见证人 {n}", f"http://127.0.0.1:{port}"))
+    policy = registry_files.sign_witnesses(root_seed, "certificates.example.org/log", 2, witnesses)
+    registry_files.write_witnesses(repo / "data", policy)
+    try:
+        done = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        published = (repo / "output" / "log" / "checkpoint").read_text(encoding="utf-8")
+        assert all(f"\n— {w.name} " in published for w in witnesses)
+        servers[1].terminate()  # one witness down: below the quorum, nothing is published, the last output stays
+        servers[1].wait(10)
+        again = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=600)
+        assert again.returncode != 0 and "见证人联署不足，未发布：需要 2 个，只得到 1 个" in again.stdout + again.stderr
+        assert (repo / "output" / "log" / "checkpoint").read_text(encoding="utf-8") == published
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(10)
     home = (repo / "output" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://certificates.example.org/certificates/"' in home
     about = (repo / "output" / "about" / "index.html").read_text(encoding="utf-8")

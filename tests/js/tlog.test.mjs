@@ -18,7 +18,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../../theme/verifier/merkle.js';
-import { openCheckpoint, openNote, parseVkey } from '../../theme/verifier/note.js';
+import { openCheckpoint, openNote, parseVkey, verifier } from '../../theme/verifier/note.js';
 import { cosigned, signedMessage } from '../../theme/verifier/cosignature.js';
 import { tilePath, tileReader } from '../../theme/verifier/tlog.js';
 
@@ -61,6 +61,14 @@ test('the C2SP signed-note example verifies, and a changed note does not', async
   assert.equal(key.vkey, example.vkey);
   assert.equal(await openNote(example.note, key, pureJs), example.text);
   await assert.rejects(openNote(example.note.replace('example message', 'example massage'), key, pureJs));
+});
+
+test("a vkey whose base64 material holds a '+' is read (split at the first two '+' only)", async () => {
+  const material = Uint8Array.from({ length: 33 }, (_, i) => (i === 0 ? 1 : 0xfb)); // base64 '+++…'
+  const publicKey = material.subarray(1);
+  const { vkey } = await verifier('a.example/log', publicKey, pureJs);
+  assert.ok(vkey.split('+').length > 3);
+  assert.equal((await parseVkey(vkey, pureJs)).vkey, vkey);
 });
 
 test('witness cosignatures: the shared vectors (cosignature.py) and the C2SP examples', async () => {

@@ -100,6 +100,17 @@ def test_the_shared_cosignature_vectors():
             assert cosigned(case["note"], witnesses) == case["cosigned"], case["name"]
 
 
+def test_a_vkey_whose_base64_holds_a_plus_is_read():
+    """The key material of a vkey is standard base64, which may contain '+', the vkey's own separator: it is split
+    at the first two only (a third of all keys were unreadable before)."""
+    seeds = [demo.seed(f"plus {n}") for n in range(40)]
+    keys = [public_key_of(seed) for seed in seeds]
+    vkeys = [Verifier("a.example/log", key).vkey for key in keys] + [Cosigner("w.example", key).vkey for key in keys]
+    assert sum("+" in vkey.split("+", 2)[2] for vkey in vkeys) > 10
+    assert [Verifier.of_vkey(v).vkey for v in vkeys[:40]] == vkeys[:40]
+    assert [Cosigner.of_vkey(v).vkey for v in vkeys[40:]] == vkeys[40:]
+
+
 def request(w: Witness, old: int, proof: list[bytes], note: str) -> Response:
     return w.add_checkpoint(add_checkpoint_request(old, proof, note).encode())
 

@@ -19,7 +19,12 @@ export async function verifier(name, publicKey, crypto) {
 
 /** A vkey `<name>+<hex id>+<base64(0x01 || key)>`, checked. @throws {Error} */
 export async function parseVkey(vkey, crypto) {
-  const parts = String(vkey).split('+');
+  const text = String(vkey);
+  const first = text.indexOf('+');
+  const second = text.indexOf('+', first + 1);
+  // the key material is base64, which may hold '+': split at the first two only
+  const parts =
+    first < 0 || second < 0 ? [text] : [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
   if (parts.length !== 3 || !NAME.test(parts[0]) || !/^[0-9a-f]{8}$/.test(parts[1]))
     throw new Error('a verifier key is <name>+<8 hex digits>+<base64 key>');
   const material = fromB64(parts[2]);

@@ -63,7 +63,7 @@ class Cosigner:
     @classmethod
     def of_vkey(cls, vkey: str) -> Cosigner:
         """VerificationError if the text is not a cosignature/v1 vkey whose id matches its name and key."""
-        parts = vkey.split("+")
+        parts = vkey.split("+", 2)  # the key material is base64, which may hold "+"
         if len(parts) != 3 or not re.fullmatch(r"[^\s+]+", parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
             raise VerificationError("a witness key is <name>+<8 hex digits>+<base64 key> (x1portal witness vkey)")
         try:

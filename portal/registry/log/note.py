@@ -52,7 +52,7 @@ class Verifier:
     @classmethod
     def of_vkey(cls, vkey: str) -> Verifier:
         """ValueError if the text is not an Ed25519 vkey whose id matches its name and key."""
-        parts = vkey.split("+")
+        parts = vkey.split("+", 2)  # the key material is base64, which may hold "+"
         if len(parts) != 3 or not _NAME.match(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
             raise VerificationError("a verifier key is <name>+<8 hex digits>+<base64 key>")
         material = _unb64(parts[2])
