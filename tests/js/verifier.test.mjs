@@ -94,6 +94,26 @@ for (const [name, crypto] of paths) {
     forged.revocations[0].reason = 'fraud' === forged.revocations[0].reason ? 'withdrawn' : 'fraud';
     await assert.rejects(fromPublished(credentials.trust, forged, credentials.pinned_root, crypto), /撤销列表/);
   });
+
+  test(`${name}: the witness policy is the root's, and a public root must have one`, async () => {
+    const snapshot = await fromPublished(credentials.trust, credentials.revocations, credentials.pinned_root, crypto);
+    assert.equal(snapshot.witnesses.quorum, 2);
+    const lowered = structuredClone(credentials.trust);
+    lowered.log.witnesses.quorum = 1; // an edit the root did not sign
+    await assert.rejects(
+      fromPublished(lowered, credentials.revocations, credentials.pinned_root, crypto),
+      /见证人策略无效/,
+    );
+    const none = structuredClone(credentials.trust);
+    none.log.witnesses = null;
+    const demo = await fromPublished(none, credentials.revocations, credentials.pinned_root, crypto);
+    assert.equal(demo.witnesses.quorum, 0); // a demo root may go without
+    none.root.demo = false;
+    await assert.rejects(
+      fromPublished(none, credentials.revocations, credentials.pinned_root, crypto),
+      /没有见证人策略/,
+    );
+  });
 }
 
 test('RFC 8785: every cyberphone vector', () => {

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import json
+from pathlib import Path
 
 import pytest
 
@@ -10,10 +13,12 @@ from portal.registry.credentials import credential
 from portal.registry.credentials.holder import Holder, normalize_code
 from portal.registry.credentials.records import Record
 from portal.registry.issue import registry_files
-from portal.registry.keys.signing import public_key_of, sha256
-from portal.registry.keys.trust import Root, Snapshot
+from portal.registry.keys.signing import from_b64url, public_key_of, sha256
+from portal.registry.keys.trust import Root, Snapshot, from_published
 from portal.registry.validity.steps import NOT_APPLICABLE, PASSED, check_record, first_failure, valid
 from portal.workdays import WorkCalendar
+
+ROOT = Path(__file__).resolve().parents[2]
 
 ROOT_SEED = sha256(b"test root")
 ORG_SEED = sha256(b"test org key")
@@ -215,3 +220,21 @@ def test_compact_credential_round_trip_and_hostile_input():
     for hostile in ["", "1.", "1.AAAA", "2." + "A" * 100, "1." + "A" * 5000, "1.!!!!", "#c=1.////"]:
         with pytest.raises(ValueError):
             credential.from_compact(hostile)
+
+
+def test_the_witness_policy_is_the_roots_and_a_public_root_must_have_one():
+    """from_published (the CLI's reading of trust.json): an unsigned edit of the policy is refused, and so is a
+    non-demo trust list with no policy; a demo root may go without (nothing is then witnessed)."""
+    vectors = json.loads((ROOT / "tests" / "vectors" / "credentials.json").read_text(encoding="utf-8"))
+    trust, revocations = vectors["trust"], vectors["revocations"]
+    demo_root = Root(from_b64url(vectors["pinned_root"], 32), demo=True)
+    assert from_published(trust, revocations, demo_root).witnesses.quorum == 2
+    lowered = copy.deepcopy(trust)
+    lowered["log"]["witnesses"]["quorum"] = 1
+    with pytest.raises(ValueError, match="见证人策略无效"):
+        from_published(lowered, revocations, demo_root)
+    none = copy.deepcopy(trust)
+    none["log"]["witnesses"] = None
+    assert from_published(none, revocations, demo_root).witnesses.quorum == 0
+    with pytest.raises(ValueError, match="没有见证人策略"):
+        from_published(none, revocations, Root(demo_root.public_key, demo=False))

@@ -51,12 +51,22 @@ def split_view(folder, with_witness_keys: bool = False) -> None:
     embed_snapshot(folder)
 
 
-def frozen_state(folder, days: int = 2) -> None:
+def frozen_state(folder, days: int = 2, with_witness_keys: bool = False) -> None:
     """The log key re-signs the snapshot it published `days` ago with a new issue time, to keep a state from going
-    stale (and hide what was logged since): its witnesses' cosignatures are as old as the checkpoint."""
+    stale (and hide what was logged since): its witnesses' cosignatures are as old as the checkpoint, unless the
+    attacker holds the witness keys too and cosigns it afresh."""
     document = snapshot_of(folder)
     issued = dt.datetime.fromisoformat(document["issued"]) + dt.timedelta(days=days)
-    resign(folder, issued=issued.isoformat())
+    changes = {}
+    if with_witness_keys:
+        note = document["checkpoint"]["note"]
+        text, origin = note[: note.index("\n\n") + 1], document["log"]["origin"]
+        fresh = "".join(
+            cosign(text, name, demo.seed(name), demo.public_key(name), int(issued.timestamp()))
+            for name in demo.WITNESSES
+        )
+        changes["checkpoint"] = {**document["checkpoint"], "note": sign_note(text, origin, demo.seed("log")) + fresh}
+    resign(folder, issued=issued.isoformat(), **changes)
     embed_snapshot(folder)
 
 
@@ -148,15 +158,25 @@ def test_a_view_only_the_log_key_signed_is_never_valid(tab, copy, tmp_path, caps
     assert "独立见证不足" in tab.locator("#witnesses").inner_text()
 
 
-def test_with_the_witness_keys_too_the_monitor_catches_a_split_view_and_a_frozen_state(copy, tmp_path, capsys):
-    """An attacker holding the log key and every witness key can make verifiers believe a split view; the monitor,
-    which saw the real log, cannot be: it reports the fork, and a view shorter than the log it saw."""
+@pytest.mark.parametrize("attack", ["split-view", "frozen-state"])
+def test_with_the_witness_keys_too_the_monitor_catches_a_split_view_and_a_frozen_state(copy, tmp_path, capsys, attack):
+    """An attacker holding the log key and every witness key can make verifiers believe a split view or a frozen
+    state; the monitor, which saw the real log, cannot be: it reports the fork, or a log shorter than it saw."""
     folder, _ = copy
     state = tmp_path / "monitor.json"
     assert x1portal_main(["monitor", str(folder), "--state", str(state), "--now", NOW]) == 0
-    split_view(folder, with_witness_keys=True)
-    assert x1portal_main(["monitor", str(folder), "--state", str(state), "--now", NOW]) == 1
-    assert "分叉或改写" in capsys.readouterr().out
+    if attack == "split-view":
+        split_view(folder, with_witness_keys=True)
+        now, words = NOW, "分叉或改写"
+    else:
+        # the monitor saw the real log grow by 5 entries; the attacker keeps serving the old checkpoint, re-signed
+        # two days later with fresh cosignatures made with the stolen witness keys
+        seen = json.loads(state.read_text(encoding="utf-8"))
+        state.write_text(json.dumps({**seen, "size": seen["size"] + 5, "root_hash": b64url(bytes(32))}), "utf-8")
+        frozen_state(folder, with_witness_keys=True)
+        now, words = "2026-11-27T10:00:00+08:00", "改写：日志从"
+    assert x1portal_main(["monitor", str(folder), "--state", str(state), "--now", now]) == 1
+    assert words in capsys.readouterr().out
 
 
 def test_the_monitor_audits_a_witness_state_against_the_site(copy, tmp_path, capsys):
