@@ -188,6 +188,29 @@ def test_compare_takes_two_to_four_known_certificates(page, server):
     assert "未比较：no-such、ui-design" in page.locator("#compare-status").inner_text()
 
 
+def test_compare_also_takes_ids_separated_by_commas(page, server):
+    page.goto(f"{server}/compare/?c=web-frontend,ui-design")
+    page.locator("table.compare").wait_for()
+    assert page.locator("table.compare thead th").count() == 2
+    assert "未比较" not in page.locator("#compare-status").inner_text()
+
+
+def test_a_page_loads_only_the_modules_it_uses(page, server):
+    """main.js fetches a module only for an element that asks for it: the verify page (the header's search box and
+    its own verifier) loads none of the catalogue's modules."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(f"{server}/verify/")
+    page.locator("#verifier[data-state=ready]").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert "main.js" in fetched and "search-loader.js" in fetched
+    unused = {"compare.js", "compare-pick.js", "certificate-filter.js", "major-search.js"}
+    assert unused.isdisjoint(fetched), sorted(unused & set(fetched))
+    page.goto(f"{server}/compare/?c=web-frontend&c=bim")
+    page.locator("table.compare").wait_for()
+    assert "compare.js" in fetched
+
+
 def test_a_major_page_offers_to_compare_its_certificates(page, server):
     page.goto(f"{server}/majors/associate/510201/")
     page.get_by_role("link", name="比较这些证书").click()

@@ -294,6 +294,20 @@ def test_hostile_data_in_a_pull_request_is_refused_at_its_line(pr, text, words):
     assert "Traceback" not in out
 
 
+def test_the_change_summary_names_the_part_of_a_status_that_changed(pr, tmp_path):
+    """Only status.note changed: the summary says so, with before and after (it showed the same state twice)."""
+    repo, run = pr
+    path = repo / "data" / "organisations" / "miit-eec.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("此后是否退出未收录。", "此后是否退出尚未核实。"), encoding="utf-8")
+    feed_entry(run)
+    summary = tmp_path / "summary.md"
+    check(run, "--no-build", summary=summary)
+    told = summary.read_text(encoding="utf-8")
+    assert "状态·说明：种子文件只说明该组织入围或拟入围试点；此后是否退出未收录。 → " in told, told
+    assert "状态：" not in told, told
+
+
 def test_an_unreadable_base_is_a_clear_error(pr):
     _, run = pr
     code, out = check(run, "--base", "no-such-branch")

@@ -240,8 +240,25 @@ def _value(name: str, value: Any) -> str:
     return ""
 
 
+# the parts of a status that its one-line summary (_value) leaves out: each is named when it alone changes
+PART_NAMES = {"note": "说明", "source": "来源"}
+
+
 def _field_change(name: str, before: Any, after: Any) -> str:
     label = FIELD_NAMES.get(name, name)
+    if not (isinstance(before, dict) and isinstance(after, dict)):
+        return _field_change_named(label, name, before, after)
+    parts = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+    told = [] if set(parts) <= set(PART_NAMES) else [_field_change_named(label, name, before, after)]
+    told += [
+        _field_change_named(f"{label}·{PART_NAMES[k]}", k, before.get(k), after.get(k))
+        for k in parts
+        if k in PART_NAMES
+    ]
+    return "；".join(told)
+
+
+def _field_change_named(label: str, name: str, before: Any, after: Any) -> str:
     if before is None and after is not None:
         return f"新增{label}" + (f"：{_value(name, after)}" if _value(name, after) else "")
     if after is None:

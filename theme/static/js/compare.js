@@ -4,11 +4,15 @@
 export const MIN = 2;
 export const MAX = 4;
 
-/** The chosen ids: known ones, each once, in the order given. @returns {{ids: string[], dropped: string[]}} */
+/**
+ * The chosen ids: known ones, each once, in the order given, as ?c=a&c=b or ?c=a,b.
+ * @returns {{ids: string[], dropped: string[]}}
+ */
 export function chosen(params, known) {
   const ids = [];
   const dropped = [];
-  for (const id of params.getAll('c')) {
+  const given = params.getAll('c').flatMap((value) => value.split(','));
+  for (const id of given.map((value) => value.trim()).filter(Boolean)) {
     if (!known.has(id)) dropped.push(id);
     else if (!ids.includes(id)) ids.push(id);
   }
