@@ -3,6 +3,10 @@ English, errors printed once without a traceback, and the project found from the
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import importlib
+import importlib.metadata
 import re
 import subprocess
 
@@ -28,9 +32,43 @@ def test_overview_lists_every_command_in_chinese_and_english():
 def test_every_subcommand_has_help_in_both_languages(name, tmp_path):
     done = x1(name, "--help", cwd=tmp_path)  # help works outside a checkout too
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"usage: x1portal {name}")
+    assert done.stdout.startswith(f"用法 / usage: x1portal {name}")
     _, chinese, english = COMMANDS[name]
     assert chinese in done.stdout and english in done.stdout
+
+
+def test_the_version_is_the_packages():
+    done = x1("--version")
+    assert done.returncode == 0 and done.stdout == f"x1portal {importlib.metadata.version('x1-certificate-portal')}\n"
+
+
+def test_every_option_of_every_command_has_help(monkeypatch, capsys):
+    """Each option's --help line says what it is for, in Chinese and English (and each subcommand has a
+    description): every parser is built through its command's --help, recording what it adds."""
+    missing = []
+    real = argparse._ActionsContainer.add_argument
+
+    def recording(self, *args, **kwargs):
+        action = real(self, *args, **kwargs)
+        if action.option_strings and not action.help:
+            missing.append(f"{getattr(self, 'prog', '?')} {'/'.join(action.option_strings)}")
+        return action
+
+    monkeypatch.setattr(argparse._ActionsContainer, "add_argument", recording)
+    for module, _, _ in COMMANDS.values():
+        with contextlib.suppress(SystemExit):
+            importlib.import_module(f"portal.cli.{module}").main(["--help"])
+    assert missing == []
+    capsys.readouterr()
+    with contextlib.suppress(SystemExit):
+        importlib.import_module("portal.cli.registry").main(["sign", "--help"])
+    assert "按组织导出的 CSV/XLSX 名单签发证书记录" in capsys.readouterr().out.split("选项 / options")[0]
+
+
+def test_argparse_speaks_chinese_with_english():
+    done = x1("monitor")
+    assert done.returncode == 2
+    assert "x1portal monitor: 错误 / error: 缺少必需的参数 / the following arguments are required" in done.stderr
 
 
 def test_unknown_command_says_so_and_lists_the_commands():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -416,3 +417,15 @@ def test_a_hostile_records_file_is_refused_at_its_line(data_copy, text, words):
         n for n, written in enumerate(text.splitlines(), 1) if ("&" in written or "[" * 9 in written or "!!" in written)
     )
     assert f"hostile.yaml:{line}:" in out and words in out, out[-2000:]
+
+
+def test_validate_json_lists_every_problem_with_its_place(data_copy):
+    path = data_copy / "certificates" / "web-frontend.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("state: confirmed", "state: approved", 1), "utf-8")
+    done = subprocess.run([X1PORTAL, "validate", str(data_copy), "--json"], capture_output=True, text=True, timeout=120)
+    report = json.loads(done.stdout)
+    assert done.returncode == 1 and report["format"] == "1x-portal/validate-result/v1" and report["count"] >= 1
+    problem = next(p for p in report["problems"] if p["file"] == "data/certificates/web-frontend.yaml")
+    assert problem["line"] > 1 and problem["field"].startswith("status") and " / " in problem["message"]
+    clean = subprocess.run([X1PORTAL, "validate", "--json"], capture_output=True, text=True, timeout=120)
+    assert clean.returncode == 0 and json.loads(clean.stdout)["problems"] == []

@@ -73,12 +73,47 @@ COMMANDS = {
 }
 
 
+# argparse's own words, in Chinese with English like the rest of the command line (argparse looks each up through
+# its module's `_` when it prints, so one table serves every parser)
+ARGPARSE_WORDS = {
+    "usage: ": "用法 / usage: ",
+    "options": "选项 / options",
+    "positional arguments": "参数 / positional arguments",
+    "show this help message and exit": "显示本帮助并退出 / show this help message and exit",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: 错误 / error: %(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数 / the following arguments are required: %s",
+    "unrecognized arguments: %s": "无法识别的参数 / unrecognized arguments: %s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选 %(choices)s） / invalid "
+    "choice: %(value)r (choose from %(choices)s)",
+    "invalid %(type)s value: %(value)r": "无效的值 / invalid %(type)s value: %(value)r",
+    "expected one argument": "需要一个值 / expected one argument",
+    "expected at least one argument": "至少需要一个值 / expected at least one argument",
+    "expected at most one argument": "至多一个值 / expected at most one argument",
+    "not allowed with argument %s": "不能与参数 %s 同时使用 / not allowed with argument %s",
+    "one of the arguments %s is required": "须给出其中一个参数 %s / one of the arguments %s is required",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s / ambiguous "
+    "option: %(option)s could match %(matches)s",
+}
+argparse._ = lambda text: ARGPARSE_WORDS.get(text, text)
+
+
+class _DescribedSubparsers(argparse._SubParsersAction):
+    """Subcommands whose own --help starts with what the list of subcommands says of them."""
+
+    def add_parser(self, name, **kwargs):
+        kwargs.setdefault("description", kwargs.get("help"))
+        return super().add_parser(name, **kwargs)
+
+
 def command_parser(name: str, epilog: str | None = None) -> argparse.ArgumentParser:
     """The parser of one subcommand: prog `x1portal NAME`, its description in Chinese and English."""
     _, chinese, english = COMMANDS[name]
-    return argparse.ArgumentParser(
+    parser = argparse.ArgumentParser(
         prog=f"x1portal {name}",
         description=f"{chinese}\n{english}",
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.register("action", "parsers", _DescribedSubparsers)
+    return parser

@@ -4,12 +4,16 @@ has its own `--help`. Errors a user can act on (PortalError) are caught here, on
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import sys
 
 from portal.cli.commands import COMMANDS
 from portal.errors import PortalError
 
-USAGE = "用法 / usage: x1portal <命令 command> [参数 options …]   (x1portal <命令> --help 查看每个命令的说明)"
+USAGE = (
+    "用法 / usage: x1portal <命令 command> [参数 options …]   (x1portal <命令> --help 查看每个命令的说明；"
+    "x1portal --version 版本 / version)"
+)
 
 
 def overview() -> str:
@@ -30,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] in ("-h", "--help", "help"):
         print(overview())
+        return 0
+    if args[0] in ("-V", "--version"):
+        print(f"x1portal {importlib.metadata.version('x1-certificate-portal')}")
         return 0
     name, rest = args[0], args[1:]
     if name not in COMMANDS:

@@ -181,11 +181,17 @@ def parser() -> argparse.ArgumentParser:
         "--number",
         help="文号，如 教职所〔2026〕1号（没有则不填） / 文号, e.g. 教职所〔2026〕1号 (leave out if it has none)",
     )
-    for name in ("title", "issuer", "date", "summary"):
-        p.add_argument(f"--{name}", required=True)
+    for name, help_text in (
+        ("title", "文件标题 / the document's title"),
+        ("issuer", "发文单位 / who issued it"),
+        ("date", "发文日期 YYYY-MM-DD / date of issue"),
+        ("summary", "一两句要点 / a sentence or two on what it says"),
+    ):
+        p.add_argument(f"--{name}", required=True, help=help_text)
     p.add_argument(
         "--kind",
         required=True,
+        help="文件类别 / the kind of document",
         choices=[
             "plan",
             "announcement",
@@ -200,8 +206,8 @@ def parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("batch", help="试点批次 / a batch of certificates (试点批次)")
     p.add_argument("id", metavar="N")
-    p.add_argument("--name", required=True)
-    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--name", required=True, help="批次名称，如 第四批 / the batch's name")
+    p.add_argument("--year", required=True, type=int, help="公布年份 / the year it was announced")
     p.add_argument(
         "--certificates",
         required=True,
@@ -233,9 +239,9 @@ def parser() -> argparse.ArgumentParser:
             help="在该文件中的位置，如 附件 1 第 3 行 / where in that document, e.g. 附件 1 第 3 行",
         )
         if kind == "standard":
-            p.add_argument("--certificate", required=True)
-            p.add_argument("--title", required=True)
-            p.add_argument("--developer", required=True)
+            p.add_argument("--certificate", required=True, help="证书标识（data/certificates/） / certificate id")
+            p.add_argument("--title", required=True, help="标准名称 / the standard's title")
+            p.add_argument("--developer", required=True, help="开发单位（组织标识） / developing organisation id")
             p.add_argument(
                 "--levels",
                 required=True,
@@ -243,7 +249,7 @@ def parser() -> argparse.ArgumentParser:
             )
             p.add_argument("--published", help="年月 YYYY-MM（未知则不填） / YYYY-MM (leave out if unknown)")
         else:
-            p.add_argument("--name", required=True)
+            p.add_argument("--name", required=True, help="组织名称 / the organisation's name")
             p.add_argument(
                 "--as-of", required=True, help="来源文件说明该状态的日期 / date the source states the status"
             )
@@ -251,9 +257,14 @@ def parser() -> argparse.ArgumentParser:
             p.add_argument(
                 "--full-name", help="证书全称，默认为“名称+职业技能等级证书” / default: NAME职业技能等级证书"
             )
-            p.add_argument("--organisation", required=True)
-            p.add_argument("--batch", required=True, type=int)
-            p.add_argument("--state", default="proposed", choices=["proposed", "confirmed"])
+            p.add_argument("--organisation", required=True, help="培训评价组织标识 / organisation id")
+            p.add_argument("--batch", required=True, type=int, help="试点批次编号 / batch number")
+            p.add_argument(
+                "--state",
+                default="proposed",
+                choices=["proposed", "confirmed"],
+                help="目录状态：拟公布或已确认（默认 proposed） / catalogue state (default: proposed)",
+            )
             p.add_argument(
                 "--levels",
                 help="等级，如 primary,intermediate,advanced（没有来源则不填） / e.g. primary,intermediate,advanced (leave out if no source says)",
@@ -271,9 +282,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "change", help="数据变更记录的一条（data/changes.yaml） / an entry of the data-change feed (data/changes.yaml)"
     )
-    p.add_argument("--date", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--summary", required=True)
+    p.add_argument("--date", required=True, help="变更日期 YYYY-MM-DD / date of the change")
+    p.add_argument("--title", required=True, help="标题 / title")
+    p.add_argument("--summary", required=True, help="一两句说明 / a sentence or two on what changed")
     p.add_argument(
         "--link",
         action="append",

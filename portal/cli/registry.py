@@ -23,6 +23,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import sys
 import urllib.parse
 from collections import defaultdict
 from pathlib import Path
@@ -36,7 +37,7 @@ from portal.files import write_text_atomically
 from portal.project import project_root
 from portal.registry.check import batch
 from portal.registry.check.published_site import open_site
-from portal.registry.check.verdicts import Checker
+from portal.registry.check.verdicts import Checker, Judgement
 from portal.registry.credentials import credential, vc
 from portal.registry.credentials.holder import Holder, new_code
 from portal.registry.credentials.records import Record
@@ -311,6 +312,13 @@ def cmd_revoke(args) -> int:
 # --- verify --------------------------------------------------------------------------------------------------
 
 
+# The exit status of `registry verify` is its verdict (docs/verifier.md "The command line"): a script can act on it.
+# 2 is a usage or data error (argparse, and every PortalError in portal.cli.main). A batch exits with its worst.
+EXIT_STATUS = {"valid": 0, "invalid": 1, "revoked": 3, "unconfirmed": 4}
+USAGE_ERROR = 2
+JSON_FORMAT = "1x-portal/verify-result/v1"
+
+
 def cmd_verify(args) -> int:
     portal = portal_settings(args.settings)
     root = Root.of_setting(portal["REGISTRY_ROOT"])
@@ -319,8 +327,8 @@ def cmd_verify(args) -> int:
         try:
             site = open_site(args.site, root, portal["LOG_ORIGIN"], now)
         except ValueError as exc:
-            print(f"无法核验：站点 {args.site} 发布的数据未通过签名快照检查：{exc}")
-            return 1
+            reason = f"无法核验：站点 {args.site} 发布的数据未通过签名快照检查：{exc}"
+            return _report(args, Judgement("unconfirmed", reason), None, None, root)
         snapshot, state, registry = site.trust, site.state, None
     else:
         data = Path(args.data or portal["DATA_PATH"])
@@ -331,60 +339,113 @@ def cmd_verify(args) -> int:
         return _verify_records_file(args.file, Path(args.file).read_text(encoding="utf-8"), snapshot)
     checker = Checker(snapshot, now, site, state, registry)
     if args.batch:
-        status = _verify_batch(args, checker)
-        if root.demo:
-            print("演示根密钥：演示数据，不能证明任何真实证书")
-        return status
+        return _verify_batch(args, checker, root)
     if args.number:
         judged = checker.printed(args.number, args.name or "", args.code or "")
-        if judged.verdict is None:  # the input, not found, another name; or the store unreadable (unconfirmed)
-            print(f"结论：{VERDICTS[judged.kind]}（{judged.kind}）——{judged.reason}")
-            return 1
     else:
         try:
             text = args.qr if args.qr else Path(args.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"无法读取 {args.file}：{exc}")
-            return 1
+            print(f"无法读取 {args.file}：{exc}", file=sys.stderr)
+            return USAGE_ERROR
         judged = checker.credential(text)
-    verdict = judged.verdict
-    if verdict.error:
-        print(f"[未通过] 记录格式完整：{verdict.error}")
-        print(f"结论：{VERDICTS['invalid']}（invalid）——{verdict.error}")
-        return 1
-    holder, record = verdict.holder, verdict.record
-    certificate, level, organisation = checker.names(record)
-    shown = [
-        ("持证人", holder.name),
-        ("证书编号", holder.number),
-        ("证书", certificate),
-        ("等级", level),
-        ("颁发日期", record.issued),
-        ("颁发组织", organisation),
-    ]
-    for label, value in shown:
-        print(f"{label}：{value}")
-    if verdict.proof:
-        print(f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}")
-    for step in verdict.steps:
-        print(step)
-    for note in judged.notes:
-        print(f"[登记] {note}")
-    print(f"[登记] {judged.registered.evidence}")
-    print(f"结论：{VERDICTS[judged.kind]}（{judged.kind}）——{judged.reason}")
-    if state:
-        print(
-            f"登记与撤销信息截至 {state.issued.isoformat()}，有效至 {state.expires.isoformat()}（快照版本 {state.version}）"
-        )
-        if state.quorum:
-            named = "、".join(state.cosigners) or "无"
-            enough = "已达到" if state.witnessed else "未达到"
-            print(f"独立见证：{named} 联署了日志检查点（需要 {state.quorum} 个，{enough}）")
+    return _report(args, judged, checker, state, root)
+
+
+def _report(args, judged: Judgement, checker: Checker | None, state, root: Root) -> int:
+    """The judgement as text, or as one JSON object (--json, JSON_FORMAT); its exit status."""
+    if args.json:
+        print(json.dumps(_judgement_data(judged, checker, state, root), ensure_ascii=False, indent=1))
     else:
-        print(f"信任快照日期 {snapshot.date}（依据本仓库的数据核验）")
+        for line in _judgement_lines(judged, checker, state, root):
+            print(line)
+    return EXIT_STATUS[judged.kind]
+
+
+def _judgement_lines(judged: Judgement, checker: Checker | None, state, root: Root) -> list[str]:
+    verdict, lines = judged.verdict, []
+    if verdict is not None and not verdict.error:
+        record = verdict.record
+        certificate, level, organisation = checker.names(record)
+        for label, value in (
+            ("持证人", verdict.holder.name),
+            ("证书编号", verdict.holder.number),
+            ("证书", certificate),
+            ("等级", level),
+            ("颁发日期", record.issued),
+            ("颁发组织", organisation),
+        ):
+            lines.append(f"{label}：{value}")
+        if verdict.proof:
+            lines.append(
+                f"[{STATE_NAMES[PASSED if verdict.proof[0] else FAILED]}] {vc.PROOF_TITLE}：{verdict.proof[1]}"
+            )
+        lines += [str(step) for step in verdict.steps]
+        lines += [f"[登记] {note}" for note in judged.notes]
+        lines.append(f"[登记] {judged.registered.evidence}")
+    elif verdict is not None:
+        lines.append(f"[未通过] 记录格式完整：{verdict.error}")
+    lines.append(f"结论：{VERDICTS[judged.kind]}（{judged.kind}）——{judged.reason}")
+    if verdict is not None and not verdict.error:
+        if state:
+            lines.append(
+                f"登记与撤销信息截至 {state.issued.isoformat()}，有效至 {state.expires.isoformat()}（快照版本 {state.version}）"
+            )
+            if state.quorum:
+                enough = "已达到" if state.witnessed else "未达到"
+                named = "、".join(state.cosigners) or "无"
+                lines.append(f"独立见证：{named} 联署了日志检查点（需要 {state.quorum} 个，{enough}）")
+        else:
+            lines.append(f"信任快照日期 {checker.snapshot.date}（依据本仓库的数据核验）")
     if root.demo:
-        print("演示根密钥：演示数据，不能证明任何真实证书")
-    return 0 if judged.kind == "valid" else 1
+        lines.append("演示根密钥：演示数据，不能证明任何真实证书")
+    return lines
+
+
+def _judgement_data(judged: Judgement, checker: Checker | None, state, root: Root) -> dict:
+    """The --json form of one judgement (docs/verifier.md lists its fields)."""
+    data: dict = {
+        "format": JSON_FORMAT,
+        "verdict": judged.kind,
+        "verdict_zh": VERDICTS[judged.kind],
+        "reason": judged.reason,
+        "exit_status": EXIT_STATUS[judged.kind],
+        "demo": root.demo,
+    }
+    verdict = judged.verdict
+    if verdict is not None and verdict.error:
+        data["error"] = {"code": verdict.error.code, "detail": str(verdict.error)}
+    elif verdict is not None:
+        record = verdict.record
+        certificate, level, organisation = checker.names(record)
+        data |= {
+            "holder": {"name": verdict.holder.name, "number": verdict.holder.number},
+            "certificate": {"id": record.certificate, "name": certificate},
+            "level": {"id": record.level, "name": level},
+            "issued": record.issued,
+            "organisation": {"id": record.organisation, "name": organisation},
+            "key": record.key,
+            "lookup": record.lookup,
+            "steps": [
+                {"step": s.step, "state": s.state, "title": s.title, "evidence": s.evidence} for s in verdict.steps
+            ],
+            "proof": {"passed": verdict.proof[0], "evidence": verdict.proof[1]} if verdict.proof else None,
+            "registration": {"state": judged.registered.state, "evidence": judged.registered.evidence},
+            "notes": list(judged.notes),
+            "expired": judged.expired,
+        }
+    if state:
+        data["snapshot"] = {
+            "issued": state.issued.isoformat(),
+            "expires": state.expires.isoformat(),
+            "version": state.version,
+            "log_size": state.size,
+            "witnesses": list(state.cosigners),
+            "quorum": state.quorum,
+        }
+    elif checker is not None:
+        data["snapshot"] = {"date": checker.snapshot.date, "from": "repository"}
+    return data
 
 
 # --- prove ---------------------------------------------------------------------------------------------------
@@ -443,9 +504,27 @@ def cmd_prove(args) -> int:
     return 1 if waiting else 0
 
 
-def _verify_batch(args, checker: Checker) -> int:
-    """Many credentials, QR images, zips and tables of candidates: a table of verdicts and a summary line."""
+def _verify_batch(args, checker: Checker, root: Root) -> int:
+    """Many credentials, QR images, zips and tables of candidates: a table of verdicts and a summary line (or one
+    JSON object); the exit status of the worst verdict (invalid, then revoked, then unconfirmed), 0 if all valid."""
     rows = batch.verify_batch([Path(p) for p in args.batch], checker)
+    worst = next(
+        (kind for kind in ("invalid", "revoked", "unconfirmed") if any(r.verdict == kind for r in rows)), "valid"
+    )
+    status = EXIT_STATUS[worst] if rows else USAGE_ERROR
+    if args.out:
+        batch.write_table(rows, Path(args.out))
+    if args.json:
+        fields = ("source", "verdict", "reason", "name", "number", "certificate", "level", "organisation", "issued")
+        data = {
+            "format": JSON_FORMAT,
+            "rows": [{**{f: getattr(row, f) for f in fields}, "duplicate": row.duplicate} for row in rows],
+            "summary": batch.summary(rows),
+            "exit_status": status,
+            "demo": root.demo,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return status
     for n, row in enumerate(rows, 1):
         who = " ".join(x for x in (row.name, row.number, row.certificate, row.level) if x)
         print(
@@ -454,9 +533,10 @@ def _verify_batch(args, checker: Checker) -> int:
         )
     print(f"共 {len(rows)} 行：{batch.summary(rows)}")
     if args.out:
-        batch.write_table(rows, Path(args.out))
         print(f"核验结果表：{args.out}（UTF-8，可直接用 Excel 打开）")
-    return 0 if rows and all(row.verdict == "valid" for row in rows) else 1
+    if root.demo:
+        print("演示根密钥：演示数据，不能证明任何真实证书")
+    return status
 
 
 def _verify_records_file(label: str, text: str, snapshot) -> int:
@@ -601,8 +681,8 @@ def parser() -> argparse.ArgumentParser:
         required=True,
         help="组织密钥的公钥（base64url，由 keygen 生成）；请写成 --public-key=KEY，因为公钥可能以 - 开头 / the organisation key's public key (base64url, from keygen); write --public-key=KEY, since a key may start with -",
     )
-    p.add_argument("--valid-from", required=True, type=day)
-    p.add_argument("--valid-until", required=True, type=day)
+    p.add_argument("--valid-from", required=True, type=day, help="生效日期 YYYY-MM-DD / first day in force")
+    p.add_argument("--valid-until", required=True, type=day, help="到期日期 YYYY-MM-DD / last day in force")
     p.add_argument(
         "--scope",
         help="该密钥可签发的证书标识，逗号分隔 / certificate ids the key may sign for, comma-separated",
@@ -640,8 +720,8 @@ def parser() -> argparse.ArgumentParser:
         "revoke-key",
         help="注册库根密钥自某日起吊销组织密钥 / the registry root revokes an organisation key from a date",
     )
-    p.add_argument("--root-key", required=True)
-    p.add_argument("--organisation", required=True)
+    p.add_argument("--root-key", required=True, help="注册库根私钥文件 / the registry root's private key file")
+    p.add_argument("--organisation", required=True, help="培训评价组织标识 / organisation id")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument(
         "--key-id", help="密钥编号，即 data/keys/ORG/ 中的文件名 / the key id: its file name in data/keys/ORG/"
@@ -658,7 +738,7 @@ def parser() -> argparse.ArgumentParser:
         type=day,
         help="此日期及以后颁发的记录无效 / records issued on or after it are invalid",
     )
-    p.add_argument("--reason", required=True, choices=sorted(KEY_REVOCATION_REASONS))
+    p.add_argument("--reason", required=True, choices=sorted(KEY_REVOCATION_REASONS), help="吊销原因 / why")
     p.set_defaults(run=cmd_revoke_key)
 
     p = sub.add_parser(
@@ -666,7 +746,9 @@ def parser() -> argparse.ArgumentParser:
         help="按组织导出的 CSV/XLSX 名单签发证书记录 / sign issued certificates from the organisation's CSV/XLSX export",
     )
     p.add_argument("--key", required=True, help="组织的私钥文件 / the organisation's private key file")
-    p.add_argument("--organisation", required=True)
+    p.add_argument(
+        "--organisation", required=True, help="签发组织的标识（data/organisations/） / the issuing organisation's id"
+    )
     p.add_argument(
         "--input",
         required=True,
@@ -701,13 +783,13 @@ def parser() -> argparse.ArgumentParser:
         "--root-key",
         help="注册库根密钥（仅用于已退出试点的组织） / the registry root's key (only for an organisation that left the pilot)",
     )
-    p.add_argument("--organisation", required=True)
+    p.add_argument("--organisation", required=True, help="培训评价组织标识 / organisation id")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--lookup", help="记录的查询号 / the record's lookup id")
     which.add_argument("--number", help="证书编号（与 --code 一起用） / the certificate number (with --code)")
     p.add_argument("--code", help="验证码（与 --number 一起用） / the verification code (with --number)")
-    p.add_argument("--date", required=True, type=day)
-    p.add_argument("--reason", required=True, choices=sorted(RECORD_REVOCATION_REASONS))
+    p.add_argument("--date", required=True, type=day, help="撤销日期 YYYY-MM-DD / date of the revocation")
+    p.add_argument("--reason", required=True, choices=sorted(RECORD_REVOCATION_REASONS), help="撤销原因 / why")
     p.set_defaults(run=cmd_revoke)
 
     p = sub.add_parser(
@@ -720,6 +802,12 @@ def parser() -> argparse.ArgumentParser:
         help="凭证 JSON、W3C VC JSON 或记录 YAML 文件 / credential JSON, W3C VC JSON, or a records YAML file",
     )
     p.add_argument("--qr", help="二维码内容或核验链接 / QR payload or verify URL")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="以一个 JSON 对象输出结论（字段见 docs/verifier.md）/ print the verdict as one JSON object (fields: "
+        "docs/verifier.md)",
+    )
     p.add_argument(
         "--batch",
         nargs="+",

@@ -55,8 +55,8 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--state", required=True, help="见证人状态文件夹 / the witness's state folder")
         add_now(s)
         if name == "serve":
-            s.add_argument("--host", default="127.0.0.1")
-            s.add_argument("--port", type=int, default=8089)
+            s.add_argument("--host", default="127.0.0.1", help="监听地址（默认本机） / address to listen on")
+            s.add_argument("--port", type=int, default=8089, help="监听端口（默认 8089） / port to listen on")
     return p
 
 

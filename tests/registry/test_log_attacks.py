@@ -182,7 +182,7 @@ def test_the_cli_verifies_against_a_published_site_and_an_expired_snapshot_is_un
     assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-11-26T10:00:00+08:00"]) == 0
     out = capsys.readouterr().out
     assert "结论：有效（valid）" in out and "已记入公开登记（第" in out
-    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-12-03T10:00:00+08:00"]) == 1
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, "--now", "2026-12-03T10:00:00+08:00"]) == 4
     assert "结论：待确认（unconfirmed）" in capsys.readouterr().out
 
 
@@ -410,7 +410,7 @@ def test_an_unreadable_lookup_shard_never_makes_an_off_book_credential_valid(tab
         shard.unlink()
     else:
         shard.write_text("[[", encoding="utf-8")
-    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, str(file)]) == 1
+    assert x1portal_main(["registry", "verify", "--site", str(folder), *who, str(file)]) == 4  # unconfirmed
     out = capsys.readouterr().out
     assert "待确认" in out and "无法核对是否已记入公开登记" in out and "Traceback" not in out
     tab.goto(f"{url}/verify/#c={credential.to_compact(holder, record)}")
@@ -438,7 +438,7 @@ def test_another_logs_tiles_under_this_sites_snapshot_are_damage(tab, copy, tmp_
     file = tmp_path / "holder.credential.json"
     file.write_text(credential.dumps(holder, record), encoding="utf-8")
     now = ["--now", "2026-11-26T10:00:00+08:00"]
-    assert x1portal_main(["registry", "verify", "--site", str(folder), str(file), *now]) == 1
+    assert x1portal_main(["registry", "verify", "--site", str(folder), str(file), *now]) == 4
     out = capsys.readouterr().out
     assert "结论：待确认（unconfirmed）" in out and "无法核对是否已记入公开登记" in out and "Traceback" not in out
     tab.goto(verify_link(url, holder, record))
@@ -469,7 +469,7 @@ def test_a_snapshot_outside_what_the_registry_signs_is_refused(tab, copy, tmp_pa
         ["registry", "verify", "--site", str(folder), "--now", "2029-11-26T10:00:00+08:00", str(file)]
     )
     out = capsys.readouterr()
-    assert status == 1 and "无法核验" in out.out and words in out.out and "Traceback" not in out.err
+    assert status == 4 and "无法核验" in out.out and words in out.out and "Traceback" not in out.err
 
 
 def damage(folder, holder: Holder, part: str) -> None:
@@ -499,11 +499,11 @@ def test_damaged_data_on_a_genuine_records_path_is_damage_not_a_forgery(tab, cop
     file = tmp_path / "holder.credential.json"
     file.write_text(credential.dumps(holder, record), encoding="utf-8")
     site = ["registry", "verify", "--site", str(folder), "--now", "2026-11-26T10:00:00+08:00"]
-    assert x1portal_main([*site, str(file)]) == 1
+    assert x1portal_main([*site, str(file)]) == 4
     out = capsys.readouterr()
     assert "待确认" in out.out and "已损坏" in out.out and "未按规定登记" not in out.out and "Traceback" not in out.err
     printed = ["--number", holder.number, "--name", holder.name, "--code", holder.code]
-    assert x1portal_main([*site, *printed]) == 1
+    assert x1portal_main([*site, *printed]) == 4
     out = capsys.readouterr()
     assert "待确认" in out.out and "未找到" not in out.out and "Traceback" not in out.err
     tab.goto(f"{url}/verify/#c={credential.to_compact(holder, record)}")
@@ -607,7 +607,7 @@ def refused(tab, url, folder, tmp_path, capsys, words: str, now: str = "2026-11-
     file.write_text(credential.dumps(holder, record), encoding="utf-8")
     status = x1portal_main(["registry", "verify", "--site", str(folder), "--now", now, str(file)])
     out = capsys.readouterr()
-    assert status == 1 and "无法核验" in out.out and words in out.out and "Traceback" not in out.err
+    assert status == 4 and "无法核验" in out.out and words in out.out and "Traceback" not in out.err
 
 
 def test_a_log_key_endorsed_for_a_staging_log_cannot_serve_this_site(tab, copy, tmp_path, capsys):
@@ -658,3 +658,39 @@ def test_a_backdated_snapshot_signed_by_a_compromised_log_key_is_refused(tab, co
         expires=(issued + dt.timedelta(days=8)).isoformat(),
     )
     refused(tab, url, folder, tmp_path, capsys, "已因私钥泄露被吊销")
+
+
+VERDICT_CASES = {  # holder, time of checking -> the verdict and the exit status `registry verify` gives
+    "valid": (published_holder, "2026-11-26T10:00:00+08:00", 0),
+    "invalid": (off_book, "2026-11-26T10:00:00+08:00", 1),
+    "revoked": (revoked_holder, "2026-11-26T10:00:00+08:00", 3),
+    "unconfirmed": (published_holder, "2026-12-03T10:00:00+08:00", 4),  # the snapshot has expired
+}
+
+
+@pytest.mark.parametrize("verdict", VERDICT_CASES)
+def test_registry_verify_json_gives_each_verdict_with_its_exit_status(site, tmp_path, capsys, verdict):
+    """`registry verify --json`: one JSON object (docs/verifier.md), and the exit status is the verdict's."""
+    make, now, status = VERDICT_CASES[verdict]
+    holder, record = make()
+    file = tmp_path / "candidate.credential.json"
+    file.write_text(credential.dumps(holder, record), encoding="utf-8")
+    assert x1portal_main(["registry", "verify", "--site", str(site), "--now", now, "--json", str(file)]) == status
+    data = json.loads(capsys.readouterr().out)
+    assert (data["format"], data["verdict"], data["exit_status"]) == ("1x-portal/verify-result/v1", verdict, status)
+    assert data["holder"] == {"name": holder.name, "number": holder.number} and len(data["steps"]) == 8
+    assert data["snapshot"]["quorum"] == 2 and data["registration"]["state"]
+
+
+def test_registry_verify_batch_json_exits_with_the_worst_verdict(site, tmp_path, capsys):
+    folder = tmp_path / "candidates"
+    folder.mkdir()
+    for verdict, (make, _, _) in VERDICT_CASES.items():
+        holder, record = make()
+        (folder / f"{verdict}.credential.json").write_text(credential.dumps(holder, record), encoding="utf-8")
+    args = ["registry", "verify", "--site", str(site), "--now", "2026-11-26T10:00:00+08:00", "--json"]
+    assert x1portal_main([*args, "--batch", str(folder)]) == 1  # one invalid among them
+    data = json.loads(capsys.readouterr().out)
+    assert sorted(row["verdict"] for row in data["rows"]) == ["invalid", "revoked", "valid", "valid"]
+    (folder / "invalid.credential.json").unlink()
+    assert x1portal_main([*args, "--batch", str(folder)]) == 3  # then the revoked one is the worst
