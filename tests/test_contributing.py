@@ -31,6 +31,7 @@ GUIDES = [
     "docs/guides/hand-out-to-holders.md",
     "docs/guides/withdraw.md",
     "docs/guides/edit-in-browser.md",  # no commands: tests/test_pr_check.py makes its commits the web editor's way
+    "docs/guides/witness.md",
 ]
 BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
 
@@ -162,3 +163,16 @@ def test_new_maintainer_follows_the_guides(walk):
     sandbox.git(repo, "fetch", "-q", "origin", env=env)
     log = sandbox.git(repo, "log", "--format=%s", "origin/main", env=env)
     assert "示例职业技能评价中心退出试点" in log and "新增培训评价组织 示例职业技能评价中心" in log
+
+    # an independent party runs a witness, the root names it, and the site's next build is cosigned by it
+    home = Path(env["HOME"])
+    try:
+        witnessed = run("docs/guides/witness.md")
+    finally:
+        pid = home / "witness.pid"
+        if pid.exists():
+            subprocess.run(["kill", pid.read_text().strip()], check=False)
+    assert "witness example.edu.cn" not in witnessed and "全部检查通过" in witnessed
+    checkpoint = (repo / "output" / "log" / "checkpoint").read_text(encoding="utf-8")
+    assert checkpoint.splitlines()[-1].startswith("— witness.example.edu.cn/1 ")
+    assert "### 公开登记日志的见证人" in witnessed and "须 1 个联署，共 1 个：`witness.example.edu.cn/1`" in witnessed

@@ -113,3 +113,16 @@ def test_the_home_boxs_placeholder_is_whole(phone, server):
     }"""
     )
     assert needed <= room, (needed, room)
+
+
+@pytest.mark.parametrize("page", ["verify/", "verify/verifier.html"])
+def test_the_verify_pages_first_screen_offers_the_three_ways_in(phone, server, page):
+    """HR opens the page to do one thing: at 375×812 the scan button, the credential file control and the link to
+    the lookup form all start on the first screen; the explanations, the demo notice and the state line follow."""
+    phone.goto(f"{server}/{page}")
+    phone.locator("#verifier[data-state=ready]").wait_for()
+    tops = {s: phone.locator(s).bounding_box()["y"] for s in ("#scan", "#credential-file", ".verify-start-lookup")}
+    assert all(top + 40 < PHONE["height"] for top in tops.values()), tops
+    assert tops["#scan"] < phone.locator("#snapshot").bounding_box()["y"]
+    phone.locator(".verify-start-lookup").click()
+    phone.wait_for_function("document.querySelector('#way-lookup').getBoundingClientRect().top < 100")

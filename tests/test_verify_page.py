@@ -290,7 +290,7 @@ def test_offline_after_the_first_visit(browser, server, tmp_path):
         for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
         return urls; }""")
     imported = re.findall(
-        r"from ['\"]\./([\w-]+\.js)['\"]", (ROOT / "theme/static/js/main.js").read_text(encoding="utf-8")
+        r"import\(['\"]\./([\w-]+\.js)['\"]\)", (ROOT / "theme/static/js/main.js").read_text(encoding="utf-8")
     )
     assert "search-loader.js" in imported
     for name in ["main.js", *imported]:

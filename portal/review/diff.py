@@ -25,6 +25,7 @@ from portal.vocab import (
     LEVEL_NAMES,
     RECORD_REVOCATION_REASONS,
     STATE_NAMES,
+    WITNESSES_FILE,
 )
 
 FIELD_NAMES = {
@@ -88,6 +89,7 @@ class DataState:
     revocations: dict[tuple[str, str], dict] = field(default_factory=dict)  # (org, lookup) -> entry
     changes: list[dict] = field(default_factory=list)
     others: dict[str, str] = field(default_factory=dict)  # file -> content hash, for the files summarised as a whole
+    witnesses: dict | None = None  # data/witnesses.yaml: the log's witnesses and quorum, as the root signed them
     unreadable: list[str] = field(default_factory=list)
 
     def name(self, folder: str, ident: str) -> str:
@@ -128,6 +130,9 @@ def read(data: Path) -> DataState:
         for entry in (loaded or {}).get("revocations") or [] if isinstance(loaded, dict) else []:
             if isinstance(entry, dict):
                 state.revocations[(path.stem, str(entry.get("lookup")))] = entry
+    if (data / WITNESSES_FILE).exists():
+        loaded = _load(data / WITNESSES_FILE, f"data/{WITNESSES_FILE}", state)
+        state.witnesses = loaded if isinstance(loaded, dict) else None
     if (data / "changes.yaml").exists():
         loaded = _load(data / "changes.yaml", "data/changes.yaml", state)
         state.changes = [c for c in loaded or [] if isinstance(c, dict)] if isinstance(loaded, list) else []
@@ -184,7 +189,12 @@ class Diff:
             or self.revocations_removed
             or self.changes_added
             or self.others_changed
+            or self.witnesses_changed
         )
+
+    @property
+    def witnesses_changed(self) -> bool:
+        return self.old.witnesses != self.new.witnesses
 
 
 def compare(old: DataState, new: DataState) -> Diff:
@@ -265,6 +275,15 @@ def _field_change_named(label: str, name: str, before: Any, after: Any) -> str:
         return f"删除{label}"
     old, new = _value(name, before), _value(name, after)
     return f"{label}：{old} → {new}" if old and new else f"{label}已修改"
+
+
+def _witnesses(policy: dict | None) -> str:
+    """The witness policy in one line: k of n, and who (name and contact)."""
+    if not policy:
+        return "（无见证人策略）"
+    listed = [w for w in policy.get("witnesses") or [] if isinstance(w, dict)]
+    who = "、".join(f"`{w.get('name')}`（{w.get('contact')}）" for w in listed)
+    return f"须 {policy.get('quorum')} 个联署，共 {len(listed)} 个：{who}"
 
 
 def _certificate_name(state: DataState, certificate: str) -> str:
@@ -366,6 +385,9 @@ def markdown(diff: Diff, old_name: str = "基线", new_name: str = "本次修改
         out += ["### 变更订阅（feeds/catalogue.atom）", ""]
         out += [f"- {c.get('date')} {c.get('title')}" for c in diff.changes_added]
         out.append("")
+    if diff.witnesses_changed:
+        out += ["### 公开登记日志的见证人", ""]
+        out += [f"- 修改后：{_witnesses(diff.new.witnesses)}", f"- 修改前：{_witnesses(diff.old.witnesses)}", ""]
     if diff.others_changed:
         out += ["### 其他数据文件", ""] + [f"- `{name}` 已修改" for name in diff.others_changed] + [""]
     if diff.new.unreadable:

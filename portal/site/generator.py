@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -13,11 +12,6 @@ from pelican.utils import sanitised_join
 from portal import urls
 from portal.files import compact_json
 from portal.site import context as site
-
-
-def main_imports(main: Path) -> list[str]:
-    """The modules theme/static/js/main.js imports: every page preloads them with it (one round trip, not two)."""
-    return re.findall(r"^import .* from '\./([\w-]+\.js)';$", main.read_text(encoding="utf-8"), re.M)
 
 
 class PortalGenerator(Generator):
@@ -36,7 +30,6 @@ class PortalGenerator(Generator):
         self.catalogue = site.catalogue(self.settings)
         self.context["catalogue"] = self.catalogue
         self.context["SNAPSHOT_DATE"] = self.portal["SNAPSHOT_DATE"]
-        self.context["MAIN_IMPORTS"] = main_imports(Path(self.theme) / "static" / "js" / "main.js")
 
     def page(self, writer, url: str, template: str, **context) -> None:
         writer.write_file(

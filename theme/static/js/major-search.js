@@ -61,10 +61,8 @@ export function startMajorSearch(form) {
     }
   });
   const initial = new URLSearchParams(window.location.search).get('q');
-  if (initial && !input.value) {
-    input.value = initial;
-    render();
-  }
+  if (initial && !input.value) input.value = initial;
+  if (input.value) render(); // typed before this module had loaded, or asked for in the address
 }
 
 /** exact name, code, pinyin or initials first, then prefix, then majors before classes and categories */
