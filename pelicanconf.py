@@ -51,6 +51,7 @@ PLUGINS = [
     "registry_store",
     "verify_page",
     "sitemap",
+    "web_manifest",
     "cache_policy",
 ]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import X1PORTAL, settings_for
+from PIL import Image
 
 from portal.site import build
 
@@ -107,6 +108,22 @@ def test_downloads_are_generated_from_the_same_data(site):
     assert elderly["co_organisation_ids"] != elderly["organisation_id"]
     named_with = {c["id"] for c in catalogue["certificates"] if c.get("co_organisations")}
     assert {row["id"] for row in rows if row["co_organisation_ids"]} == named_with
+
+
+def test_robots_txt_and_the_web_app_manifest(site):
+    """robots.txt lets every page be crawled (a build without SITEURL names no sitemap: it must be absolute); the
+    manifest names the site, its colours and icons rendered from the favicon, and every page links it."""
+    assert (site / "robots.txt").read_text(encoding="utf-8").startswith("User-agent: *\nAllow: /\n")
+    data = json.loads((site / "site.webmanifest").read_text(encoding="utf-8"))
+    assert data["name"] == "1+X 职业技能等级证书公共目录" and data["display"] == "standalone"
+    for icon in data["icons"]:
+        path = site / icon["src"].lstrip("/")
+        if icon["type"] == "image/png":
+            with Image.open(path) as image:
+                assert f"{image.width}x{image.height}" == icon["sizes"]
+        assert path.exists(), icon
+    for page in ("index.html", "verify/index.html", "certificates/web-frontend/index.html"):
+        assert '<link rel="manifest" href="/site.webmanifest">' in (site / page).read_text(encoding="utf-8")
 
 
 def test_feed_and_sitemap(site):

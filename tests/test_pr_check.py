@@ -443,6 +443,8 @@ def test_deploy_command_of_the_docs_builds_with_a_real_root(pr, tmp_path):
             server.wait(10)
     home = (repo / "output" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://certificates.example.org/certificates/"' in home
+    robots = (repo / "output" / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://certificates.example.org/sitemap.xml" in robots
     about = (repo / "output" / "about" / "index.html").read_text(encoding="utf-8")
     assert 'href="../policies/"' in about and 'href="/policies/"' not in about
     assert (
