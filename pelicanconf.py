@@ -77,6 +77,9 @@ PORTAL = {
     # and nowhere else. Publishing passes the deploy's time (publishconf.py).
     "SNAPSHOT_ISSUED": build_time(os.environ),
     "SNAPSHOT_EXPIRES": None,
+    # Where readers report a problem: the repository's issue forms (.github/ISSUE_TEMPLATE/), e.g.
+    # https://github.com/<owner>/<name>; the deploy workflow sets it. Empty: the report links lead to the contact page.
+    "REPOSITORY": os.environ.get("PORTAL_REPOSITORY", ""),
 }
 
 JINJA_FILTERS = FILTERS

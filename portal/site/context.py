@@ -35,6 +35,7 @@ DEFAULTS = {
     "LOG_KEY": None,
     "SNAPSHOT_ISSUED": None,
     "SNAPSHOT_EXPIRES": None,
+    "REPOSITORY": "",
 }
 _loaded: dict[tuple, Catalogue] = {}
 _registries: dict[tuple, Registry] = {}

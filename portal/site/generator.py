@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -12,6 +13,7 @@ from pelican.utils import sanitised_join
 from portal import urls
 from portal.files import compact_json
 from portal.site import context as site
+from portal.site.report import checked_repository, issue_url
 
 
 class PortalGenerator(Generator):
@@ -30,6 +32,8 @@ class PortalGenerator(Generator):
         self.catalogue = site.catalogue(self.settings)
         self.context["catalogue"] = self.catalogue
         self.context["SNAPSHOT_DATE"] = self.portal["SNAPSHOT_DATE"]
+        repository = checked_repository(self.portal["REPOSITORY"])
+        self.env.globals["report_url"] = partial(issue_url, repository, self.settings.get("SITEURL", ""))
 
     def page(self, writer, url: str, template: str, **context) -> None:
         writer.write_file(

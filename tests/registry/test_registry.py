@@ -227,7 +227,7 @@ def test_revoke_a_record_and_a_key(workspace, capsys):
         == 0
     )
     status, out = verify(workspace, "--number", number, "--name", name, "--code", code, capsys=capsys)
-    assert status == 1 and "[未通过] 证书未被撤销" in out and "信息有误" in out
+    assert status == 3 and "[未通过] 证书未被撤销" in out and "信息有误" in out
     assert "结论：已撤销（revoked）——签名真实，但颁发组织已撤销此证书" in out
     key_id = keyfile.public_part(workspace["keys"] / "org.key")["key"]
     assert (

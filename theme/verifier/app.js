@@ -266,6 +266,17 @@ export async function start({
     const print = el('button', { type: 'button', class: 'button no-print', text: t('app.print') });
     print.addEventListener('click', () => window.print());
     parts.push(print);
+    if (root.dataset.report) {
+      // the issue form gets the page's address and the kind of problem, never the credential (report.py)
+      parts.push(
+        el(
+          'p',
+          { class: 'report no-print' },
+          el('a', { href: root.dataset.report, text: t('app.report_problem') }),
+          t('app.report_problem_text'),
+        ),
+      );
+    }
     result.replaceChildren(...parts);
     root.dataset.state = verdict.error ? 'error' : verdict.valid ? 'valid' : 'invalid';
     if (verdict.error) result.dataset.error = verdict.error.code;
