@@ -260,7 +260,7 @@ class World:
             *("--now", now, "--batch", *files, "--out", str(table)),
             check=False,
         )
-        if verified.returncode not in (0, 1):  # 1: some verdict is not valid; anything else, it could not check
+        if verified.returncode not in (0, 1, 3, 4):  # a verdict (docs/verifier.md); 2: it could not check at all
             raise SystemExit(f"x1portal registry verify failed ({verified.returncode}):\n{verified.stderr}")
         with table.open(encoding="utf-8-sig") as source:
             rows = {row["来源"]: row["verdict"] for row in csv.DictReader(source)}
