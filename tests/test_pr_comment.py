@@ -145,6 +145,12 @@ def test_only_the_comment_workflow_can_write_and_it_never_runs_the_pull_requests
     assert check[True] == {"pull_request": {"branches": ["main"]}} and check["permissions"] == {"contents": "read"}
     steps = check["jobs"]["check"]["steps"]
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in steps)
+    # the comment's job runs no browser and no suite: it comes in minutes; tests.yml runs the whole suite
+    commands = " ".join(s.get("run", "") for s in steps)
+    assert "make check" in commands and not re.search(r"\.ci/run|make test|chromium|playwright", commands)
+    suite = yaml.safe_load((workflows / "tests.yml").read_text(encoding="utf-8"))
+    assert ".ci/run" in " ".join(s.get("run", "") for s in suite["jobs"]["test"]["steps"])
+    assert suite["permissions"] == {"contents": "read"}
     comment = yaml.safe_load((workflows / "pr-comment.yml").read_text(encoding="utf-8"))
     assert comment[True] == {"workflow_run": {"workflows": [check["name"]], "types": ["completed"]}}
     assert comment["permissions"] == {}
