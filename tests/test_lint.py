@@ -165,3 +165,13 @@ def test_plugins_are_thin_register_modules():
         code = [node for node in tree.body if not isinstance(node, ast.Expr)]  # the docstring aside
         assert len(code) <= 2, f"{init}: a plugin is `from portal.site.<name> import register` and nothing more"
         assert any(isinstance(n, ast.ImportFrom) and n.module == f"portal.site.{init.parent.name}" for n in code), init
+
+
+def test_make_install_installs_the_lock_with_hashes():
+    """Every pinned package has its hashes, and `make install` refuses anything else (pip --require-hashes)."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M)
+    named = re.findall(r"^[A-Za-z0-9_.-]+==", lock, re.M)
+    assert len(pins) == len(named) > 90 and any(name == "setuptools" for name, _, _ in pins)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.lock" in makefile and "--no-deps --no-build-isolation -e ." in makefile
