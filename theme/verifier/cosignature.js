@@ -2,19 +2,11 @@
 // A witness's cosignature line on a checkpoint is `— <name> base64(key id || u64 timestamp || signature)`, signed over
 // "cosignature/v1\ntime <timestamp>\n" followed by the checkpoint's text.
 
-import { concat, fromB64, hex, utf8 } from './encoding.js';
-import { splitNote } from './note.js';
+import { fromB64, hex, utf8 } from './encoding.js';
+import { keyId, splitNote } from './note.js';
 
 const COSIGNATURE_V1 = 4;
 const MAX_TIMESTAMP = 2n ** 63n - 1n;
-
-/** @returns {Promise<Uint8Array>} the 4-byte key id of a cosigner's name and Ed25519 public key */
-export async function cosignerId(name, publicKey, crypto) {
-  return (await crypto.sha256(concat(utf8.encode(`${name}\n`), Uint8Array.of(COSIGNATURE_V1), publicKey))).subarray(
-    0,
-    4,
-  );
-}
 
 export const signedMessage = (text, timestamp) => utf8.encode(`cosignature/v1\ntime ${timestamp}\n${text}`);
 
@@ -25,7 +17,7 @@ export const signedMessage = (text, timestamp) => utf8.encode(`cosignature/v1\nt
  */
 export async function cosigned(note, cosigners, crypto) {
   const { text, lines } = splitNote(note);
-  const ids = await Promise.all(cosigners.map((c) => cosignerId(c.name, c.publicKey, crypto)));
+  const ids = await Promise.all(cosigners.map((c) => keyId(c.name, c.publicKey, crypto, COSIGNATURE_V1)));
   const found = new Map();
   for (const line of lines) {
     const match = /^— (\S+) ([A-Za-z0-9+/=]+)$/u.exec(line);

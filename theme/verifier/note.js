@@ -6,9 +6,12 @@ const ED25519 = 1;
 const NAME = /^[^\s+]+$/u;
 const MAX_SIGNATURES = 16;
 
-/** @returns {Promise<Uint8Array>} the 4-byte key id of name and public key */
-export async function keyId(name, publicKey, crypto) {
-  return (await crypto.sha256(concat(utf8.encode(`${name}\n`), Uint8Array.of(ED25519), publicKey))).subarray(0, 4);
+/**
+ * The 4-byte key id of a name and public key, for a signature type (0x01 a note signer; 0x04 a witness's
+ * cosignature key, cosignature.js). @returns {Promise<Uint8Array>}
+ */
+export async function keyId(name, publicKey, crypto, kind = ED25519) {
+  return (await crypto.sha256(concat(utf8.encode(`${name}\n`), Uint8Array.of(kind), publicKey))).subarray(0, 4);
 }
 
 /** @returns {Promise<{name: string, publicKey: Uint8Array, id: Uint8Array, vkey: string}>} */

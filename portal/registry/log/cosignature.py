@@ -19,23 +19,19 @@ policy names (portal/registry/keys/trust.py WitnessKey) and ignores any other si
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from portal.errors import VerificationError
 from portal.registry.keys.signing import sign_bytes, verify_bytes
 from portal.registry.keys.trust import WitnessPolicy
-from portal.registry.log.note import split_note
+from portal.registry.log.note import Verifier, key_id, split_note
 
 COSIGNATURE_V1 = b"\x04"
 HEADER = "cosignature/v1"
 MAX_TIMESTAMP = 2**63 - 1
 _LINE = re.compile(r"— (\S+) ([A-Za-z0-9+/=]+)\Z")
-
-
-def key_id(name: str, public_key: bytes) -> bytes:
-    return hashlib.sha256(name.encode("utf-8") + b"\n" + COSIGNATURE_V1 + public_key).digest()[:4]
 
 
 def signed_message(text: str, timestamp: int) -> bytes:
@@ -44,38 +40,11 @@ def signed_message(text: str, timestamp: int) -> bytes:
 
 
 @dataclass(frozen=True)
-class Cosigner:
-    """A witness as a verifier knows it: the name its signature lines carry and its Ed25519 public key."""
+class Cosigner(Verifier):
+    """A witness as a verifier knows it: the name its signature lines carry and its Ed25519 public key; its vkey has
+    signature type 0x04, the spec's encoding of a cosigner key."""
 
-    name: str
-    public_key: bytes
-
-    @property
-    def id(self) -> bytes:
-        return key_id(self.name, self.public_key)
-
-    @property
-    def vkey(self) -> str:
-        """The signed-note verifier key, with signature type 0x04 (the spec's encoding of a cosigner key)."""
-        material = base64.b64encode(COSIGNATURE_V1 + self.public_key).decode("ascii")
-        return f"{self.name}+{self.id.hex()}+{material}"
-
-    @classmethod
-    def of_vkey(cls, vkey: str) -> Cosigner:
-        """VerificationError if the text is not a cosignature/v1 vkey whose id matches its name and key."""
-        parts = vkey.split("+", 2)  # the key material is base64, which may hold "+"
-        if len(parts) != 3 or not re.fullmatch(r"[^\s+]+", parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
-            raise VerificationError("a witness key is <name>+<8 hex digits>+<base64 key> (x1portal witness vkey)")
-        try:
-            material = base64.b64decode(parts[2], validate=True)
-        except ValueError:
-            raise VerificationError("the witness key's material is not base64") from None
-        if len(material) != 33 or material[:1] != COSIGNATURE_V1:
-            raise VerificationError("only Ed25519 cosignature/v1 keys (type 0x04, 32-byte key) are accepted")
-        cosigner = cls(parts[0], material[1:])
-        if cosigner.id.hex() != parts[1]:
-            raise VerificationError("the key id does not match the witness's name and public key")
-        return cosigner
+    KIND: ClassVar[bytes] = COSIGNATURE_V1
 
 
 def of_policy(policy: WitnessPolicy) -> list[Cosigner]:
@@ -88,7 +57,7 @@ def cosign(text: str, name: str, seed: bytes, public_key: bytes, timestamp: int)
     if not 0 < timestamp <= MAX_TIMESTAMP:
         raise VerificationError(f"a cosignature's time is a POSIX timestamp from 1 to 2^63-1, got {timestamp}")
     signature = sign_bytes(seed, signed_message(text, timestamp))
-    blob = key_id(name, public_key) + timestamp.to_bytes(8, "big") + signature
+    blob = key_id(name, public_key, COSIGNATURE_V1) + timestamp.to_bytes(8, "big") + signature
     return f"— {name} {base64.b64encode(blob).decode('ascii')}\n"
 
 

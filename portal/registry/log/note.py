@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from portal.errors import VerificationError
 from portal.registry.keys.signing import public_key_of, sign_bytes, verify_bytes
@@ -32,32 +33,38 @@ def _unb64(text: str) -> bytes:
         raise VerificationError(f"not standard base64: {text[:20]}…") from exc
 
 
-def key_id(name: str, public_key: bytes) -> bytes:
-    return hashlib.sha256(name.encode("utf-8") + b"\n" + ED25519 + public_key).digest()[:4]
+def key_id(name: str, public_key: bytes, kind: bytes = ED25519) -> bytes:
+    return hashlib.sha256(name.encode("utf-8") + b"\n" + kind + public_key).digest()[:4]
 
 
 @dataclass(frozen=True)
 class Verifier:
+    """A note verifier key: a name and an Ed25519 public key, of signature type KIND (0x01, a note's signer; a
+    witness's cosignature key is 0x04, cosignature.Cosigner)."""
+
     name: str
     public_key: bytes
+    KIND: ClassVar[bytes] = ED25519
 
     @property
     def id(self) -> bytes:
-        return key_id(self.name, self.public_key)
+        return key_id(self.name, self.public_key, self.KIND)
 
     @property
     def vkey(self) -> str:
-        return f"{self.name}+{self.id.hex()}+{_b64(ED25519 + self.public_key)}"
+        return f"{self.name}+{self.id.hex()}+{_b64(self.KIND + self.public_key)}"
 
     @classmethod
     def of_vkey(cls, vkey: str) -> Verifier:
-        """ValueError if the text is not an Ed25519 vkey whose id matches its name and key."""
+        """ValueError if the text is not a vkey of this signature type whose id matches its name and key."""
         parts = vkey.split("+", 2)  # the key material is base64, which may hold "+"
         if len(parts) != 3 or not _NAME.match(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
             raise VerificationError("a verifier key is <name>+<8 hex digits>+<base64 key>")
         material = _unb64(parts[2])
-        if len(material) != 33 or material[:1] != ED25519:
-            raise VerificationError("only Ed25519 verifier keys (type 0x01, 32-byte key) are accepted")
+        if len(material) != 33 or material[:1] != cls.KIND:
+            raise VerificationError(
+                f"only Ed25519 keys of signature type 0x{cls.KIND.hex()} (a 32-byte key) are accepted"
+            )
         verifier = cls(parts[0], material[1:])
         if verifier.id.hex() != parts[1]:
             raise VerificationError("the key id does not match the key name and public key")
