@@ -141,12 +141,16 @@ def test_phone_width_has_no_horizontal_scroll(browser, server):
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_axe_finds_no_accessibility_violations(browser, server, path):
+def test_axe_finds_no_accessibility_violations(browser, server, path, scheme):
+    """Every page type, in the light theme and in the dark one (prefers-color-scheme: dark)."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run npm ci")
     # bypass_csp: only so that axe can be injected into pages with a Content-Security-Policy (the verify pages)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True, color_scheme=scheme
+    )
     page = context.new_page()
     page.goto(f"{server}{path}")
     page.add_script_tag(path=str(AXE))

@@ -176,12 +176,16 @@ def in_language(link: str, lang: str) -> str:
     return link if lang == "zh" else link.replace("/verify/#", f"/verify/?lang={lang}#")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(browser, verdict_site, tmp_path, lang):
+@pytest.mark.parametrize(("lang", "scheme"), [("zh", "light"), ("en", "light"), ("zh", "dark")])
+def test_axe_and_the_html_checker_pass_on_every_verdict_and_the_error_summary(
+    browser, verdict_site, tmp_path, lang, scheme
+):
     url, found, _ = verdict_site
     states = []
     for kind in ("valid", "revoked", "invalid", "unconfirmed", "problem"):
-        context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN", bypass_csp=True)
+        context = browser.new_context(
+            viewport=VIEWPORTS["desktop"], locale="zh-CN", bypass_csp=True, color_scheme=scheme
+        )
         page = context.new_page()
         if kind == "unconfirmed":
             page.clock.set_system_time(dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
