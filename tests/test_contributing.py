@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import socket
 import subprocess
 from pathlib import Path
 
@@ -74,8 +75,12 @@ def export_file(home: Path) -> Path:
     return path
 
 
-def follow(guide: str, repo: Path, env: dict) -> str:
+def follow(guide: str, repo: Path, env: dict, port: str = "") -> str:
+    """Run the guide's ```sh blocks in order. port: a free port to use for the guide's 8089 (the witness guide's
+    example port, which another suite running on this machine may hold)."""
     script = "set -euo pipefail\n" + "\n".join(blocks(guide))
+    if port:
+        script = script.replace("8089", port)
     done = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     output = done.stdout + done.stderr
     assert done.returncode == 0, f"{guide} failed when followed literally:\n{output[-4000:]}"
@@ -88,8 +93,8 @@ def walk(tmp_path_factory):
     export_file(Path(env["HOME"]))
     outputs = {}
 
-    def run(guide: str) -> str:
-        outputs[guide] = follow(guide, repo, env)
+    def run(guide: str, port: str = "") -> str:
+        outputs[guide] = follow(guide, repo, env, port)
         return outputs[guide]
 
     return repo, env, run
@@ -167,7 +172,10 @@ def test_new_maintainer_follows_the_guides(walk):
     # an independent party runs a witness, the root names it, and the site's next build is cosigned by it
     home = Path(env["HOME"])
     try:
-        witnessed = run("docs/guides/witness.md")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = str(probe.getsockname()[1])
+        witnessed = run("docs/guides/witness.md", port)
     finally:
         pid = home / "witness.pid"
         if pid.exists():

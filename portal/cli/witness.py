@@ -116,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         if response.status != 200:
             print(f"HTTP {response.status} {HTTPStatus(response.status).phrase}", file=sys.stderr)
         return 0 if response.status == 200 else 1
-    server = ThreadingHTTPServer((args.host, args.port), handler_of(witness))
+    try:
+        server = ThreadingHTTPServer((args.host, args.port), handler_of(witness))
+    except OSError as exc:
+        raise CommandError(f"cannot listen on {args.host}:{args.port} / 无法监听: {exc}") from None
     print(f"witness {args.name}: http://{args.host}:{server.server_address[1]}/add-checkpoint", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

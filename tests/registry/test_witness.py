@@ -195,6 +195,21 @@ def test_two_witness_processes_cosign_a_growing_log_and_refuse_a_fork_and_a_roll
         assert answer.read().decode().split("\n")[1] == "1000"
 
 
+def test_a_witness_that_cannot_listen_says_so_without_a_traceback(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        done = subprocess.run(
+            x1portal("witness", "serve", *witness_args(tmp_path, NAMES[0]), "--port", port),
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    assert done.returncode == 2 and "cannot listen on 127.0.0.1:" in done.stderr and "Traceback" not in done.stderr
+
+
 KILL_AT = {
     # killed with the new checkpoint written aside, before it replaces the old one: it answered nothing
     "before-rename": "real = os.replace\nos.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)",
