@@ -200,3 +200,26 @@ def test_the_monitor_audits_a_witness_state_against_the_site(copy, tmp_path, cap
     path.write_text(sign_note(Checkpoint(origin, len(other), root).text(), origin, demo.seed("log")), encoding="utf-8")
     assert x1portal_main([*args, "--now", NOW]) == 1
     assert "分叉：见证人联署了另一棵" in capsys.readouterr().out
+
+
+def test_online_the_tiles_decide_even_against_stolen_witness_keys(tab, copy, tmp_path, capsys):
+    """A forged proof whose checkpoint the attacker also cosigned with every witness key: online, the site's tiles
+    contradict it, so the CLI and the page say 无效 (未按规定登记). Only the single file offline, with no tiles,
+    takes the quorum's word; that is what the witnesses' keys are for, and why they are independent."""
+    folder, url = copy
+    holder, record = off_book()
+    entries = log_entries(folder)
+    origin = snapshot_of(folder)["log"]["origin"]
+    proof = proof_over([*entries, record_entry(record)], len(entries), origin)
+    head, note = proof.split("\n\n", 1)
+    text = note[: note.index("\n\n") + 1]
+    when = int(dt.datetime.fromisoformat(NOW).timestamp())
+    cosigned = note + "".join(cosign(text, n, demo.seed(n), demo.public_key(n), when) for n in demo.WITNESSES)
+    file = credential_file(tmp_path, holder, record, f"{head}\n\n{cosigned}")
+    assert x1portal_main(["registry", "verify", "--site", str(folder), str(file), "--now", NOW]) == 1
+    assert "未按规定登记" in capsys.readouterr().out
+    tab.goto(f"{url}/verify/")
+    tab.locator("#verifier[data-state=ready]").wait_for()
+    tab.locator("#credential-file").set_input_files(str(file))
+    tab.locator("#result[data-verdict]").wait_for()
+    assert tab.locator("#result").get_attribute("data-verdict") == "invalid"

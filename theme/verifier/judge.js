@@ -46,8 +46,8 @@ export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader
 
   /**
    * The credential file's own proof of registration (log_proof.check): {registration} when it agrees with the signed
-   * state, else {note} saying why it is not used (the site's data then decides). A checkpoint the witness policy's
-   * quorum cosigned agrees by their word: they cosign only checkpoints consistent with all they have seen.
+   * state, else {note} saying why it is not used (the site's data then decides). Offline, a checkpoint the witness
+   * policy's quorum cosigned agrees by their word: they cosign only checkpoints consistent with all they have seen.
    */
   async function provenByFile(record, proofText) {
     const today = chinaDay(clock());
@@ -62,7 +62,10 @@ export function createJudge({ snapshot, state, crypto, fetchBytes = null, reader
         reasons.push(saidBy(error));
         continue;
       }
-      const disagreement = (await witnessedProof(proofText)) ? null : await disagrees(found.checkpoint);
+      // online the tiles decide (stolen witness keys cannot vouch for a tree the site's log contradicts); offline, the
+      // quorum's cosignatures stand for the consistency the tiles would prove
+      const vouched = !reader && (await witnessedProof(proofText));
+      const disagreement = vouched ? null : await disagrees(found.checkpoint);
       return disagreement ? { note: disagreement } : { registration: proven(found.index, found.checkpoint.size) };
     }
     return { note: msg('ev.proof_unused', { reason: reasons.length ? reasons : msg('ev.proof_no_key') }) };

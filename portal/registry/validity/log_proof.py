@@ -8,7 +8,8 @@ is signed by a log key in force today, for the pinned origin, and it is the sign
 earlier one that the log's tiles prove consistent with it. A log key alone can sign a checkpoint of any log, so a
 proof over some other tree (a forged one, a staging log, a frozen or forked view) is ignored, with a note saying
 why, and the site's own data decides. The page and the single file do the same (theme/verifier/judge.js
-provenByFile); the single file has no tiles, so offline only a proof at its own snapshot's checkpoint counts.
+provenByFile). The single file offline has no tiles: there a proof counts if it is at its own snapshot's
+checkpoint, or if the witness policy's quorum cosigned its checkpoint (witnesses cosign only consistent views).
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ from portal.errors import VerificationError
 from portal.registry.credentials.records import Record
 from portal.registry.keys.trust import Snapshot
 from portal.registry.log import merkle
-from portal.registry.log.cosignature import cosigned, of_policy
 from portal.registry.log.ledger import record_entry
 from portal.registry.log.merkle import Subtree
 from portal.registry.log.note import Checkpoint, Verifier
-from portal.registry.log.tlog import check_proof, parse_proof
+from portal.registry.log.tlog import check_proof
 from portal.registry.validity import registration
-from portal.vocab import CLOCK_SKEW_MINUTES, CREDENTIAL_TYPE
+from portal.vocab import CREDENTIAL_TYPE
 
 FIELD = "log_proof"
 MAX_PROOF = 8 * 1024  # a proof of a log of 2**63 entries with a checkpoint is under 4 KB
@@ -58,26 +58,11 @@ def check(
         except ValueError as exc:
             reasons.append(str(exc))
             continue
-        if not quorum_cosigned(text, trust, now):  # the witnesses vouch for its consistency; else the tiles must
-            agree(checkpoint, size, root, subtree)
+        agree(checkpoint, size, root, subtree)  # the tiles decide (the page, offline, may take the witnesses' word)
         return registration.proven(index, checkpoint.size)
     raise VerificationError(
         f"凭证附带的登记证明未采用：{'; '.join(reasons) or '它不是由现行有效的日志密钥签署的'}；以本站数据为准"
     )
-
-
-def quorum_cosigned(text: str, trust: Snapshot, now: dt.datetime) -> bool:
-    """Did the policy's quorum of witnesses cosign the proof's checkpoint (at any time not in the future)? They
-    cosign only checkpoints consistent with every one they have seen, so it agrees with the published state."""
-    policy = trust.witnesses
-    if not policy.quorum:
-        return False
-    try:
-        times = cosigned(parse_proof(text)[2], of_policy(policy))
-    except ValueError:
-        return False
-    latest = (now + dt.timedelta(minutes=CLOCK_SKEW_MINUTES)).timestamp()
-    return sum(time <= latest for time in times.values()) >= policy.quorum
 
 
 def agree(checkpoint: Checkpoint, current: int, root: bytes, subtree: Subtree) -> None:
