@@ -212,10 +212,7 @@ def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab,
     assert "凭证附带的登记证明已离线核对" in capsys.readouterr().out
     assert x1portal_main(["registry", "verify", str(proved), *now]) == 0
     assert "以本仓库的登记数据为准" in capsys.readouterr().out
-    tab.goto(f"{url}/verify/verifier.html")
-    tab.locator("#verifier[data-state=ready]").wait_for()
-    tab.locator("#credential-file").set_input_files(str(proved))
-    tab.locator("#result[data-verdict]").wait_for()
+    check_file(tab, f"{url}/verify/verifier.html", str(proved))
     assert tab.locator("#result").get_attribute("data-verdict") == "valid"
     assert tab.locator("#result").get_attribute("data-registration") == "included"
     assert "凭证附带的登记证明已离线核对" in tab.locator("#result").inner_text()
@@ -233,6 +230,15 @@ def test_a_holders_file_carries_a_proof_of_registration_that_checks_offline(tab,
     assert x1portal_main(["registry", "verify", "--site", str(folder), str(forged), *now]) == 0  # the site proves it
     out = capsys.readouterr().out
     assert "凭证附带的登记证明未采用" in out and "已记入公开登记（第" in out
+
+
+def check_file(tab, page: str, file) -> None:
+    """Open a verify page (the page or the single file), wait until it is ready, open the credential file in it and
+    wait for the verdict."""
+    tab.goto(page)
+    tab.locator("#verifier[data-state=ready]").wait_for()
+    tab.locator("#credential-file").set_input_files(file)
+    tab.locator("#result[data-verdict]").wait_for()
 
 
 def log_entries(folder) -> list[bytes]:
@@ -287,20 +293,14 @@ def test_a_holders_proof_counts_only_where_it_agrees_with_the_published_log(
     assert x1portal_main(["registry", "verify", "--site", str(folder), str(file), *now]) == (verdict != "valid")
     out = capsys.readouterr().out
     assert f"（{verdict}）" in out and words in out and "Traceback" not in out
-    tab.goto(f"{url}/verify/")
-    tab.locator("#verifier[data-state=ready]").wait_for()
-    tab.locator("#credential-file").set_input_files(str(file))
-    tab.locator("#result[data-verdict]").wait_for()
+    check_file(tab, f"{url}/verify/", str(file))
     assert tab.locator("#result").get_attribute("data-verdict") == verdict
     assert tab.locator("#result").get_attribute("data-registration") == registration
     assert words in tab.locator("#result").inner_text()
 
     # the single file, offline: no tiles to prove an earlier checkpoint consistent and no witness cosigned it; the
     # proof is not used, and a proof that does not count is a doubt: 待确认, never 有效
-    tab.goto(f"{url}/verify/verifier.html")
-    tab.locator("#verifier[data-state=ready]").wait_for()
-    tab.locator("#credential-file").set_input_files(str(file))
-    tab.locator("#result[data-verdict]").wait_for()
+    check_file(tab, f"{url}/verify/verifier.html", str(file))
     assert tab.locator("#result").get_attribute("data-verdict") == "unconfirmed"
     assert tab.locator("#result").get_attribute("data-registration") == "unavailable"
     assert "凭证附带的登记证明" in tab.locator("#result .verdict-note").inner_text()

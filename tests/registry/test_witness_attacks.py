@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from test_log_attacks import log_entries, off_book, proof_over, published_holder, resign
+from test_log_attacks import check_file, log_entries, off_book, proof_over, published_holder, resign
 
 from portal.cli.main import main as x1portal_main
 from portal.registry.credentials import credential
@@ -218,8 +218,5 @@ def test_online_the_tiles_decide_even_against_stolen_witness_keys(tab, copy, tmp
     file = credential_file(tmp_path, holder, record, f"{head}\n\n{cosigned}")
     assert x1portal_main(["registry", "verify", "--site", str(folder), str(file), "--now", NOW]) == 1
     assert "未按规定登记" in capsys.readouterr().out
-    tab.goto(f"{url}/verify/")
-    tab.locator("#verifier[data-state=ready]").wait_for()
-    tab.locator("#credential-file").set_input_files(str(file))
-    tab.locator("#result[data-verdict]").wait_for()
+    check_file(tab, f"{url}/verify/", str(file))
     assert tab.locator("#result").get_attribute("data-verdict") == "invalid"
