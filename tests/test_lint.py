@@ -19,6 +19,7 @@ LAYERS = ["base", "catalogue", "registry", "search", "stats", "review", "site", 
 BASE = {
     "portal",
     "portal.vocab",
+    "portal.hanzi",
     "portal.errors",
     "portal.files",
     "portal.urls",

@@ -4,15 +4,19 @@ forms it opens are well formed; and the privacy statement is held to the verify 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from test_cli import x1
 from test_verify_page import demo_credential, open_verifier, wait_result
 
 from portal.registry.credentials import credential
+from portal.registry.credentials.holder import Holder
+from portal.registry.issue import demo
 from portal.site.report import KINDS, issue_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,3 +119,51 @@ def test_the_privacy_statement_holds_for_the_verify_pages_requests(browser, serv
     report = page.locator("#result .report a").get_attribute("href")
     assert report == page.locator("#verifier").get_attribute("data-report") and "#c=" not in report
     context.close()
+
+
+def rare_name_credential(tmp_path) -> tuple[Path, Holder]:
+    """A demo organisation's credential for a holder whose name has an Extension B character (𠮷 U+20BB7)."""
+    demo_holder, _, key = demo_credential(3)
+    _, certificate, organisation, level, issued, _ = next(i for i in demo.issues() if i[5] is key)
+    holder = Holder.of(demo_holder.number + "R", "𠮷祥", demo_holder.code)
+    path = tmp_path / "rare.credential.json"
+    record = credential.issue(holder, organisation, certificate, level, issued, key.key, key.seed)
+    path.write_text(credential.dumps(holder, record), encoding="utf-8")
+    return path, holder
+
+
+def test_a_name_with_extension_b_characters_shows_their_code_points_in_the_verdict_and_the_report(
+    browser, server, tmp_path
+):
+    """𠮷 draws as an empty box where the fonts lack it: the verdict names U+20BB7 beside it, on the screen and on
+    the printed report, on the verify page and the batch page."""
+    path, holder = rare_name_credential(tmp_path)
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    open_verifier(page, f"{server}/verify/")
+    page.set_input_files("#credential-file", str(path))
+    wait_result(page)
+    name_cell = page.locator("#result table.fields tr").first.locator("td")
+    assert name_cell.inner_text().replace("\n", "") == "𠮷 U+20BB7祥"
+    assert page.locator("#result .rare .code-point").count() == 1
+    assert "𠮷 U+20BB7" in page.locator("#result .verdict-rare").inner_text()
+    page.emulate_media(media="print")
+    assert page.locator("#result .code-point").is_visible() and page.locator("#result .verdict-rare").is_visible()
+    page.emulate_media(media="screen")
+    page.goto(f"{server}/verify/batch/")
+    page.locator("#batch[data-state=ready]").wait_for()
+    page.locator("#batch-files").set_input_files([str(path)])
+    page.locator("#batch[data-state=done]").wait_for()
+    cell = page.locator("#batch-table tbody td.col-name")
+    assert cell.inner_text().replace("\n", "") == "𠮷 U+20BB7祥"
+    page.emulate_media(media="print")
+    assert cell.locator(".code-point").is_visible()
+    context.close()
+
+
+def test_the_cli_marks_the_code_points_of_a_names_uncommon_characters(tmp_path):
+    path, _ = rare_name_credential(tmp_path)
+    shown = x1("registry", "verify", str(path))
+    assert "持证人：𠮷(U+20BB7)祥" in shown.stdout, shown.stdout + shown.stderr
+    data = json.loads(x1("registry", "verify", "--json", str(path)).stdout)
+    assert data["holder"]["name"] == "𠮷祥" and data["holder"]["uncommon"] == ["U+20BB7"]

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from portal import hanzi
 from portal.catalogue.loader import load
 from portal.cli.commands import command_parser
 from portal.errors import CommandError, DataError
@@ -368,8 +369,8 @@ def _judgement_lines(judged: Judgement, checker: Checker | None, state, root: Ro
         record = verdict.record
         certificate, level, organisation = checker.names(record)
         for label, value in (
-            ("持证人", verdict.holder.name),
-            ("证书编号", verdict.holder.number),
+            ("持证人", hanzi.marked(verdict.holder.name)),  # 𠮷(U+20BB7)祥: checkable where a font lacks the glyph
+            ("证书编号", hanzi.marked(verdict.holder.number)),
             ("证书", certificate),
             ("等级", level),
             ("颁发日期", record.issued),
@@ -419,7 +420,11 @@ def _judgement_data(judged: Judgement, checker: Checker | None, state, root: Roo
         record = verdict.record
         certificate, level, organisation = checker.names(record)
         data |= {
-            "holder": {"name": verdict.holder.name, "number": verdict.holder.number},
+            "holder": {
+                "name": verdict.holder.name,
+                "number": verdict.holder.number,
+                "uncommon": [hanzi.code_point(char) for char in hanzi.uncommon(verdict.holder.name)],
+            },
             "certificate": {"id": record.certificate, "name": certificate},
             "level": {"id": record.level, "name": level},
             "issued": record.issued,

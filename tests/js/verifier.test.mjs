@@ -16,6 +16,7 @@ import { isDate } from '../../theme/verifier/dates.js';
 import { missing } from '../../theme/verifier/tlog.js';
 import { workCalendar, workingDaysAfter } from '../../theme/verifier/workdays.js';
 import { recordOf, standsFor } from '../../theme/verifier/lookup.js';
+import { codePoint, marked, uncommon } from '../../theme/verifier/hanzi.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
@@ -25,6 +26,7 @@ const normalize = json(here('../vectors/normalize.json'));
 const dates = json(here('../vectors/dates.json'));
 const workingDays = json(here('../vectors/working-days.json'));
 const policy = json(here('../vectors/signature-policy.json'));
+const uncommonVectors = json(here('../vectors/uncommon.json'));
 const prior = (day) => new Date(Date.parse(`${day}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
 const bytes = (hexText) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => parseInt(h, 16));
 
@@ -162,5 +164,12 @@ test('every lookup-store row vector: the whole record for the holder, none for a
     const row = Object.fromEntries(vectors.fields.map((field, i) => [field, vector.row[i]]));
     assert.deepEqual(recordOf(row, vector.commitment), vector.record);
     if (vector.record) assert.ok(standsFor(row, vector.record));
+  }
+});
+
+test('every uncommon-character vector: the same characters marked as portal/hanzi.py marks them', () => {
+  for (const vector of uncommonVectors.cases) {
+    assert.deepEqual(uncommon(vector.text).map(codePoint), vector.uncommon, vector.text);
+    assert.equal(marked(vector.text), vector.marked, vector.text);
   }
 });

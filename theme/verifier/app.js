@@ -11,6 +11,7 @@ import { tileReader } from './tlog.js';
 import { certificateName, createJudge, levelName, nameIn, openLists, sentencesOf } from './judge.js';
 import { initialLanguage, languageSwitch, moment, msg, saidBy, setLanguage, t, when } from './i18n.js';
 import { dropZone, el } from './dom.js';
+import { codePoint, markedNodes, uncommon } from './hanzi.js';
 
 const MAX_FILE_BYTES = 256 * 1024;
 const MAX_IMAGE_SIDE = 1600;
@@ -182,6 +183,8 @@ export async function start({
     );
   }
 
+  // what the holder's certificate prints, shown with the code points of uncommon characters (hanzi.js)
+  const MARKED = new Set(['field.holder', 'field.number']);
   const ICONS = { valid: '✓', revoked: '⊘', invalid: '✗', unconfirmed: '?' };
   function render(judgement, source, started) {
     const took = Math.round(performance.now() - started);
@@ -210,6 +213,11 @@ export async function start({
     if (kind === 'valid' || kind === 'unconfirmed') {
       box.append(el('p', { class: 'verdict-check', text: t('app.check_id') }));
     }
+    const rare = verdict.error ? [] : uncommon(holder.name);
+    if (rare.length) {
+      const chars = rare.map((char) => `${char} ${codePoint(char)}`).join(t('list.separator'));
+      box.append(el('p', { class: 'verdict-rare', text: t('app.rare', { chars }) }));
+    }
     if (snapshot.root.demo) box.append(el('p', { class: 'verdict-demo', text: t('app.demo_result') }));
     const parts = [box];
     if (!verdict.error) {
@@ -232,7 +240,12 @@ export async function start({
           { class: 'fields' },
           el('caption', { text: t(`caption.${kind}`) }),
           ...rows.map(([label, value]) =>
-            el('tr', {}, el('th', { scope: 'row', text: t(label) }), el('td', { text: value })),
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'row', text: t(label) }),
+              el('td', {}, ...(MARKED.has(label) ? markedNodes(value) : [value])),
+            ),
           ),
         ),
       );

@@ -10,6 +10,7 @@ import { createJudge, levelName, nameIn, openLists, sentencesOf } from './judge.
 import { initialLanguage, languageSwitch, moment, msg, saidBy, setLanguage, t, when } from './i18n.js';
 import { csvText, decodeTable, detectColumns, parseCsv, xlsxRows } from './table.js';
 import { dropZone, el } from './dom.js';
+import { markedNodes } from './hanzi.js';
 import { unzipBounded } from './unzip.js';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024; // any one file chosen
@@ -389,7 +390,9 @@ export async function start({ root, loadLists, fetchBytes, loadDecoder, clock = 
               key === 'reason' && row.duplicate
                 ? t('field.with_id', { name: cell(row, 'reason'), id: cell(row, 'duplicate') })
                 : cell(row, key);
-            return el(key === 'n' ? 'th' : 'td', key === 'n' ? { scope: 'row', text } : { class: `col-${key}`, text });
+            if (key === 'n') return el('th', { scope: 'row', text });
+            // a name's uncommon characters with their code points (hanzi.js), on the screen and the printed report
+            return el('td', { class: `col-${key}` }, ...(key === 'name' ? markedNodes(text) : [text]));
           }),
         ),
       ),
