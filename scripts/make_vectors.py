@@ -30,7 +30,9 @@ from portal.catalogue.loader import load
 from portal.dates import is_date
 from portal.registry.credentials import credential, vc
 from portal.registry.credentials.holder import Holder, HolderError
-from portal.registry.issue import demo
+from portal.registry.credentials.records import records_text
+from portal.registry.issue import demo, sign_export
+from portal.registry.issue.printable import verify_link
 from portal.registry.issue.registry_files import endorse
 from portal.registry.keys.signing import b64url, from_b64url, public_key_of
 from portal.registry.keys.trust import Root, from_published, published
@@ -38,6 +40,7 @@ from portal.registry.log.cosignature import Cosigner, cosign, cosigned
 from portal.registry.log.note import Checkpoint, sign_note
 from portal.registry.store import lookup_store
 from portal.registry.store.loading import load_registry
+from portal.tables import csv_text
 from portal.registry.validity.registration import LATE, PENDING, UNAVAILABLE, Registration, missing
 from portal.registry.validity.steps import DISPLAY, verify_credential
 
@@ -510,6 +513,112 @@ def build() -> dict[str, str]:
         "working-days.json": json.dumps(working_days(), ensure_ascii=False, indent=1) + "\n",
         "cosignatures.json": json.dumps(cosignatures(), ensure_ascii=False, indent=1) + "\n",
         "uncommon.json": json.dumps(uncommon(), ensure_ascii=False, indent=1) + "\n",
+        "sign-export.json": json.dumps(sign_export_cases(), ensure_ascii=False, indent=1) + "\n",
+    }
+
+
+SIGN_SITE = "https://certificates.example.org"
+SIGN_CREATED = "2026-11-24T00:00:00Z"
+SIGN_SEQUENCE = 42
+
+
+def sign_export_cases() -> dict:
+    """The rules of `registry sign` (portal/registry/issue/sign_export.py) and the issuer page
+    (theme/issuer/sign.js), row for row: for a good export, the records file and every holder file but the QR and
+    the printable page, byte for byte; for a bad one, every problem as [row, column, code]."""
+    trust, revocations, env = trust_fixture()
+    snapshot = from_published(trust, revocations, env["root"])
+    catalogue = load(ROOT / "data")
+    certificates = {
+        cid: {k: catalogue.certificates[cid][k] for k in ("name", "full_name")}
+        for cid in ("web-frontend", "logistics-management")
+    }
+    organisations = {oid: catalogue.organisations[oid]["name"] for oid in ("miit-eec",)}
+    key = key_of("miit-eec-2021")
+
+    def rows(*items):
+        return [
+            {"row": n, "number": i[0], "name": i[1], "certificate": i[2], "level": i[3], "issued": i[4], "code": i[5]}
+            for n, i in enumerate(items, 2)
+        ]
+
+    good = rows(
+        ("MIIT-2026-000001", "张伟", "web-frontend", "intermediate", "2026-11-02", "7K2M-9QXR-4HTB"),
+        ("MIIT-2026-000002", "𠮷祥", "Web 前端开发", "初级", "2026-11-02", "AB12CD34EF56"),
+        (
+            "miit 2026/3",
+            " 阿依古丽·买买提 ",
+            certificates["web-frontend"]["full_name"],
+            "高级",
+            "2026-11-03",
+            "0000-0000-0000",
+        ),
+    )
+    bad = rows(
+        ("MIIT-2026-000010", "王芳", "web-frontend", "中级", "2026-11-02", "1111-2222-3333"),
+        ("", "李雷", "web-frontend", "中级", "2026-11-02", "1111-2222-3334"),
+        ("MIIT-2026-000012", "", "web-frontend", "中级", "2026-11-02", "1111-2222-3335"),
+        ("MIIT-2026-000013", "韩梅梅", "no-such-certificate", "特级", "2026-02-30", "1111-2222-3336"),
+        ("MIIT-2026-000010", "王芳", "web-frontend", "中级", "2026-11-02", "1111-2222-3337"),
+        ("MIIT-2026-000015", "赵六", "logistics-management", "primary", "2026-11-02", "1111-2222-3338"),
+        ("MIIT-2026-000016", "钱七", "web-frontend", "primary", "2020-06-01", "1111-2222-3339"),
+        ("MIIT-2026-000017", "孙八" * 30, "web-frontend", "primary", "2026-11-02", "1111-2222-333A"),
+        ("MIIT-2026-000018", "周九", "web-frontend", "primary", "2026-11-02", "not a code"),
+    )
+    cases = []
+    for name, given in (("good", good), ("bad", bad)):
+        codes = {row["number"]: row["code"] for row in given}
+        try:
+            signed = sign_export.plan(
+                given,
+                organisation="miit-eec",
+                certificates=certificates,
+                snapshot=snapshot,
+                key=key.key,
+                seed=key.seed,
+                site_url=SIGN_SITE,
+                label="export.csv",
+                new_code=codes.__getitem__,
+            )
+        except sign_export.ExportProblems as exc:
+            cases.append({"name": name, "rows": given, "problems": [[p.row, p.column, p.code] for p in exc.problems]})
+            continue
+        names = {"certificate": "", "organisation": organisations["miit-eec"]}
+        holders = []
+        for item in signed:
+            names["certificate"] = catalogue.certificates[item.record.certificate]["full_name"]
+            document = vc.add_proof(
+                vc.credential(item.holder, item.record, names), key.seed, public_key_of(key.seed), SIGN_CREATED
+            )
+            holders.append(
+                {
+                    "stem": item.stem,
+                    "link": verify_link(SIGN_SITE, item.holder, item.record),
+                    "credential": credential.dumps(item.holder, item.record),
+                    "vc": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+                }
+            )
+        cases.append(
+            {
+                "name": name,
+                "rows": given,
+                "records": records_text("miit-eec", SIGN_SEQUENCE, [item.record for item in signed]),
+                "holders": holders,
+                "codes_csv": csv_text(sign_export.codes_rows(signed)),
+            }
+        )
+    return {
+        "provenance": "Generated by scripts/make_vectors.py with portal/registry/issue/sign_export.py; the trust and "
+        "revocation lists are credentials.json's.",
+        "organisation": "miit-eec",
+        "organisations": organisations,
+        "certificates": certificates,
+        "key": key.key,
+        "seed": b64url(key.seed),
+        "site_url": SIGN_SITE,
+        "created": SIGN_CREATED,
+        "sequence": SIGN_SEQUENCE,
+        "cases": cases,
     }
 
 

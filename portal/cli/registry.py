@@ -258,7 +258,7 @@ def cmd_sign(args) -> int:
         seed=seed,
         site_url=site_url,
         label=str(args.input),
-        new_code=new_code,
+        new_code=sign_export.codes_from(Path(args.codes)) if args.codes else lambda _number: new_code(),
     )
     names_of = lambda cid: {  # noqa: E731
         "certificate": catalogue.certificates[cid]["full_name"],
@@ -775,6 +775,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--created",
         help="W3C 凭证的证明创建时间（默认快照日期） / proof creation time of the W3C credentials (default: snapshot date)",
+    )
+    p.add_argument(
+        "--codes",
+        help="沿用已打印的验证码：上次签发生成的 codes.csv（证书编号、验证码列） / keep the verification codes already "
+        "printed: a codes.csv written by an earlier sign (columns 证书编号, 验证码)",
     )
     p.set_defaults(run=cmd_sign)
 

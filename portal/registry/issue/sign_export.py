@@ -25,7 +25,7 @@ from pathlib import Path
 from portal.dates import is_date
 from portal.errors import CommandError
 from portal.registry.credentials import credential
-from portal.registry.credentials.holder import Holder, HolderError, format_code
+from portal.registry.credentials.holder import Holder, HolderError, format_code, normalize_number
 from portal.registry.credentials.records import Record, write_records_file
 from portal.registry.issue.printable import qr_of, verify_link, write_holder_files
 from portal.registry.keys.trust import Snapshot
@@ -43,6 +43,34 @@ COLUMNS = {
     "issued": ("颁发日期", "issued"),
 }
 SAFE_STEM = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+# the column a failed record step points at (portal/registry/validity/steps.py): the catalogue step is about the
+# certificate and level, the validity step about the date; the others are about the key or the whole row
+STEP_COLUMNS = {"catalogue": "certificate", "validity": "issued", "status": "certificate"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one row: its row number, the column (a key of COLUMNS, or "" for the whole row), a code
+    that the shared vectors and the issuer page name it by, and what it is in words."""
+
+    row: int
+    column: str
+    code: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.row}: {self.detail}"
+
+
+class ExportProblems(CommandError):
+    """The export has problems: nothing was signed or written."""
+
+    def __init__(self, label: str, problems: list[Problem]):
+        self.problems = problems
+        listed = "\n".join(f"{label}:{problem}" for problem in problems)
+        super().__init__(f"nothing was written; {len(problems)} problem(s):\n{listed}")
 
 
 @dataclass(frozen=True)
@@ -85,48 +113,79 @@ def plan(
     seed: bytes,
     site_url: str,
     label: str,
-    new_code: Callable[[], str],
+    new_code: Callable[[str], str],
 ) -> list[Signed]:
-    """Every row checked and signed in memory; CommandError listing every problem (label:row: what) otherwise."""
+    """Every row checked and signed in memory; ExportProblems listing every problem otherwise. new_code(number):
+    the holder's verification code (a fresh random one, or one printed already: codes_from)."""
     by_name = {name: cid for cid, c in certificates.items() for name in (cid, c["name"], c["full_name"])}
     by_level = {name: level for level, zh in LEVEL_NAMES.items() for name in (level, zh)}
     problems, checked, first_row = [], [], {}
     for row in rows:
-        where = f"{label}:{row['row']}"
+        at = lambda column, code, detail: Problem(row["row"], column, code, detail)  # noqa: B023, E731
         try:
-            holder = Holder.of(row["number"], row["name"], new_code())
+            holder = Holder.of(row["number"], row["name"], new_code(row["number"]))
+        except KeyError:
+            problems.append(at("number", "code.missing", f"no verification code for {row['number']!r} in --codes"))
+            continue
         except HolderError as exc:
-            problems.append(f"{where}: {({'number': '证书编号', 'name': '姓名'}).get(exc.field, exc.field)}：{exc}")
+            words = {"number": "证书编号", "name": "姓名", "code": "验证码"}
+            problems.append(at(exc.field, f"{exc.field}.invalid", f"{words.get(exc.field, exc.field)}：{exc}"))
             continue
         certificate = by_name.get(row["certificate"])
         level = by_level.get(row["level"])
         trouble = [
-            f"unknown certificate {row['certificate']!r}" if certificate is None else None,
-            f"unknown level {row['level']!r} (初级/中级/高级)" if level is None else None,
-            f"{row['issued']!r} is not a date YYYY-MM-DD that exists" if not is_date(row["issued"]) else None,
-            f"certificate number {holder.number} is also on row {first_row[holder.number]}"
+            at("certificate", "certificate.unknown", f"unknown certificate {row['certificate']!r}")
+            if certificate is None
+            else None,
+            at("level", "level.unknown", f"unknown level {row['level']!r} (初级/中级/高级)") if level is None else None,
+            at("issued", "issued.not_date", f"{row['issued']!r} is not a date YYYY-MM-DD that exists")
+            if not is_date(row["issued"])
+            else None,
+            at(
+                "number",
+                "number.repeated",
+                f"certificate number {holder.number} is also on row {first_row[holder.number]}",
+            )
             if holder.number in first_row
             else None,
         ]
         first_row.setdefault(holder.number, row["row"])
         if any(trouble):
-            problems += [f"{where}: {t}" for t in trouble if t]
+            problems += [t for t in trouble if t]
             continue
         record = credential.issue(holder, organisation, certificate, level, row["issued"], key, seed)
         failed = [s for s in check_record(record, snapshot) if s.state == FAILED]
         if failed:
-            problems.append(f"{where}: {failed[0].title}：{failed[0].evidence}")
+            step = failed[0]
+            problems.append(at(STEP_COLUMNS.get(step.step, ""), f"step.{step.step}", f"{step.title}：{step.evidence}"))
             continue
         try:
             qr_of(verify_link(site_url, holder, record))
         except ValueError as exc:
-            problems.append(f"{where}: {exc} (shorten the name or number; number + name + code lookup still works)")
+            detail = f"{exc} (shorten the name or number; number + name + code lookup still works)"
+            problems.append(at("name", "qr.too_long", detail))
             continue
         checked.append((row["row"], holder, record))
     if problems:
-        raise CommandError(f"nothing was written; {len(problems)} problem(s):\n" + "\n".join(problems))
+        raise ExportProblems(label, problems)
     stems = holder_file_stems([holder.number for _, holder, _ in checked])
     return [Signed(*item, stem) for item, stem in zip(checked, stems, strict=True)]
+
+
+def codes_from(path: Path) -> Callable[[str], str]:
+    """new_code for plan from a codes.csv that sign wrote before (证书编号, 验证码): the same codes again, so that
+    a batch signed again, here or in the issuer page, keeps the codes already printed (and gives the same records
+    file, byte for byte). A number it lacks is a CommandError."""
+    rows = read_table(path, {"number": COLUMNS["number"], "code": ("验证码", "code")})
+    codes = {normalize_number(row["number"]): row["code"] for row in rows}
+
+    def code_of(number: str) -> str:
+        try:
+            return codes[normalize_number(number)]
+        except HolderError:
+            raise KeyError(number) from None
+
+    return code_of
 
 
 def write(
@@ -147,16 +206,12 @@ def write(
     staging = out.with_name(f".{out.name}.partial-{os.getpid()}")
     staging.mkdir(mode=0o700)
     try:
-        codes = [["证书编号", "姓名", "验证码", "查询号", "文件名"]]
         for item in progress(signed, desc="holder files", unit="holder"):
             target = staging / item.stem
             if target.resolve().parent != staging.resolve():
                 raise CommandError(f"row {item.row}: unsafe file name {item.stem!r}")  # unreachable by construction
             holder_files(staging, item)
-            codes.append(
-                [item.holder.number, item.holder.name, format_code(item.holder.code), item.record.lookup, item.stem]
-            )
-        write_csv(staging / "codes.csv", codes)
+        write_csv(staging / "codes.csv", codes_rows(signed))
         _sync(staging)
         staging.rename(out)
     except BaseException:
@@ -164,6 +219,14 @@ def write(
         raise
     sequence = next_sequence(records_path.parents[2])  # records_path is data/records/<organisation>/<batch>.yaml
     write_records_file(records_path, organisation, sequence, [s.record for s in signed])
+
+
+def codes_rows(signed: list[Signed]) -> list[list[str]]:
+    """codes.csv: what the organisation prints on each certificate, and the file names of its holder files."""
+    return [
+        ["证书编号", "姓名", "验证码", "查询号", "文件名"],
+        *([s.holder.number, s.holder.name, format_code(s.holder.code), s.record.lookup, s.stem] for s in signed),
+    ]
 
 
 def _sync(folder: Path) -> None:
