@@ -40,9 +40,9 @@ from portal.registry.log.cosignature import Cosigner, cosign, cosigned
 from portal.registry.log.note import Checkpoint, sign_note
 from portal.registry.store import lookup_store
 from portal.registry.store.loading import load_registry
-from portal.tables import csv_text
 from portal.registry.validity.registration import LATE, PENDING, UNAVAILABLE, Registration, missing
 from portal.registry.validity.steps import DISPLAY, verify_credential
+from portal.tables import csv_text
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"
