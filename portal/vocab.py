@@ -53,6 +53,16 @@ RECORD_REVOCATION_REASONS = {
     "withdrawn": "颁发组织撤销证书",
 }
 
+# the columns of an organisation's export that `registry sign` and the issuer page read: column -> the header names
+# accepted for it (Chinese, English); any other column (ID numbers…) is ignored
+EXPORT_COLUMNS = {
+    "number": ("证书编号", "number"),
+    "name": ("姓名", "name"),
+    "certificate": ("证书", "certificate"),
+    "level": ("等级", "level"),
+    "issued": ("颁发日期", "issued"),
+}
+
 # The four verdicts a verifier gives (the page, the single file, the CLI and the shared vectors alike)
 VERDICTS = {
     "valid": "有效",  # genuine, in force as of the snapshot
@@ -169,4 +179,10 @@ def for_browser() -> dict:
         "COSIGNATURE_FRESH_MINUTES": COSIGNATURE_FRESH_MINUTES,
         "TLOG_PROOF_HEADER": TLOG_PROOF_HEADER,
         "REGISTRATION_WORKING_DAYS": REGISTRATION_WORKING_DAYS,
+        # the issuer page (theme/issuer/)
+        "KEY_FILE_FORMAT": KEY_FILE_FORMAT,
+        "RECORDS_FILE_FORMAT": RECORDS_FILE_FORMAT,
+        "LEVEL_NAMES": LEVEL_NAMES,
+        "RECORD_REVOCATION_REASONS": RECORD_REVOCATION_REASONS,
+        "EXPORT_COLUMNS": EXPORT_COLUMNS,
     }

@@ -32,7 +32,7 @@ from portal.registry.credentials import credential, vc
 from portal.registry.credentials.holder import Holder, HolderError
 from portal.registry.credentials.records import records_text
 from portal.registry.issue import demo, sign_export
-from portal.registry.issue.printable import verify_link
+from portal.registry.issue.printable import page_text, page_values, verify_link
 from portal.registry.issue.registry_files import endorse
 from portal.registry.keys.signing import b64url, from_b64url, public_key_of
 from portal.registry.keys.trust import Root, from_published, published
@@ -596,6 +596,8 @@ def sign_export_cases() -> dict:
                     "link": verify_link(SIGN_SITE, item.holder, item.record),
                     "credential": credential.dumps(item.holder, item.record),
                     "vc": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+                    # the printable page with the QR left out (each side draws its own SVG of the same link)
+                    "page": page_text(page_values(item.holder, item.record, names, SIGN_SITE, True, "")),
                 }
             )
         cases.append(

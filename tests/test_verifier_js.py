@@ -20,3 +20,8 @@ def test_log_in_node_against_standard_vectors_and_the_built_site(site):
 def test_the_batch_pages_tables_in_node():
     """CSV read as Chinese Excel writes it, columns by header, formula cells neutralised, duplicates counted once."""
     run_node_tests("tests/js/batch.test.mjs")
+
+
+def test_the_issuer_page_follows_the_sign_vectors_and_opens_key_files():
+    """theme/issuer/: the same problems and files as `registry sign`, byte for byte; keyfile.py's files open."""
+    run_node_tests("tests/js/issuer.test.mjs")

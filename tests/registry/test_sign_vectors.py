@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.registry.credentials import credential
+from portal.registry.credentials import credential, vc
 from portal.registry.credentials.records import records_text
 from portal.registry.issue import sign_export
-from portal.registry.issue.printable import verify_link
+from portal.registry.issue.printable import page_text, page_values, verify_link
 from portal.registry.keys.signing import from_b64url, key_id_of, public_key_of
 from portal.registry.keys.trust import Root, from_published
 
@@ -52,6 +52,14 @@ def test_sign_export_vector(case):
         assert item.stem == holder["stem"]
         assert credential.dumps(item.holder, item.record) == holder["credential"]
         assert verify_link(SIGN["site_url"], item.holder, item.record) == holder["link"]
+        names = {"certificate": SIGN["certificates"][item.record.certificate]["full_name"]}
+        names["organisation"] = SIGN["organisations"][SIGN["organisation"]]
+        document = vc.add_proof(
+            vc.credential(item.holder, item.record, names), seed, public_key_of(seed), SIGN["created"]
+        )
+        assert json.dumps(document, ensure_ascii=False, indent=2) + "\n" == holder["vc"]
+        page = page_text(page_values(item.holder, item.record, names, SIGN["site_url"], True, ""))
+        assert page == holder["page"]
 
 
 def test_codes_from_a_codes_csv_give_the_same_codes_again(tmp_path):

@@ -84,6 +84,18 @@ export function fromMultibase(text) {
   return Uint8Array.from([...new Array(zeros).fill(0), ...digits]);
 }
 
+/** Bytes to multibase base58btc ('z…'): the inverse of fromMultibase. @param {Uint8Array} bytes */
+export function toMultibase(bytes) {
+  let number = bytes.reduce((n, byte) => n * 256n + BigInt(byte), 0n);
+  let out = '';
+  while (number > 0n) {
+    out = B58[Number(number % 58n)] + out;
+    number /= 58n;
+  }
+  const first = bytes.findIndex((byte) => byte !== 0);
+  return `z${'1'.repeat(first < 0 ? bytes.length : first)}${out}`;
+}
+
 /** Standard padded base64 (RFC 4648 section 4), as C2SP notes and tlog proofs use. @throws {Error} */
 export function fromB64(text, length) {
   if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))

@@ -54,6 +54,15 @@ export function normalizeCode(text) {
 }
 
 /** @param {string} code @returns {string} as printed: XXXX-XXXX-XXXX */
+/** A fresh random verification code: 60 bits from the browser's CSPRNG (new_code in holder.py). */
+export function newCode(random = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n))) {
+  const number = random(8).reduce((n, byte) => n * 256n + BigInt(byte), 0n) >> 4n;
+  return Array.from(
+    { length: CODE_LENGTH },
+    (_, i) => CODE_ALPHABET[Number((number >> BigInt(5 * (CODE_LENGTH - 1 - i))) & 31n)],
+  ).join('');
+}
+
 export const formatCode = (code) => code.match(/.{1,4}/g).join('-');
 /** The code as a printed report shows it: its first four characters only. */
 export const maskedCode = (code) => `${formatCode(code).slice(0, 4)}-••••-••••`;

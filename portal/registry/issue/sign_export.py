@@ -32,16 +32,9 @@ from portal.registry.keys.trust import Snapshot
 from portal.registry.log.ledger import next_sequence
 from portal.registry.validity.steps import FAILED, check_record
 from portal.tables import read_table, write_csv
-from portal.vocab import LEVEL_NAMES
+from portal.vocab import EXPORT_COLUMNS, LEVEL_NAMES
 
-# column -> the header names accepted for it (Chinese, English)
-COLUMNS = {
-    "number": ("证书编号", "number"),
-    "name": ("姓名", "name"),
-    "certificate": ("证书", "certificate"),
-    "level": ("等级", "level"),
-    "issued": ("颁发日期", "issued"),
-}
+COLUMNS = EXPORT_COLUMNS
 SAFE_STEM = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
