@@ -50,6 +50,7 @@ PLUGINS = [
     "search_index",
     "registry_store",
     "verify_page",
+    "issue_page",
     "sitemap",
     "web_manifest",
     "cache_policy",

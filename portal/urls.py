@@ -100,6 +100,15 @@ def single_verifier() -> str:
     return "verify/verifier.html"
 
 
+def issue() -> str:
+    """The issuer page: organisation staff sign their exports here, offline."""
+    return "issue/"
+
+
+def single_issuer() -> str:
+    return "issue/issuer.html"
+
+
 def log() -> str:
     """The transparency log's prefix (c2sp.org/tlog-tiles): checkpoint, vkey, tile/..."""
     return "log/"

@@ -30,7 +30,8 @@ def bundle(entry: Path, external: tuple[str, ...] = (), cache: str | None = None
     root = project_of(entry)
     inputs = hashlib.sha256(f"{entry.resolve()}\n{external}\n{inline}".encode())
     theme = entry.resolve().parents[1]
-    for path in sorted([*theme.rglob("*.js"), *theme.rglob("*.json"), root / "package-lock.json"]):
+    imported = root.glob("portal/**/*.html")  # templates a bundle imports as text (the printable certificate)
+    for path in sorted([*theme.rglob("*.js"), *theme.rglob("*.json"), *imported, root / "package-lock.json"]):
         inputs.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return remembered(cache, "bundles", inputs.digest(), lambda: _esbuild(root, entry, external, inline))
 
@@ -45,6 +46,7 @@ def _esbuild(root: Path, entry: Path, external: tuple[str, ...], inline: bool) -
         "--target=es2022",
         "--charset=utf8",
         "--legal-comments=inline",
+        "--loader:.html=text",
         *(f"--external:{name}" for name in external),
     ]
     result = subprocess.run(command, capture_output=True, text=True, cwd=root)
