@@ -38,6 +38,8 @@ PAGE_TYPES = [
     "/compare/",
     "/guide/",
     "/verify/batch/",
+    "/issue/",
+    "/issue/issuer.html",
 ]
 
 
