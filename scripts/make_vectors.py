@@ -32,7 +32,7 @@ from portal.registry.credentials import credential, vc
 from portal.registry.credentials.holder import Holder, HolderError
 from portal.registry.credentials.records import records_text
 from portal.registry.issue import demo, sign_export
-from portal.registry.issue.printable import page_text, page_values, verify_link
+from portal.registry.issue.printable import page_text, page_values, qr_of, verify_link
 from portal.registry.issue.registry_files import endorse
 from portal.registry.keys.signing import b64url, from_b64url, public_key_of
 from portal.registry.keys.trust import Root, from_published, published
@@ -522,6 +522,13 @@ SIGN_CREATED = "2026-11-24T00:00:00Z"
 SIGN_SEQUENCE = 42
 
 
+def qr_version(link: str) -> int | None:
+    try:
+        return qr_of(link).version
+    except ValueError:
+        return None
+
+
 def sign_export_cases() -> dict:
     """The rules of `registry sign` (portal/registry/issue/sign_export.py) and the issuer page
     (theme/issuer/sign.js), row for row: for a good export, the records file and every holder file but the QR and
@@ -594,6 +601,7 @@ def sign_export_cases() -> dict:
                 {
                     "stem": item.stem,
                     "link": verify_link(SIGN_SITE, item.holder, item.record),
+                    "qr_version": qr_of(verify_link(SIGN_SITE, item.holder, item.record)).version,
                     "credential": credential.dumps(item.holder, item.record),
                     "vc": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
                     # the printable page with the QR left out (each side draws its own SVG of the same link)
@@ -620,6 +628,8 @@ def sign_export_cases() -> dict:
         "site_url": SIGN_SITE,
         "created": SIGN_CREATED,
         "sequence": SIGN_SEQUENCE,
+        # the QR version segno gives a link of each length (byte mode at M), up to where it refuses (above 15)
+        "qr_versions": [[n, qr_version(f"{SIGN_SITE}/verify/#c=1.".ljust(n, "x"))] for n in range(40, 430, 3)],
         "cases": cases,
     }
 

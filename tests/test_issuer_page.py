@@ -222,7 +222,10 @@ def test_a_wrong_passphrase_a_foreign_file_and_idle_minutes_close_the_door(brows
     open_key(page, stranger)
     assert "未经注册中心背书" in page.locator("#key-error").inner_text()
     open_key(page, key_file)
-    assert page.locator("#issuer").get_attribute("data-state") == "open" and page.locator("#passphrase").input_value() == ""
+    assert (
+        page.locator("#issuer").get_attribute("data-state") == "open"
+        and page.locator("#passphrase").input_value() == ""
+    )
     page.clock.run_for(15 * 60 * 1000 + 1000)
     assert page.locator("#issuer").get_attribute("data-state") == "ready"
     assert page.locator("#sign-section").is_hidden() and "15 分钟无操作" in page.locator("#issuer-status").inner_text()

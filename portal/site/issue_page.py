@@ -80,7 +80,9 @@ class IssuePage(PortalGenerator):
         (folder / "app.js").write_text(self.script, encoding="utf-8")
         self.page(writer, urls.issue(), "issue.html", csp=PAGE_CSP, **common)
         csp = SINGLE_CSP.format(script=csp_hash(self.script), style=csp_hash(self.css))
-        self.page(writer, urls.single_issuer(), "issuer_single.html", css=self.css, script=self.script, csp=csp, **common)
+        self.page(
+            writer, urls.single_issuer(), "issuer_single.html", css=self.css, script=self.script, csp=csp, **common
+        )
 
 
 def get_generators(pelican):

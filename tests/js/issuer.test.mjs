@@ -79,6 +79,8 @@ for (const vector of SIGN.cases) {
         pageText(TEMPLATE, pageValues(item.holder, item.record, names, SIGN.site_url, true, '')),
         expected.page,
       );
+      assert.equal(item.qr.version, expected.qr_version, 'the version segno picks');
+      assert.equal(item.qr.rows.length, 17 + 4 * expected.qr_version + 8);
       const png = qrPng(item.qr);
       assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
     });
@@ -107,7 +109,11 @@ test('codes from an earlier codes.csv: by number, whatever its spacing or case; 
   assert.equal(code('MIIT-2026-999999'), undefined);
 });
 
-test('a QR above version 15 is refused, as the CLI refuses it', () => {
+test('a link gets the QR version segno gives it, and above version 15 none, as the CLI refuses it', () => {
+  for (const [length, version] of SIGN.qr_versions) {
+    const link = `${SIGN.site_url}/verify/#c=1.`.padEnd(length, 'x');
+    assert.equal(qrOf(link)?.version ?? null, version, `a link of ${length} characters`);
+  }
   assert.ok(qrOf(`https://x.org/verify/#c=${'A'.repeat(300)}`).version <= 15);
   assert.equal(qrOf(`https://x.org/verify/#c=${'A'.repeat(600)}`), null);
 });

@@ -114,7 +114,10 @@ function showKey() {
     id: endorsement.organisation,
   });
   $('#key-id').textContent = key;
-  $('#key-valid').textContent = t('issue.valid_range', { from: endorsement.valid_from, until: endorsement.valid_until });
+  $('#key-valid').textContent = t('issue.valid_range', {
+    from: endorsement.valid_from,
+    until: endorsement.valid_until,
+  });
   $('#key-scope').replaceChildren(
     ...endorsement.scope.map((id) => {
       const certificate = data.certificates[id];
@@ -222,7 +225,11 @@ function zipOf(signed, { organisation, batch, siteUrl, created }) {
     files[`${holder}.html`] = utf8.encode(pageText(TEMPLATE, values));
   }
   files['holders/codes.csv'] = utf8.encode(csvText(codesRows(signed)));
-  const records = recordsText(organisation, data.sequence, signed.map((s) => s.record));
+  const records = recordsText(
+    organisation,
+    data.sequence,
+    signed.map((s) => s.record),
+  );
   files[`data/records/${organisation}/${batch}.yaml`] = utf8.encode(records);
   return zipSync(files, { level: 6, mtime: new Date(Date.UTC(2026, 0, 1)) });
 }
@@ -358,7 +365,8 @@ async function revoke(event) {
       ),
     );
   } catch (failure) {
-    const key = failure instanceof HolderError ? `issue.error.revoke_${failure.field}` : `issue.error.revoke_${failure.message}`;
+    const key =
+      failure instanceof HolderError ? `issue.error.revoke_${failure.field}` : `issue.error.revoke_${failure.message}`;
     result.replaceChildren(el('p', { class: 'field-error', role: 'alert', text: t(key) }));
   }
   result.focus();
