@@ -33,6 +33,7 @@ GUIDES = [
     "docs/guides/withdraw.md",
     "docs/guides/edit-in-browser.md",  # no commands: tests/test_pr_check.py makes its commits the web editor's way
     "docs/guides/witness.md",
+    "docs/guides/issue-in-browser.md",  # no commands: tests/test_pr_check.py and tests/test_issuer_page.py follow it
 ]
 BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
 

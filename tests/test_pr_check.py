@@ -494,3 +494,44 @@ def test_the_web_editor_path_of_the_guide(pr):
         ["Update", "changes.yaml", "data/changes.yaml"],
         ["Update", "miit-eec.yaml", name],
     ]
+
+
+def test_the_issuer_page_upload_path_of_the_guide(pr, tmp_path):
+    """docs/guides/issue-in-browser.md: the records file of the issuer page's zip (the CLI's, byte for byte:
+    tests/test_issuer_page.py) uploaded in one commit on a patch branch, then the guide's change entry in another,
+    as the web editor makes them; the pull request's checks pass with the summary the guide shows."""
+    from test_contributing import blocks
+
+    repo, run = pr
+    listing, entry = blocks("docs/guides/issue-in-browser.md", "text")
+    uploaded = listing.split()[0]
+    organisation, batch = uploaded.split("/")[2], Path(uploaded).stem
+    assert (organisation, batch) == ("miit-eec", "2026-11")
+    key = tmp_path / "miit.key"
+    assert run("registry", "demo-key", "miit-eec-2021", "--out", str(key)).returncode == 0
+    export = tmp_path / "issued.csv"
+    with export.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["证书编号", "姓名", "身份证号", "证书", "等级", "颁发日期"])
+        for n in range(30):
+            writer.writerow([f"WEB-2026-{n:04d}", f"学员{n}", "", "Web 前端开发", "中级", "2026-11-02"])
+    signed = run("registry", "--quiet", "sign", "--key", str(key), "--organisation", organisation, "--input",
+                 str(export), "--batch", batch, "--out", str(tmp_path / "holders"), "--site-url",
+                 "https://certificates.example.org")  # fmt: skip
+    assert signed.returncode == 0, signed.stderr
+    env = sandbox.environment(repo.parent / "home")
+    sandbox.git(repo, "checkout", "-q", "-b", "issuer-patch-1", env=env)
+    sandbox.git(repo, "add", uploaded, env=env)
+    sandbox.git(repo, "commit", "-q", "-m", "Add files via upload", "--", uploaded, env=env)
+    changes = repo / "data/changes.yaml"
+    text = changes.read_text(encoding="utf-8")
+    changes.write_text(text.replace("\n- date:", f"\n{entry}- date:", 1), encoding="utf-8")
+    sandbox.git(repo, "commit", "-q", "-m", "Update changes.yaml", "--", "data/changes.yaml", env=env)
+    summary = tmp_path / "summary.md"
+    status, output = check(run, summary=summary)
+    assert status == 0, output[-3000:]
+    markdown = summary.read_text(encoding="utf-8")
+    assert "工业和信息化部教育与考试中心（`miit-eec`）新增 30 条" in markdown
+    assert (
+        "| Web 前端开发 | 中级 | 30 |" in markdown and "工业和信息化部教育与考试中心登记 30 张证书（示例）" in markdown
+    )
