@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from portal.errors import VerificationError
+
 DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
@@ -41,3 +43,14 @@ def build_time(environ: dict) -> str:
     else:
         moment = dt.datetime.now(CHINA)
     return moment.replace(microsecond=0).isoformat()
+
+
+def moment(text: str, name: str) -> dt.datetime:
+    """An ISO 8601 time with its offset (2026-11-24T10:00:00+08:00); ValueError naming the setting otherwise."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or value.tzinfo is None:
+        raise VerificationError(f"{name} must be a time with its offset, e.g. 2026-11-24T10:00:00+08:00, got {text!r}")
+    return value

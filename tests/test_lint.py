@@ -20,6 +20,7 @@ BASE = {
     "portal",
     "portal.vocab",
     "portal.hanzi",
+    "portal.settings",
     "portal.errors",
     "portal.files",
     "portal.urls",

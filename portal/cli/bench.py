@@ -15,6 +15,7 @@ BENCHMARKS = {
     "batch": "benchmark_batch.py",
     "search": "benchmark_search.py",
     "lighthouse": "benchmark_lighthouse.py",
+    "issuer": "benchmark_issuer.py",
 }
 
 

@@ -30,7 +30,7 @@ from portal.registry.keys.trust import Root
 from portal.registry.store.loading import load_registry
 from portal.review import diff as data_diff
 from portal.review import guards, revisions
-from portal.site.context import portal_settings
+from portal.settings import portal_settings
 
 
 @dataclass

@@ -42,9 +42,19 @@ def main(argv: list[str] | None = None) -> int:
     if name not in COMMANDS:
         print(f"x1portal: 未知命令 / unknown command {name!r}\n\n{overview()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(f"portal.cli.{COMMANDS[name][0]}")
     try:
+        module = importlib.import_module(f"portal.cli.{COMMANDS[name][0]}")
         return module.main(rest)
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.split(".")[0] == "portal":
+            raise
+        # the slim install (pip install without extras) signs and verifies; building the site needs the site extra
+        print(
+            f"x1portal {name}: 需要 {error.name}，请安装网站扩展 / needs {error.name}: "
+            "pip install 'x1-certificate-portal[site]'",
+            file=sys.stderr,
+        )
+        return 2
     except PortalError as error:
         print(f"x1portal {name}: 错误 / error: {error}", file=sys.stderr)
         return 2

@@ -30,7 +30,7 @@ from portal.registry.keys.signing import b64url, from_b64url
 from portal.registry.keys.trust import Root
 from portal.registry.log import ledger, merkle
 from portal.registry.validity.steps import KEY_REVOKED, check_record, first_failure
-from portal.site.context import portal_settings
+from portal.settings import portal_settings
 
 
 def parser():

@@ -33,6 +33,7 @@ from tqdm import tqdm
 from portal import hanzi
 from portal.catalogue.loader import load
 from portal.cli.commands import command_parser
+from portal.dates import moment
 from portal.errors import CommandError, DataError
 from portal.files import write_text_atomically
 from portal.project import project_root
@@ -49,10 +50,9 @@ from portal.registry.keys.trust import Root, WitnessKey
 from portal.registry.log.cosignature import Cosigner
 from portal.registry.log.tlog import format_proof
 from portal.registry.store.loading import load_registry, read_keys, snapshot_of, verify_records_file
-from portal.registry.store.publication import moment
 from portal.registry.validity import log_proof
 from portal.registry.validity.steps import FAILED, PASSED, STATE_NAMES
-from portal.site.context import portal_settings
+from portal.settings import portal_settings
 from portal.vocab import KEY_REVOCATION_REASONS, RECORD_REVOCATION_REASONS, VERDICTS
 
 # --- shared --------------------------------------------------------------------------------------------------

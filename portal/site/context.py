@@ -13,7 +13,7 @@ from pelican import signals
 from portal import urls
 from portal.catalogue.loader import load
 from portal.catalogue.model import Catalogue
-from portal.dates import china_day
+from portal.dates import moment
 from portal.errors import DataError, SettingsError
 from portal.registry.issue import demo
 from portal.registry.keys.signing import from_b64url, key_id_of, public_key_of
@@ -23,49 +23,16 @@ from portal.registry.log.witness import Submit, Witness, http_submit
 from portal.registry.store.background import APART
 from portal.registry.store.loading import Registry, load_registry
 from portal.registry.store.lookup_store import start_store
-from portal.registry.store.publication import Log, Publication, moment, publish, start_log
+from portal.registry.store.publication import Log, Publication, publish, start_log
 from portal.registry.validity.steps import DISPLAY
+from portal.settings import settings_of
 
-DEFAULTS = {
-    "DATA_PATH": "data",
-    "SNAPSHOT_DATE": None,
-    "REGISTRY_ROOT": None,
-    "CACHE_PATH": None,
-    "LOG_ORIGIN": None,
-    "LOG_KEY": None,
-    "SNAPSHOT_ISSUED": None,
-    "SNAPSHOT_EXPIRES": None,
-    "REPOSITORY": "",
-}
 _loaded: dict[tuple, Catalogue] = {}
 _registries: dict[tuple, Registry] = {}
 _stamps: dict[Path, tuple] = {}  # of this run (reset)
 _publications: list[Publication] = []  # of this run (reset)
 _writers: dict[str, Callable] = {}  # this run's lookup store and log (reset), _start_writers
 _scratch: list[tempfile.TemporaryDirectory] = []  # the log's folders of builds without a cache, removed at exit
-
-
-def settings_of(pelican_settings: dict) -> dict:
-    """The PORTAL settings with defaults, checked up front: the message names the key and what is expected."""
-    given = pelican_settings.get("PORTAL", {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"PORTAL settings: unknown key(s) {unknown}; expected keys: {sorted(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
-    if merged["SNAPSHOT_DATE"] is None and merged["SNAPSHOT_ISSUED"]:
-        merged["SNAPSHOT_DATE"] = china_day(moment(merged["SNAPSHOT_ISSUED"], "PORTAL['SNAPSHOT_ISSUED']"))
-    date = merged["SNAPSHOT_DATE"]
-    if not (isinstance(date, str) and len(date) == 10 and date[4] == date[7] == "-"):
-        raise SettingsError(f"PORTAL['SNAPSHOT_DATE'] must be a date 'YYYY-MM-DD', got {date!r}")
-    return merged
-
-
-def portal_settings(path: str | Path) -> dict:
-    """The PORTAL settings of a Pelican settings file (pelicanconf.py, publishconf.py or a test's): the one settings
-    reader of the CLI, so that only portal/site imports Pelican."""
-    from pelican.settings import read_settings  # Pelican is slow to import: only the commands that need it pay
-
-    return settings_of(read_settings(str(path)))
 
 
 def stamps(root: Path) -> tuple:

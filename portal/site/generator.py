@@ -12,6 +12,7 @@ from pelican.utils import sanitised_join
 
 from portal import urls
 from portal.files import compact_json
+from portal.settings import settings_of
 from portal.site import context as site
 from portal.site.report import checked_repository, issue_url
 
@@ -21,14 +22,14 @@ class PortalGenerator(Generator):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cache = site.settings_of(self.settings)["CACHE_PATH"]
+        cache = settings_of(self.settings)["CACHE_PATH"]
         if cache:  # each generator has its own Jinja environment: they share compiled templates through the cache
             folder = Path(cache) / "templates"
             folder.mkdir(parents=True, exist_ok=True)
             self.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
     def generate_context(self) -> None:
-        self.portal = site.settings_of(self.settings)
+        self.portal = settings_of(self.settings)
         self.catalogue = site.catalogue(self.settings)
         self.context["catalogue"] = self.catalogue
         self.context["SNAPSHOT_DATE"] = self.portal["SNAPSHOT_DATE"]

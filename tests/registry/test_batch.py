@@ -29,7 +29,7 @@ from portal.registry.issue import demo
 from portal.registry.issue.printable import verify_link
 from portal.registry.keys.trust import Root
 from portal.registry.store.loading import load_registry
-from portal.site.context import settings_of
+from portal.settings import settings_of
 from portal.tables import FORMULA_START
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"

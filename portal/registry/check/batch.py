@@ -196,9 +196,14 @@ def _row(source: str, judged: Judgement, checker: Checker, number: str, name: st
 
 def qr_text(image: bytes) -> str | None:
     """The text of the first QR code in an image, or None (also for a file that is not an image)."""
-    import zxingcpp
-    from PIL import Image, UnidentifiedImageError
-
+    try:
+        import zxingcpp
+        from PIL import Image, UnidentifiedImageError
+    except ImportError:  # the slim install (no site extra): say what to install instead of a traceback
+        raise CommandError(
+            "读取二维码图片需要 zxing-cpp 和 Pillow：pip install 'x1-certificate-portal[site]' / reading QR images "
+            "needs zxing-cpp and Pillow (the site extra)"
+        ) from None
     try:
         with Image.open(io.BytesIO(image)) as picture:
             if picture.width * picture.height > 40_000_000:  # a decompression bomb: refuse before decoding

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from portal.cache import KeptFolder
-from portal.dates import china_day
+from portal.dates import china_day, moment
 from portal.errors import SettingsError, VerificationError
 from portal.files import compact_json
 from portal.registry.keys.signing import b64url, from_b64url, key_id_of, public_key_of, sign, verify
@@ -38,17 +38,6 @@ from portal.registry.store.record_db import RecordDb
 from portal.vocab import CLOCK_SKEW_MINUTES, COSIGNATURE_FRESH_MINUTES, SNAPSHOT_EXPIRES_DAYS, SNAPSHOT_FORMAT
 
 TRUSTED_FILES = ("verify/trust.json", "verify/revocations.json", "verify/records/index.json")
-
-
-def moment(text: str, name: str) -> dt.datetime:
-    """An ISO 8601 time with its offset (2026-11-24T10:00:00+08:00); ValueError naming the setting otherwise."""
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        value = None
-    if value is None or value.tzinfo is None:
-        raise VerificationError(f"{name} must be a time with its offset, e.g. 2026-11-24T10:00:00+08:00, got {text!r}")
-    return value
 
 
 @dataclass
