@@ -38,6 +38,7 @@ PAGE_TYPES = [
     "/compare/",
     "/guide/",
     "/verify/batch/",
+    "/verify/verifier.html",
     "/issue/",
     "/issue/issuer.html",
 ]

@@ -13,8 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pelican  # noqa: F401 - the site extra; without it (the slim install) main.py says what to install
-
 from portal.cli.commands import command_parser
 from portal.errors import DataError
 from portal.project import project_root

@@ -16,12 +16,12 @@ import os
 import shutil
 from pathlib import Path
 
+from pelican import Pelican  # the site extra: without it (the slim install) x1portal says what to install
+from pelican.settings import read_settings
+
 
 def build(settings_file: Path, output: Path) -> None:
     """Raises on any failure, leaving `output` as it was."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     output = output.resolve()
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     spare = output.parent / f".{output.name}.spare"

@@ -2,12 +2,11 @@
 // proof, the verify link the QR carries, and the printable A4 page from the CLI's own template.
 
 import { canonicalize } from '../verifier/jcs.js';
-import { b64url, concat, fromB64url, toMultibase, utf8 } from '../verifier/encoding.js';
+import { UNIT_SEPARATOR, b64url, concat, fromB64url, toMultibase, utf8 } from '../verifier/encoding.js';
 import { CREDENTIAL_TYPE, LEVEL_NAMES } from '../verifier/vocab.js';
 import { formatCode } from '../verifier/holder.js';
 import { RECORD_FIELDS } from '../verifier/credential.js';
 
-const FORBIDDEN = '\x1f'; // holder.py FORBIDDEN: the compact form's field separator
 const COMPACT_PREFIX = '1.';
 const COMPACT_VERSION = 1;
 const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -20,7 +19,7 @@ const RAW = new Set(['qr', 'demo_notice']);
 export function toCompact(holder, record) {
   const fields = [holder.number, holder.name, holder.code, record.certificate, record.level, record.issued];
   fields.push(record.organisation, record.key);
-  const payload = utf8.encode(fields.join(FORBIDDEN));
+  const payload = utf8.encode(fields.join(UNIT_SEPARATOR));
   return COMPACT_PREFIX + b64url(concat(Uint8Array.of(COMPACT_VERSION), fromB64url(record.signature, 64), payload));
 }
 

@@ -2,7 +2,7 @@
 // the W3C VC export. A port of portal/registry/credentials/credential.py: the same forms, limits and error codes.
 
 import { msg } from './i18n.js';
-import { b64url, fromB64url, fromUtf8 } from './encoding.js';
+import { UNIT_SEPARATOR, b64url, fromB64url, fromUtf8 } from './encoding.js';
 import { HolderError, holderOf, trimSpaces } from './holder.js';
 
 import { CREDENTIAL_TYPE } from './vocab.js';
@@ -80,7 +80,7 @@ export async function fromCompact(text, crypto) {
   if (body.length < 1 + SIGNATURE_BYTES || body[0] !== COMPACT_VERSION) throw new CredentialError('version');
   let fields;
   try {
-    fields = fromUtf8(body.subarray(1 + SIGNATURE_BYTES)).split('\x1f');
+    fields = fromUtf8(body.subarray(1 + SIGNATURE_BYTES)).split(UNIT_SEPARATOR);
   } catch {
     throw new CredentialError('utf8');
   }

@@ -2,6 +2,10 @@
 // hex, UTF-8 and multibase base58btc (portal/registry/keys/multibase.py).
 
 export const utf8 = new TextEncoder();
+
+/** U+001F, the compact credential's field separator (holder.py FORBIDDEN), made at run time: a bundle inlined in a
+ * page must not hold the raw control character, which HTML forbids (the minifier writes a constant out raw). */
+export const UNIT_SEPARATOR = new TextDecoder().decode(Uint8Array.of(0x1f)); // esbuild folds fromCharCode
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';

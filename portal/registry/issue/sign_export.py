@@ -44,7 +44,7 @@ STEP_COLUMNS = {"catalogue": "certificate", "validity": "issued", "status": "cer
 
 
 @dataclass(frozen=True)
-class Problem:
+class RowProblem:
     """What is wrong with one row: its row number, the column (a key of COLUMNS, or "" for the whole row), a code
     that the shared vectors and the issuer page name it by, and what it is in words."""
 
@@ -60,7 +60,7 @@ class Problem:
 class ExportProblems(CommandError):
     """The export has problems: nothing was signed or written."""
 
-    def __init__(self, label: str, problems: list[Problem]):
+    def __init__(self, label: str, problems: list[RowProblem]):
         self.problems = problems
         listed = "\n".join(f"{label}:{problem}" for problem in problems)
         super().__init__(f"nothing was written; {len(problems)} problem(s):\n{listed}")
@@ -114,7 +114,7 @@ def plan(
     by_level = {name: level for level, zh in LEVEL_NAMES.items() for name in (level, zh)}
     problems, checked, first_row = [], [], {}
     for row in rows:
-        at = lambda column, code, detail: Problem(row["row"], column, code, detail)  # noqa: B023, E731
+        at = lambda column, code, detail: RowProblem(row["row"], column, code, detail)  # noqa: B023, E731
         try:
             holder = Holder.of(row["number"], row["name"], new_code(row["number"]))
         except KeyError:
