@@ -292,3 +292,42 @@ def test_the_issuer_has_no_accessibility_or_html_errors_in_either_language(brows
     messages = json.loads(checked.stderr or '{"messages": []}')["messages"]
     assert messages == [], json.dumps([(m["message"], m.get("extract", "")[:80]) for m in messages], ensure_ascii=False)
     assert shutil.which("java")
+
+
+def test_an_xlsx_export_with_date_cells_signs_as_the_cli_signs_it(browser, site, key_file, tmp_path, data_copy):
+    """Excel's own format: the first sheet, dates typed as dates (Excel stores a serial number; openpyxl reads a
+    date), numbers as text; the same records file as `registry sign` reads from the same workbook."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["证书编号", "姓名", "证书", "等级", "颁发日期", "备注"])
+    for n in range(1, 21):
+        sheet.append([f"XLSX-2026-{n:04d}", f"学员{n}", "web-frontend", LEVELS[n % 3], dt.date(2026, 11, 19), "x"])
+        sheet.cell(row=n + 1, column=5).number_format = "yyyy/m/d"
+    export = tmp_path / "名单.xlsx"
+    book.save(export)
+    codes = tmp_path / "codes.csv"
+    with codes.open("w", encoding="utf-8", newline="") as out:
+        rows = csv.writer(out)
+        rows.writerow(["证书编号", "验证码"])
+        rows.writerows([f"XLSX-2026-{n:04d}", f"{n:04d}-XLSX-0000".replace("L", "1")] for n in range(1, 21))
+    context, page, _ = open_issuer(browser, site)
+    open_key(page, key_file)
+    with page.expect_download() as downloading:
+        sign(page, export, codes, batch="2026-11-xlsx")
+        page.locator("#download").click()
+    zip_path = tmp_path / "issued.zip"
+    downloading.value.save_as(zip_path)
+    context.close()
+    settings = settings_for(data_copy, tmp_path)
+    done = cli(settings, "sign", "--key", str(key_file), "--organisation", "miit-eec", "--input", str(export),
+               "--batch", "2026-11-xlsx", "--out", str(tmp_path / "holders"), "--site-url", SITE_URL,
+               "--codes", str(codes))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    cli_records = (data_copy / "records" / "miit-eec" / "2026-11-xlsx.yaml").read_bytes()
+    with zipfile.ZipFile(zip_path) as issued:
+        assert issued.read("data/records/miit-eec/2026-11-xlsx.yaml") == cli_records
+    assert cli_records.count(b" 2026-11-19 ") == 20
