@@ -14,14 +14,24 @@ import pytest
 from portal.registry.credentials.records import COLUMNS
 from portal.registry.validity.steps import DISPLAY, STEPS
 from portal.site.bundle import bundle
-from portal.vocab import STATE_NAMES, VERDICTS
+from portal.vocab import EXPORT_COLUMNS, STATE_NAMES, VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
 VERIFIER = ROOT / "theme" / "verifier"
+ISSUER = ROOT / "theme" / "issuer"  # the issuer page speaks from the same catalogues
 CATALOGUES = {lang: json.loads((VERIFIER / "messages" / f"{lang}.json").read_text("utf-8")) for lang in ("zh", "en")}
 TEMPLATES = [
     ROOT / "theme" / "templates" / name
-    for name in ("_verifier.html", "_language_switch.html", "verify.html", "verify_batch.html", "verifier_single.html")
+    for name in (
+        "_verifier.html",
+        "_language_switch.html",
+        "verify.html",
+        "verify_batch.html",
+        "verifier_single.html",
+        "_issuer.html",
+        "issue.html",
+        "issuer_single.html",
+    )
 ]
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # keys the scripts build from a prefix and an id (`step.${id}`): each family and every id it takes
@@ -42,6 +52,21 @@ FAMILIES = {
     "ev.form.": COLUMNS,
     "col.": (*BATCH_COLUMNS, "reason", "duplicate", "code"),
     "batch.problem_": ("holder", "lookup", "not-found", "name"),
+    # the issuer page (theme/issuer/page.js): sign_export's columns and problem codes, key file errors, form fields
+    "issue.column.": (*EXPORT_COLUMNS, "code"),
+    "issue.problem.": (
+        "code.missing",
+        *(f"{field}.invalid" for field in ("number", "name", "code")),
+        "certificate.unknown",
+        "level.unknown",
+        "issued.not_date",
+        "number.repeated",
+        *(f"step.{step}" for step in STEPS),
+        "qr.too_long",
+    ),
+    "issue.error.key.": ("not-key-file", "passphrase", "mismatch"),
+    "issue.head.": ("row", "column", "problem"),
+    "issue.error.revoke_": ("number", "code", "name", "reason", "date"),
 }
 
 
@@ -53,7 +78,7 @@ QUOTED_KEY = re.compile(r"""['"]((?:""" + "|".join(NAMESPACES) + r""")\.[a-z_][a
 def keys_asked_for() -> set[str]:
     """Every key the scripts and templates name: quoted, and through the families above."""
     asked: set[str] = set()
-    for path in [*VERIFIER.glob("*.js"), *TEMPLATES]:
+    for path in [*VERIFIER.glob("*.js"), *ISSUER.glob("*.js"), *TEMPLATES]:
         text = path.read_text(encoding="utf-8")
         asked |= {key for key in QUOTED_KEY.findall(text) if not key.endswith(".")}
         for prefix in re.findall(r"""`([a-z_.]+[._])\$\{""", text) + re.findall(r"""['"]([a-z_.]+\.)['"] ~""", text):

@@ -3,7 +3,7 @@
 
 import encodeQR from 'qr';
 import { zlibSync } from 'fflate';
-import { utf8 } from '../verifier/encoding.js';
+import { concat, utf8 } from '../verifier/encoding.js';
 
 export const MAX_QR_VERSION = 15;
 const SCALE = 6; // pixels per module, as the CLI's qr.png (segno scale=6)
@@ -71,14 +71,7 @@ export function qrPng(qr) {
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, filter 0, no interlace
   const signature = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
   const idat = zlibSync(raw, { level: 9 });
-  const parts = [signature, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array())];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concat(signature, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array()));
 }
 
 /** The QR as inline SVG for the printable page: the dark modules as one path, a run of them a rectangle. */

@@ -15,6 +15,7 @@ import { qrOf } from './qr.js';
 // the column a failed record step points at (STEP_COLUMNS in sign_export.py)
 const STEP_COLUMNS = { catalogue: 'certificate', validity: 'issued', status: 'certificate' };
 const SAFE_STEM = /^[A-Za-z0-9_-]+$/;
+const unknown = (column) => `${column}.unknown`; // certificate.unknown, level.unknown: problem codes, not messages
 
 /** Records files as `registry sign` writes them (records.py HEADER and records_text). */
 const RECORDS_HEADER = `# yaml-language-server: $schema=../../schemas/records.schema.json
@@ -112,8 +113,8 @@ export async function plan(
     const certificate = byName.get(row.certificate);
     const level = byLevel.get(row.level);
     const trouble = [
-      certificate === undefined && at('certificate', 'certificate.unknown', { value: row.certificate }),
-      level === undefined && at('level', 'level.unknown', { value: row.level }),
+      certificate === undefined && at('certificate', unknown('certificate'), { value: row.certificate }),
+      level === undefined && at('level', unknown('level'), { value: row.level }),
       !isDate(row.issued) && at('issued', 'issued.not_date', { value: row.issued }),
       firstRow.has(holder.number) && at('number', 'number.repeated', { other: firstRow.get(holder.number) }),
     ].filter(Boolean);
