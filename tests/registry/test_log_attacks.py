@@ -678,7 +678,7 @@ def test_registry_verify_json_gives_each_verdict_with_its_exit_status(site, tmp_
     assert x1portal_main(["registry", "verify", "--site", str(site), "--now", now, "--json", str(file)]) == status
     data = json.loads(capsys.readouterr().out)
     assert (data["format"], data["verdict"], data["exit_status"]) == ("1x-portal/verify-result/v1", verdict, status)
-    assert data["holder"] == {"name": holder.name, "number": holder.number} and len(data["steps"]) == 8
+    assert data["holder"] == {"name": holder.name, "number": holder.number, "uncommon": []} and len(data["steps"]) == 8
     assert data["snapshot"]["quorum"] == 2 and data["registration"]["state"]
 
 
