@@ -331,3 +331,28 @@ def test_an_xlsx_export_with_date_cells_signs_as_the_cli_signs_it(browser, site,
     with zipfile.ZipFile(zip_path) as issued:
         assert issued.read("data/records/miit-eec/2026-11-xlsx.yaml") == cli_records
     assert cli_records.count(b" 2026-11-19 ") == 20
+
+
+def test_the_sites_issuer_page_asks_nothing_after_load_and_its_search_box_opens_the_search_page(
+    browser, server, key_file
+):
+    """/issue/ on the site: its policy forbids connections, so the header's search box makes no suggestions there;
+    it is a plain form to the search page. Opening a key sends nothing."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server}/issue/")
+    page.locator("#issuer[data-state=ready]").wait_for()
+    page.wait_for_load_state("networkidle")
+    loaded = len(requests)
+    csp = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+    assert "connect-src 'none'" in csp and "'wasm-unsafe-eval'" in csp
+    open_key(page, key_file)
+    assert page.locator("#issuer").get_attribute("data-state") == "open"
+    page.fill("#site-search-q", "前端")
+    page.wait_for_timeout(300)  # where suggestions would be fetched
+    assert requests[loaded:] == []
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(f"{server}/search/?q=*")
+    context.close()

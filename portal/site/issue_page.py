@@ -21,9 +21,10 @@ from portal.site.generator import PortalGenerator
 from portal.site.verify_page import Words, csp_hash
 from portal.vocab import RECORD_REVOCATION_REASONS
 
+# the site's page: its header's search box is a plain form to the search page (issue.html), its only way out
 PAGE_CSP = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
-    "connect-src 'none'; manifest-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+    "connect-src 'none'; manifest-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'"
 )
 SINGLE_CSP = (
     "default-src 'none'; script-src {script} 'wasm-unsafe-eval'; style-src {style}; img-src data: blob:; "
