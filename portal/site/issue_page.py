@@ -32,13 +32,13 @@ SINGLE_CSP = (
 )
 
 
-def issuer_data(settings: dict, publication, catalogue, data: Path) -> dict:
+def issuer_data(publication, demo: bool, catalogue, data: Path) -> dict:
     """What the page signs with (see the module's doc)."""
     records = data / "records"
     return {
         "trust": publication.texts["verify/trust.json"],
         "revocations": publication.texts["verify/revocations.json"],
-        "demo": json.loads(publication.texts["verify/trust.json"])["root"]["demo"],
+        "demo": demo,
         "sequence": next_sequence(data),
         "certificates": {
             cid: {"name": c["name"], "full_name": c["full_name"], "levels": list(c.get("levels") or [])}
@@ -57,14 +57,13 @@ class IssuePage(PortalGenerator):
         super().generate_context()
         source = Path(self.theme) / "issuer"
         self.script = script_block(bundle(source / "page.js", cache=self.portal["CACHE_PATH"]), "issuer")
-        verifier = Path(self.theme) / "verifier"
-        self.words = Words(json.loads((verifier / "messages" / "zh.json").read_text(encoding="utf-8")))
+        self.words = Words.of_theme(Path(self.theme))
         self.css = (Path(self.theme) / "static" / "css" / "site.css").read_text(encoding="utf-8")
 
     def generate_output(self, writer) -> None:
         publication = site.publication(self.settings)
-        data = issuer_data(self.settings, publication, self.catalogue, Path(self.portal["DATA_PATH"]))
-        trust = json.loads(data["trust"])
+        trust = json.loads(publication.texts["verify/trust.json"])
+        data = issuer_data(publication, trust["root"]["demo"], self.catalogue, Path(self.portal["DATA_PATH"]))
         site_url = self.settings["SITEURL"] if self.settings["SITEURL"].startswith(("https://", "http://")) else ""
         common = {
             "page_name": "issue",

@@ -60,6 +60,11 @@ class Words:
     def __init__(self, catalogue: dict[str, str]) -> None:
         self.catalogue = catalogue
 
+    @classmethod
+    def of_theme(cls, theme: Path) -> Words:
+        """The Chinese catalogue of theme/verifier/messages/, which the verify and issuer pages' scripts share."""
+        return cls(json.loads((theme / "verifier" / "messages" / "zh.json").read_text(encoding="utf-8")))
+
     def __call__(self, key: str, **values: object) -> str:
         if key not in self.catalogue:
             raise KeyError(f"theme/verifier/messages/zh.json has no message {key!r} (a template asks for it)")
@@ -78,7 +83,7 @@ class VerifyPage(PortalGenerator):
         self.decoder_js = bundle(self.source / "qr-decode.js", cache=cache)
         self.single_js = script_block(bundle(self.source / "single.js", cache=cache), "single-file verifier")
         # the Chinese words of the pages, from the catalogue the verifier's scripts switch languages with
-        self.words = Words(json.loads((self.source / "messages" / "zh.json").read_text(encoding="utf-8")))
+        self.words = Words.of_theme(Path(self.theme))
 
     def generate_output(self, writer) -> None:
         publication = site.publication(self.settings)  # here, not in the context: the log is written meanwhile

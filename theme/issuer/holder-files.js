@@ -3,7 +3,7 @@
 
 import { canonicalize } from '../verifier/jcs.js';
 import { UNIT_SEPARATOR, b64url, concat, fromB64url, toMultibase, utf8 } from '../verifier/encoding.js';
-import { CREDENTIAL_TYPE, LEVEL_NAMES } from '../verifier/vocab.js';
+import { CREDENTIAL_TYPE, DEMO_CERTIFICATE_NOTICE, LEVEL_NAMES } from '../verifier/vocab.js';
 import { formatCode } from '../verifier/holder.js';
 import { RECORD_FIELDS } from '../verifier/credential.js';
 
@@ -11,7 +11,6 @@ const COMPACT_PREFIX = '1.';
 const COMPACT_VERSION = 1;
 const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 const ED25519_PUBLIC = Uint8Array.of(0xed, 0x01); // multicodec ed25519-pub
-const DEMO_NOTICE = '<p class="demo">演示证书（DEMO）：由演示密钥签名，持证人为虚构，不是真实证书。</p>';
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 const RAW = new Set(['qr', 'demo_notice']);
 
@@ -97,7 +96,7 @@ export function pageValues(holder, record, names, siteUrl, demo, qrSvg) {
     certificate: names.certificate,
     level: LEVEL_NAMES[record.level],
     organisation: names.organisation,
-    demo_notice: demo ? DEMO_NOTICE : '',
+    demo_notice: demo ? DEMO_CERTIFICATE_NOTICE : '',
     qr: qrSvg,
     verify_url: `${siteUrl.replace(/\/+$/, '')}/verify/`,
   };

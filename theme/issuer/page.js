@@ -12,6 +12,7 @@ import { HolderError, newCode as freshCode } from '../verifier/holder.js';
 import { initialLanguage, languageSwitch, msg, setLanguage, t } from '../verifier/i18n.js';
 import { csvText, decodeTable, parseCsv, xlsxRows } from '../verifier/table.js';
 import { fromPublished } from '../verifier/trust.js';
+import { EXPORT_COLUMNS } from '../verifier/vocab.js';
 import { credentialText, pageText, pageValues, vcText } from './holder-files.js';
 import { KeyFileError, openKeyFile, sha256 } from './keyfile.js';
 import { qrPng, qrSvg } from './qr.js';
@@ -133,7 +134,7 @@ function showKey() {
 function tableOf(file) {
   if (/\.xlsx$/i.test(file.name)) {
     const rows = xlsxRows(file.bytes, MAX_ROWS);
-    const at = (rows[0] ?? []).findIndex((h) => ['颁发日期', 'issued'].includes(String(h).trim().toLowerCase()));
+    const at = (rows[0] ?? []).findIndex((h) => EXPORT_COLUMNS.issued.includes(String(h).trim().toLowerCase()));
     if (at >= 0) {
       for (const row of rows.slice(1)) {
         if (/^\d{1,7}$/.test(String(row[at] ?? '').trim())) {
@@ -207,21 +208,21 @@ function download(bytes, name, type, label) {
   return el('a', { class: 'button', href: url, download: name, id: 'download' }, label);
 }
 
-/** Every holder's files and the records file, in one zip (its names: README of docs/guides/issuer-page.md). */
+/** Every holder's files and the records file, in one zip (its layout: docs/guides/issue-in-browser.md, step 3). */
 function zipOf(signed, { organisation, batch, siteUrl, created }) {
   const files = {};
-  const names = (record) => ({
-    certificate: data.certificates[record.certificate].full_name,
-    organisation: data.organisations[organisation],
-  });
+  const proof = { sign: opened.sign, publicKey: opened.publicKey, created, sha256 };
   for (const item of signed) {
     const holder = `holders/${item.stem}`;
+    const names = {
+      certificate: data.certificates[item.record.certificate].full_name,
+      organisation: data.organisations[organisation],
+    };
     files[`${holder}.credential.json`] = utf8.encode(credentialText(item.holder, item.record));
-    const proof = { sign: opened.sign, publicKey: opened.publicKey, created, sha256 };
-    files[`${holder}.vc.json`] = utf8.encode(vcText(item.holder, item.record, names(item.record), proof));
+    files[`${holder}.vc.json`] = utf8.encode(vcText(item.holder, item.record, names, proof));
     files[`${holder}.qr.png`] = [qrPng(item.qr), { level: 0 }]; // already deflated
     const svg = qrSvg(item.qr, '证书核验二维码');
-    const values = pageValues(item.holder, item.record, names(item.record), siteUrl, data.demo, svg);
+    const values = pageValues(item.holder, item.record, names, siteUrl, data.demo, svg);
     files[`${holder}.html`] = utf8.encode(pageText(TEMPLATE, values));
   }
   files['holders/codes.csv'] = utf8.encode(csvText(codesRows(signed)));
@@ -280,7 +281,7 @@ async function sign(event) {
   let newCode;
   const codes = await chosen($('#codes-file'));
   if (codes) {
-    newCode = codesFrom(parseCsv(decodeTable(codes.bytes).text.replace(/^\ufeff/, '')));
+    newCode = codesFrom(parseCsv(decodeTable(codes.bytes).text)); // the decoder drops the BOM sign wrote
     if (!newCode) {
       showProblems(t('issue.cannot_sign'), []);
       result.firstChild.append(el('p', { text: t('issue.error.codes_file') }));

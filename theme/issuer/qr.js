@@ -5,22 +5,22 @@ import encodeQR from 'qr';
 import { zlibSync } from 'fflate';
 import { concat, utf8 } from '../verifier/encoding.js';
 
-export const MAX_QR_VERSION = 15;
 const SCALE = 6; // pixels per module, as the CLI's qr.png (segno scale=6)
 const BORDER = 4; // the quiet zone, in modules
-// bytes a QR code holds in byte mode at error correction M, versions 1 to 15 (ISO/IEC 18004 table 7): the version
+// bytes a QR code holds in byte mode at error correction M, versions 1 to 15 (ISO/IEC 18004 table 7; 15 is
+// MAX_QR_VERSION in printable.py, the largest that scans from paper): the version
 // segno picks for a link, so the page refuses exactly the rows the CLI refuses (qr_of in printable.py)
 const BYTES_AT_M = [14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412];
 
-/** The QR version of a link in byte mode at M (what segno makes of it), or null above MAX_QR_VERSION. */
-export function versionOf(link) {
+/** The QR version of a link in byte mode at M (what segno makes of it), or null above version 15. */
+function versionOf(link) {
   const length = utf8.encode(link).length;
   const version = BYTES_AT_M.findIndex((bytes) => length <= bytes) + 1;
   return version > 0 ? version : null;
 }
 
 /**
- * The QR code of a link (byte mode, M, the version versionOf gives), or null when that is above MAX_QR_VERSION.
+ * The QR code of a link (byte mode, M, the version versionOf gives), or null when that is above version 15.
  * @param {string} link @returns {{size: number, version: number, rows: boolean[][]}|null} rows: the quiet zone included
  */
 export function qrOf(link) {

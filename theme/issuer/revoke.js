@@ -6,9 +6,8 @@ import { canonicalize } from '../verifier/jcs.js';
 import { b64url, utf8 } from '../verifier/encoding.js';
 import { holderOf } from '../verifier/holder.js';
 import { isDate } from '../verifier/dates.js';
-import { RECORD_REVOCATION_REASONS, RECORD_REVOCATION_TYPE } from '../verifier/vocab.js';
+import { RECORD_REVOCATION_REASONS, RECORD_REVOCATION_TYPE, REVOCATIONS_HEADER } from '../verifier/vocab.js';
 
-const HEADER = '# yaml-language-server: $schema=../schemas/revocations.schema.json\n';
 // a value YAML would read as a number is quoted, as PyYAML's safe_dump quotes it (ids and dates only reach here)
 const scalar = (value) => (/^[0-9]+$/.test(value) ? `'${value}'` : value);
 
@@ -31,6 +30,6 @@ export function revocationsText(organisation, existing, entries, sequence) {
       `- lookup: ${scalar(e.lookup)}\n  date: '${e.date}'\n  reason: ${e.reason}\n  signer: ${scalar(e.signer)}\n` +
       `  signature: ${e.signature}\n  sequence: ${sequence}\n`,
   );
-  const start = existing || `${HEADER}organisation: ${scalar(organisation)}\nrevocations:\n`;
+  const start = existing || `${REVOCATIONS_HEADER}organisation: ${scalar(organisation)}\nrevocations:\n`;
   return start + lines.join('');
 }

@@ -8,7 +8,7 @@ import { b64url, hex, utf8 } from '../verifier/encoding.js';
 import { HolderError, formatCode, holderOf, normalizeNumber } from '../verifier/holder.js';
 import { FAILED, signedPart, verifyRecord } from '../verifier/steps.js';
 import { canonicalize } from '../verifier/jcs.js';
-import { EXPORT_COLUMNS, LEVEL_NAMES, RECORDS_FILE_FORMAT } from '../verifier/vocab.js';
+import { EXPORT_COLUMNS, LEVEL_NAMES, RECORDS_FILE_FORMAT, RECORDS_HEADER } from '../verifier/vocab.js';
 import { verifyLink } from './holder-files.js';
 import { qrOf } from './qr.js';
 
@@ -17,27 +17,25 @@ const STEP_COLUMNS = { catalogue: 'certificate', validity: 'issued', status: 'ce
 const SAFE_STEM = /^[A-Za-z0-9_-]+$/;
 const unknown = (column) => `${column}.unknown`; // certificate.unknown, level.unknown: problem codes, not messages
 
-/** Records files as `registry sign` writes them (records.py HEADER and records_text). */
-const RECORDS_HEADER = `# yaml-language-server: $schema=../../schemas/records.schema.json
-# 公开的证书记录（由 x1portal registry sign 生成，请勿手工修改）：不含姓名、身份证号或证书编号。
-# 每行一条：查询号 承诺值 证书 等级 颁发日期 签名密钥 签名
-# lookup commitment certificate level issued key signature
-`;
 const RECORD_COLUMNS = ['lookup', 'commitment', 'certificate', 'level', 'issued', 'key', 'signature'];
 
 /** @typedef {{row: number, column: string, code: string, values?: object}} Problem */
 
+const CODES_COLUMNS = { number: EXPORT_COLUMNS.number, code: ['验证码', 'code'] }; // codes_from in sign_export.py
+
 /**
- * The export's rows as {row, number, name, certificate, level, issued} (row: the spreadsheet's row, header = 1;
- * cells trimmed; blank rows skipped), from the table's rows of text (table.js reads CSV and XLSX).
- * @param {string[][]} table @returns {{rows: object[]} | {missing: string[], repeated: string[]}}
+ * A table's rows as {row, <field>…} (read_table in portal/tables.py: row is the spreadsheet's row, header = 1; cells
+ * trimmed; blank rows skipped), from its rows of text (table.js reads CSV and XLSX); or which columns are missing
+ * or appear twice. columns: field -> the header names accepted for it.
+ * @param {string[][]} table @param {Record<string, string[]>} columns
+ * @returns {{rows: object[]} | {missing: string[], repeated: string[]}}
  */
-export function exportRows(table) {
+function tableRows(table, columns) {
   const header = (table[0] ?? []).map((h) => String(h ?? '').trim());
   const where = {};
   const missing = [];
   const repeated = [];
-  for (const [field, names] of Object.entries(EXPORT_COLUMNS)) {
+  for (const [field, names] of Object.entries(columns)) {
     const found = header.flatMap((h, i) => (names.includes(h) || names.includes(h.toLowerCase()) ? [i] : []));
     if (!found.length) missing.push(field);
     else if (found.length > 1) repeated.push(field);
@@ -53,6 +51,9 @@ export function exportRows(table) {
   });
   return { rows };
 }
+
+/** The export's rows as {row, number, name, certificate, level, issued} (read_export in sign_export.py). */
+export const exportRows = (table) => tableRows(table, EXPORT_COLUMNS);
 
 /**
  * A file name stem per certificate number (holder_file_stems in sign_export.py): the number itself when it is
@@ -157,18 +158,16 @@ export const codesRows = (signed) => [
 
 /**
  * newCode for plan from a codes.csv written before (codes_from in sign_export.py): number -> its code, or
- * undefined for a number it lacks (a problem of that row).
+ * undefined for a number it lacks (a problem of that row); null for a table without its two columns.
  * @param {string[][]} table
  */
 export function codesFrom(table) {
-  const header = (table[0] ?? []).map((h) => String(h ?? '').trim());
-  const numberAt = header.findIndex((h) => EXPORT_COLUMNS.number.includes(h) || h.toLowerCase() === 'number');
-  const codeAt = header.findIndex((h) => h === '验证码' || h.toLowerCase() === 'code');
-  if (numberAt < 0 || codeAt < 0) return null;
+  const { rows } = tableRows(table, CODES_COLUMNS);
+  if (!rows) return null;
   const codes = new Map();
-  for (const cells of table.slice(1)) {
+  for (const row of rows) {
     try {
-      codes.set(normalizeNumber(String(cells[numberAt] ?? '')), String(cells[codeAt] ?? '').trim());
+      codes.set(normalizeNumber(row.number), row.code);
     } catch {
       // a row without a usable number gives no code
     }

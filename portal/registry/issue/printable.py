@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from portal.vocab import LEVEL_NAMES
 
 MAX_QR_VERSION = 15  # at error correction M (issue 4: the QR must stay scannable from paper)
 
-# The printable certificate: one template for the CLI and the issuer page (theme/issuer/files.js), filled by
+# The printable certificate: one template for the CLI and the issuer page (theme/issuer/holder-files.js), filled by
 # page_text in both, so that the same holder gets the same page (tests/vectors/sign-export.json).
 TEMPLATE = Path(__file__).with_name("certificate.html")
 FIELD = re.compile(r"\{\{ (\w+) \}\}")
@@ -24,12 +25,16 @@ DEMO_NOTICE = '<p class="demo">演示证书（DEMO）：由演示密钥签名，
 ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}  # as Jinja's autoescape writes them
 
 
+@functools.cache
+def _template() -> str:
+    return TEMPLATE.read_text(encoding="utf-8")  # read once: `registry sign` fills it for every holder
+
+
 def page_text(values: dict[str, str]) -> str:
     """The template with every field filled: text escaped, RAW fields as they are; KeyError for a missing one."""
-    template = TEMPLATE.read_text(encoding="utf-8")
     return FIELD.sub(
         lambda m: values[m[1]] if m[1] in RAW else re.sub(r"[&<>\"']", lambda c: ESCAPES[c[0]], values[m[1]]),
-        template,
+        _template(),
     )
 
 

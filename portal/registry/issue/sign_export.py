@@ -34,7 +34,6 @@ from portal.registry.validity.steps import FAILED, check_record
 from portal.tables import read_table, write_csv
 from portal.vocab import EXPORT_COLUMNS, LEVEL_NAMES
 
-COLUMNS = EXPORT_COLUMNS
 SAFE_STEM = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
@@ -45,7 +44,7 @@ STEP_COLUMNS = {"catalogue": "certificate", "validity": "issued", "status": "cer
 
 @dataclass(frozen=True)
 class RowProblem:
-    """What is wrong with one row: its row number, the column (a key of COLUMNS, or "" for the whole row), a code
+    """What is wrong with one row: its row number, the column (a key of EXPORT_COLUMNS, or "" for the whole row), a code
     that the shared vectors and the issuer page name it by, and what it is in words."""
 
     row: int
@@ -79,7 +78,7 @@ class Signed:
 def read_export(path: Path) -> list[dict]:
     """Rows of the export as {row, number, name, certificate, level, issued}; other columns (ID numbers…) are
     ignored. CommandError naming the file for an unreadable file or a missing column."""
-    return read_table(path, COLUMNS)
+    return read_table(path, EXPORT_COLUMNS)
 
 
 def holder_file_stems(numbers: list[str]) -> list[str]:
@@ -168,8 +167,8 @@ def plan(
 def codes_from(path: Path) -> Callable[[str], str]:
     """new_code for plan from a codes.csv that sign wrote before (证书编号, 验证码): the same codes again, so that
     a batch signed again, here or in the issuer page, keeps the codes already printed (and gives the same records
-    file, byte for byte). A number it lacks is a CommandError."""
-    rows = read_table(path, {"number": COLUMNS["number"], "code": ("验证码", "code")})
+    file, byte for byte). A number it lacks: KeyError, which plan lists as a problem of that row."""
+    rows = read_table(path, {"number": EXPORT_COLUMNS["number"], "code": ("验证码", "code")})
     codes = {normalize_number(row["number"]): row["code"] for row in rows}
 
     def code_of(number: str) -> str:
